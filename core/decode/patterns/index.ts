@@ -1,0 +1,35 @@
+// Every decoder the core has, as data. The generator turns each set into
+// core/generated/decode-<name>.ts; the tests and the fuzzer read the same sets.
+import type { DecoderSet } from "../formats";
+import { a32DataProcessing } from "./a32-data-processing";
+import { a32Multiply } from "./a32-multiply";
+import { a32Media } from "./a32-media";
+import { a32LoadStore } from "./a32-load-store";
+import { a32Branch } from "./a32-branch";
+import { a32System } from "./a32-system";
+import { a32Unconditional } from "./a32-unconditional";
+
+/** A32 instructions with a condition field (cond != 1111). Bucketed on bits 27..20 and 7..4. */
+export const A32: DecoderSet = {
+  name: "A32",
+  width: 32,
+  bucketBits: [27, 26, 25, 24, 23, 22, 21, 20, 7, 6, 5, 4],
+  classes: [
+    { exec: "a32/data-processing", rows: a32DataProcessing },
+    { exec: "a32/multiply", rows: a32Multiply },
+    { exec: "a32/media", rows: a32Media },
+    { exec: "a32/load-store", rows: a32LoadStore },
+    { exec: "a32/branch", rows: a32Branch },
+    { exec: "a32/system", rows: a32System },
+  ],
+};
+
+/** A32 instructions in the unconditional space (cond == 1111). */
+export const A32U: DecoderSet = {
+  name: "A32U",
+  width: 32,
+  bucketBits: [27, 26, 25, 24, 23, 22, 21, 20, 7, 6, 5, 4],
+  classes: [{ exec: "a32/unconditional", rows: a32Unconditional }],
+};
+
+export const DECODER_SETS: DecoderSet[] = [A32, A32U];

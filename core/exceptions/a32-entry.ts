@@ -1,0 +1,98 @@
+// Exception entry in AArch32 state (ARM ARM B1.8: TakeUndefInstrException, TakeSVCException,
+// TakePrefetchAbortException, TakeDataAbortException, TakePhysicalIRQException/FIQ).
+import { STATE, S_CPSR_REST, S_REGS, MODE_UND, MODE_SVC, MODE_ABT, MODE_IRQ, MODE_FIQ } from "../state/layout";
+import { SR_SCTLR, SR_VBAR, SR_DFSR, SR_DFAR, SR_IFSR, SR_IFAR } from "../generated/sysregs";
+import { getCPSR, switchBanks, currentMode, setNextPC, setExcTaken, setStopRequest, isThumb, wreg, spsrOffset, icount } from "../cpu";
+
+export const EXC_UND: i32 = 1;
+export const EXC_SVC: i32 = 2;
+export const EXC_PABT: i32 = 3;
+export const EXC_DABT: i32 = 4;
+export const EXC_IRQ: i32 = 6;
+export const EXC_FIQ: i32 = 7;
+
+/** Length of the current instruction (2 or 4), set by the fetch loop; Thumb return addresses use it. */
+export let insnLength: u32 = 4;
+export function setInsnLength(n: u32): void { insnLength = n; }
+
+// ---- guest crash detection: the same exception at the same address, over and over ----
+export const CRASH_NONE: i32 = 0;
+export const CRASH_EXCEPTION_LOOP: i32 = 1;
+export const CRASH_EXEC_NOT_RAM: i32 = 2;
+export let crashKind: i32 = CRASH_NONE;
+export let crashAddr: u32 = 0;
+let lastKind: i32 = 0;
+let lastAddr: u32 = 0;
+let lastIcount: u64 = 0;
+let repeats: i32 = 0;
+const LOOP_LIMIT: i32 = 64;
+
+export function requestCrash(kind: i32, addr: u32): void {
+  crashKind = kind; crashAddr = addr;
+  setStopRequest(true);
+  setExcTaken(true);
+}
+export function clearCrash(): void { crashKind = CRASH_NONE; repeats = 0; lastKind = 0; }
+
+/** Common entry: bank switch, SPSR, CPSR bits, LR, vector (AArch32.EnterMode). */
+function enter(kind: i32, mode: u32, vectorOffset: u32, lr: u32, maskA: bool, maskF: bool): void {
+  const pc = load<u32>(STATE + S_REGS + 60);
+  // No instruction retired since the same exception at the same address: a loop with no way out.
+  if (kind == lastKind && pc == lastAddr && icount == lastIcount) {
+    if (++repeats >= LOOP_LIMIT) { requestCrash(CRASH_EXCEPTION_LOOP, pc); return; }
+  } else { lastKind = kind; lastAddr = pc; lastIcount = icount; repeats = 1; }
+
+  const oldCpsr = getCPSR();
+  const sctlr = load<u32>(SR_SCTLR);
+  switchBanks(currentMode(), mode);
+  store<u32>(STATE + spsrOffset(mode), oldCpsr);
+  let rest = load<u32>(STATE + S_CPSR_REST);
+  rest = (rest & ~(0x1f | 0x20 | 0x200 | 0x0600fc00 | 0x01000000)) | mode | 0x80; // mode, clear T E IT J; set I
+  if (maskA) rest |= 0x100;
+  if (maskF) rest |= 0x40;
+  if (sctlr & (1 << 30)) rest |= 0x20; // SCTLR.TE: handlers run in Thumb
+  if (sctlr & (1 << 25)) rest |= 0x200; // SCTLR.EE
+  store<u32>(STATE + S_CPSR_REST, rest);
+  wreg(14, lr);
+  const base: u32 = (sctlr & (1 << 13)) ? 0xffff0000 : load<u32>(SR_VBAR);
+  setNextPC(base + vectorOffset);
+  setExcTaken(true);
+}
+
+@inline function curPC(): u32 { return load<u32>(STATE + S_REGS + 60); }
+
+export function takeUndef(): void {
+  // LR = address of the next instruction (A32: PC+4; T32: PC+2 or PC+4).
+  enter(EXC_UND, MODE_UND, 0x04, curPC() + (isThumb() ? insnLength : 4), false, false);
+}
+
+export function takeSVC(): void {
+  enter(EXC_SVC, MODE_SVC, 0x08, curPC() + (isThumb() ? insnLength : 4), false, false);
+}
+
+export function takePrefetchAbort(va: u32, fsr: u32): void {
+  store<u32>(SR_IFSR, fsr);
+  store<u32>(SR_IFAR, va);
+  enter(EXC_PABT, MODE_ABT, 0x0c, curPC() + 4, true, false);
+}
+
+/** A BKPT instruction is a prefetch abort with the debug-event status. */
+export function takeBkpt(debugFsr: u32): void {
+  store<u32>(SR_IFSR, debugFsr);
+  enter(EXC_PABT, MODE_ABT, 0x0c, curPC() + 4, true, false);
+}
+
+export function takeDataAbort(va: u32, fsr: u32, write: bool): void {
+  store<u32>(SR_DFSR, fsr | (write ? 1 << 11 : 0));
+  store<u32>(SR_DFAR, va);
+  enter(EXC_DABT, MODE_ABT, 0x10, curPC() + 8, true, false);
+}
+
+/** Interrupts are taken between instructions: r15 holds the next instruction to run. */
+export function takeIRQ(): void {
+  enter(EXC_IRQ, MODE_IRQ, 0x18, curPC() + 4, true, false);
+}
+
+export function takeFIQ(): void {
+  enter(EXC_FIQ, MODE_FIQ, 0x1c, curPC() + 4, true, true);
+}

@@ -1,0 +1,51 @@
+// The interpreter loop: interrupts, fetch, condition check, decode, dispatch, retire.
+import { STATE, S_IRQ_LINES, S_HALTED, S_CPSR_REST, STOP_BUDGET, STOP_WFI, STOP_HOST, STOP_CRASH } from "../state/layout";
+import { regRaw, setRegRaw, nextPC, setNextPC, excTaken, setExcTaken, stopRequest, setStopRequest, conditionPassed, retire } from "../cpu";
+import { fetch32 } from "../mmu/memory";
+import { takeUndef, takeIRQ, takeFIQ, setInsnLength, crashKind } from "../exceptions/a32-entry";
+import { decodeA32, execA32 } from "../generated/decode-a32";
+import { decodeA32U, execA32U } from "../generated/decode-a32u";
+import { stepThumb } from "./thumb";
+
+/** Take a pending, unmasked interrupt; true if one was taken. */
+function checkInterrupts(lines: u32): bool {
+  const rest = load<u32>(STATE + S_CPSR_REST);
+  if ((lines & 2) != 0 && (rest & 0x40) == 0) { takeFIQ(); return true; }
+  if ((lines & 1) != 0 && (rest & 0x80) == 0) { takeIRQ(); return true; }
+  return false;
+}
+
+/** Execute one A32 instruction at pc. */
+@inline function stepA32(pc: u32): void {
+  setInsnLength(4);
+  const insn = fetch32(pc);
+  if (excTaken) return;
+  setNextPC(pc + 4);
+  const cond = insn >>> 28;
+  if (cond == 14 || (cond != 15 && conditionPassed(cond))) {
+    if (!execA32(decodeA32(insn), insn) && !excTaken) takeUndef();
+  } else if (cond == 15) {
+    if (!execA32U(decodeA32U(insn), insn) && !excTaken) takeUndef();
+  }
+}
+
+/** Run up to `budget` instructions; returns why it stopped (STOP_*). */
+export function run(budget: i32): i32 {
+  setStopRequest(false);
+  for (let n = 0; n < budget; n++) {
+    const lines = load<u32>(STATE + S_IRQ_LINES);
+    if (lines != 0) {
+      store<u32>(STATE + S_HALTED, 0); // any asserted line wakes WFI, masked or not
+      if (checkInterrupts(lines)) { setRegRaw(15, nextPC); setExcTaken(false); continue; }
+    }
+    if (load<u32>(STATE + S_HALTED) != 0) return STOP_WFI;
+    const pc = regRaw(15);
+    if ((load<u32>(STATE + S_CPSR_REST) & 0x20) != 0) stepThumb(pc);
+    else stepA32(pc);
+    if (excTaken) setExcTaken(false);
+    else retire();
+    setRegRaw(15, nextPC);
+    if (stopRequest) return crashKind != 0 ? STOP_CRASH : STOP_HOST;
+  }
+  return STOP_BUDGET;
+}

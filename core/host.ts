@@ -1,0 +1,23 @@
+// Every import the core takes from the TypeScript host, in one place, so the
+// interpreter and (later) JIT-generated modules share a single boundary.
+// Signatures are i32/f64 only: i64 would cross as a BigInt.
+
+/** Read `size` (1, 2, 4) bytes from a device at physical address hi:lo. */
+@external("host", "mmioRead")
+export declare function mmioRead(paLo: u32, paHi: u32, size: i32): u32;
+
+/** Write `size` (1, 2, 4) bytes to a device at physical address hi:lo. */
+@external("host", "mmioWrite")
+export declare function mmioWrite(paLo: u32, paHi: u32, size: i32, value: u32): void;
+
+/** Semihosting call: op and parameter (r0, r1); returns the value for r0. */
+@external("host", "semihosting")
+export declare function semihosting(op: u32, param: u32): u32;
+
+/** Host clock in nanoseconds (used when time is not virtual). */
+@external("host", "hostNowNs")
+export declare function hostNowNs(): f64;
+
+/** Debug trace hook: kind and two values (unimplemented sysreg, odd access...). */
+@external("host", "trace")
+export declare function trace(kind: i32, a: u32, b: u32): void;

@@ -1,0 +1,52 @@
+// The core's exports: what the TypeScript host may call. Keep signatures i32/f64.
+import { STATE, S_ICOUNT, S_REGS, GUEST_RAM_HOST, SCRATCH, MODE_SVC, S_CPSR_REST } from "./state/layout";
+import { getCPSR, setCPSR, icount, setIcount, setStopRequest, regRaw, setRegRaw } from "./cpu";
+import { sysregReset, sysregRead, sysregWrite, sysregUndef } from "./generated/sysregs";
+import { tlbFlushAll } from "./mmu/tlb";
+import { addRamRegion, clearRamRegions } from "./mmu/phys";
+import { debugHostAddr, debugFault } from "./mmu/memory";
+import { clearCrash, crashKind, crashAddr } from "./exceptions/a32-entry";
+import { setSemihostingEnabled } from "./exec/semihosting";
+
+export { run } from "./exec/interp";
+
+/** Reset the CPU to its architectural reset state (ARM ARM B1.9.10): SVC mode, A I F masked, ARM state. */
+export function cpuReset(): void {
+  memory.fill(STATE, 0, 0x1000);
+  sysregReset();
+  store<u32>(STATE + S_CPSR_REST, MODE_SVC | 0x1c0);
+  store<u32>(STATE + 0x044 /* S_ZF */, 1); // Z clear
+  tlbFlushAll();
+  clearCrash();
+  setIcount(0);
+}
+
+export function getReg(n: i32): u32 { return regRaw(<u32>n); }
+export function setReg(n: i32, v: u32): void { setRegRaw(<u32>n, v); }
+export function getCpsr(): u32 { return getCPSR(); }
+export function setCpsr(v: u32): void { setCPSR(v); }
+
+/** Retired instructions, as f64 (exact below 2^53). */
+export function getIcount(): f64 { return <f64>icount; }
+export function setIcountF(v: f64): void { setIcount(<u64>v); }
+
+export function requestStop(): void { setStopRequest(true); }
+export function crashReason(): i32 { return crashKind; }
+export function crashAddress(): u32 { return crashAddr; }
+
+export function mapRam(baseLo: u32, baseHi: u32, size: u32, host: u32): i32 { return addRamRegion(baseLo, baseHi, size, host); }
+export function unmapAllRam(): void { clearRamRegions(); tlbFlushAll(); }
+export function flushTlb(): void { tlbFlushAll(); }
+export function enableSemihosting(on: i32): void { setSemihostingEnabled(on != 0); }
+
+/** Host address of a guest virtual address under the current regime, or 0 (not mapped / not RAM). */
+export function virtToHost(va: u32): u32 { const h = debugHostAddr(va); return debugFault ? 0 : h; }
+
+/** Coprocessor register access for the host and tests: key as in core/sysregs/defs/types.ts dispatchKey. -1 on UNDEF via the flag. */
+export function readSysreg(key: u32): f64 { return <f64>sysregRead(key, false); }
+export function writeSysreg(key: u32, v: f64): void { sysregWrite(key, false, <u64>v); }
+export function lastSysregUndef(): i32 { return sysregUndef ? 1 : 0; }
+
+export function stateBase(): u32 { return STATE; }
+export function guestRamHost(): u32 { return GUEST_RAM_HOST; }
+export function scratchBase(): u32 { return SCRATCH; }

@@ -1,0 +1,104 @@
+// Fixed layout of wasm linear memory and of the active CPU's state block.
+// Plain numeric constants only: this file is compiled both by asc (core) and by tsc
+// (machines, snapshot), so both sides agree on every offset.
+
+// ---- linear memory map (host addresses inside the wasm memory) ----
+/** Active CPU state block; other CPUs are swapped in and out of it by copy. */
+export const STATE = 0x0010_0000;
+export const STATE_SIZE = 0x1_0000;
+/** Save slots for the state blocks of up to 8 CPUs. */
+export const CPU_SLOTS = 0x0011_0000;
+/** Software TLB (see core/mmu/tlb.ts). */
+export const TLB_BASE = 0x0020_0000;
+/** Physical RAM region table: RAM_REGION_MAX rows of RAM_REGION_SIZE bytes. */
+export const RAM_REGIONS = 0x0030_0000;
+export const RAM_REGION_MAX = 8;
+export const RAM_REGION_SIZE = 16; // guest base lo, guest base hi, size, host offset
+/** Scratch page used by the host to pass small buffers (semihosting strings...). */
+export const SCRATCH = 0x0030_1000;
+export const SCRATCH_SIZE = 0x1000;
+/** Guest RAM starts here in linear memory. */
+export const GUEST_RAM_HOST = 0x0100_0000;
+/** Largest RAM size we accept (wasm32 memory is at most 4 GiB). */
+export const MAX_RAM_BYTES = 0xC000_0000;
+
+// ---- offsets inside the CPU state block ----
+/** r0..r15 of the current mode; r15 holds the address of the current instruction. */
+export const S_REGS = 0x000;
+/** Flags kept apart for speed (QEMU-style): N = bit 31 of NF, Z = (ZF == 0), C = CF & 1, V = bit 31 of VF. */
+export const S_NF = 0x040;
+export const S_ZF = 0x044;
+export const S_CF = 0x048;
+export const S_VF = 0x04c;
+export const S_QF = 0x050;
+/** GE[3:0] in bits 3..0. */
+export const S_GE = 0x054;
+/** CPSR without N,Z,C,V,Q,GE (mode, T, IT, E, A, I, F, J). */
+export const S_CPSR_REST = 0x058;
+/** r8..r14 of User/System mode when another mode is current (valid only then for r13/r14; r8..r12 when FIQ is current). */
+export const S_BANK_USR = 0x060; // 7 words: r8..r14
+export const S_BANK_FIQ = 0x080; // 7 words: r8..r14
+/** r13,r14 pairs for IRQ, SVC, ABT, UND, MON, HYP (hyp has only r13; its ELR is S_ELR_HYP). */
+export const S_BANK_IRQ = 0x0a0;
+export const S_BANK_SVC = 0x0a8;
+export const S_BANK_ABT = 0x0b0;
+export const S_BANK_UND = 0x0b8;
+export const S_BANK_MON = 0x0c0;
+export const S_BANK_HYP = 0x0c8;
+/** SPSRs for FIQ, IRQ, SVC, ABT, UND, MON, HYP. */
+export const S_SPSR_FIQ = 0x0d0;
+export const S_SPSR_IRQ = 0x0d4;
+export const S_SPSR_SVC = 0x0d8;
+export const S_SPSR_ABT = 0x0dc;
+export const S_SPSR_UND = 0x0e0;
+export const S_SPSR_MON = 0x0e4;
+export const S_SPSR_HYP = 0x0e8;
+export const S_ELR_HYP = 0x0ec;
+
+/** Exclusive monitor: address (lo/hi of PA), size, valid flag, and the value read (lo/hi). */
+export const S_EXCL_ADDR = 0x100;
+export const S_EXCL_ADDR_HI = 0x104;
+export const S_EXCL_SIZE = 0x108;
+export const S_EXCL_VALID = 0x10c;
+export const S_EXCL_VAL = 0x110;
+export const S_EXCL_VAL_HI = 0x114;
+
+/** Retired instruction count (u64). */
+export const S_ICOUNT = 0x120;
+/** 1 while the CPU sleeps in WFI/WFE. */
+export const S_HALTED = 0x128;
+/** Interrupt input lines driven by the interrupt controller (bit 0 IRQ, bit 1 FIQ, bit 2 VIRQ, bit 3 VFIQ). */
+export const S_IRQ_LINES = 0x12c;
+/** Event register for WFE/SEV. */
+export const S_EVENT = 0x130;
+/** Virtual time base: nanoseconds of guest time at icount 0 (f64), and ns per instruction (f64). */
+export const S_TIME_BASE_NS = 0x138;
+export const S_NS_PER_INSN = 0x140;
+/** Generic timer output levels (bit 0 phys NS, 1 virt, 2 hyp, 3 phys S) for the interrupt controller. */
+export const S_TIMER_LINES = 0x148;
+/** Index of this CPU (0..7) and its MPIDR affinity. */
+export const S_CPU_INDEX = 0x14c;
+
+/** System register storage, assigned by the sysreg generator (core/generated/sysregs.ts). */
+export const S_SYSREGS = 0x400;
+export const S_SYSREGS_SIZE = 0xc00;
+/** VFP/NEON register file: d0..d31 (256 bytes), then FPSCR, FPEXC... (issue 3). */
+export const S_VFP = 0x1000;
+
+// ---- values shared by core and host ----
+/** Reasons run() returns. */
+export const STOP_BUDGET = 0;
+export const STOP_WFI = 1;
+export const STOP_HOST = 2;
+export const STOP_CRASH = 3;
+
+/** Processor mode numbers (CPSR.M). */
+export const MODE_USR = 0x10;
+export const MODE_FIQ = 0x11;
+export const MODE_IRQ = 0x12;
+export const MODE_SVC = 0x13;
+export const MODE_MON = 0x16;
+export const MODE_ABT = 0x17;
+export const MODE_HYP = 0x1a;
+export const MODE_UND = 0x1b;
+export const MODE_SYS = 0x1f;

@@ -1,0 +1,60 @@
+// The system-register descriptor: one row per register is the single source for the
+// core's MRC/MCR/MRRC/MCRR dispatch (generated), reset values, and the snapshot's cpreg
+// list (KVM register ids, see keys.ts). Read at build time by gen/gen-sysregs.ts.
+
+/** AArch32 coprocessor encoding. 64-bit (MRRC/MCRR) registers set is64 and use opc1 and crm only. */
+export interface Aa32Enc { cp: 14 | 15; opc1: number; crn: number; crm: number; opc2: number; is64?: boolean }
+
+/**
+ * Access from PL1 and PL0: "rw", "r", "w" or "-" for each (QEMU's PL1_RW, PL0_R ...).
+ * PL1 access implies nothing about PL0; a PL0 access to a register without PL0 access is UNDEFINED.
+ */
+export interface Access { pl1: "rw" | "r" | "w" | "-"; pl0: "rw" | "r" | "w" | "-" }
+
+export type Migrate =
+  | "normal"    // state that travels in the cpreg list
+  | "constant"  // a constant (ID register): travels, loader compares (QEMU ARM_CP_CONST)
+  | "alias"     // another view of state held by aliasOf (QEMU ARM_CP_ALIAS)
+  | "none";     // an operation or a view with no state (QEMU ARM_CP_NO_RAW)
+
+export interface SysregDef {
+  name: string;              // Arm ARM name (SCTLR, TTBR0, CNTV_CTL...)
+  aa32: Aa32Enc;
+  access: Access;
+  /** "field": plain storage the core reads and writes; "const": reads as reset, writes ignored
+   *  (or UNDEFINED when pl1 has no "w"); "op": no storage, a write calls the hook. */
+  kind: "field" | "const" | "op";
+  reset?: number | bigint;
+  /** Bits software can change (default all). Others keep their reset value. */
+  writeMask?: number | bigint;
+  migrate: Migrate;
+  aliasOf?: string;          // for migrate "alias": the register that owns the state
+  /** AssemblyScript hook names (in core/sysregs/hooks.ts): read returns the value, write receives it. */
+  onRead?: string;
+  onWrite?: string;
+}
+
+export const PL1_RW: Access = { pl1: "rw", pl0: "-" };
+export const PL1_R: Access = { pl1: "r", pl0: "-" };
+export const PL1_W: Access = { pl1: "w", pl0: "-" };
+export const PL0_RW: Access = { pl1: "rw", pl0: "rw" };
+export const PL0_R: Access = { pl1: "r", pl0: "r" };
+export const PL1_RW_PL0_R: Access = { pl1: "rw", pl0: "r" };
+
+export function cp15(crn: number, opc1: number, crm: number, opc2: number): Aa32Enc {
+  return { cp: 15, opc1, crn, crm, opc2 };
+}
+export function cp15x64(opc1: number, crm: number): Aa32Enc {
+  return { cp: 15, opc1, crn: 0, crm, opc2: 0, is64: true };
+}
+export function cp14(crn: number, opc1: number, crm: number, opc2: number): Aa32Enc {
+  return { cp: 14, opc1, crn, crm, opc2 };
+}
+export function cp14x64(opc1: number, crm: number): Aa32Enc {
+  return { cp: 14, opc1, crn: 0, crm, opc2: 0, is64: true };
+}
+
+/** The dispatch key the core switches on (also QEMU's hash key shape, without the NS bit). */
+export function dispatchKey(e: Aa32Enc): number {
+  return ((e.cp << 16) | (e.is64 ? 1 << 15 : 0) | (e.crn << 11) | (e.crm << 7) | (e.opc1 << 3) | e.opc2) >>> 0;
+}

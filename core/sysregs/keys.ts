@@ -1,0 +1,40 @@
+// Encoding <-> KVM register id, the only place that does this bit math (see
+// ../shared/spec/arm-cpu-vmstate.md §5). Plain TypeScript: used by the generator,
+// the snapshot code and the tests.
+import type { Aa32Enc } from "./defs/types";
+
+const KVM_REG_ARM = 0x4000_0000_0000_0000n;
+const KVM_REG_SIZE_U32 = 0x0020_0000_0000_0000n;
+const KVM_REG_SIZE_U64 = 0x0030_0000_0000_0000n;
+/** QEMU keeps bit 29 (non-secure instance) in the ids of AArch32 registers it migrates. */
+export const KVM_NS_BIT = 1n << 29n;
+
+/** KVM id of an AArch32 coprocessor register (non-secure instance unless secure is set). */
+export function aa32KvmId(e: Aa32Enc, secure = false): bigint {
+  const size = e.is64 ? KVM_REG_SIZE_U64 : KVM_REG_SIZE_U32;
+  let id = KVM_REG_ARM | size | (BigInt(e.cp) << 16n);
+  id |= BigInt(e.is64 ? 0 : e.crn) << 11n;
+  id |= BigInt(e.crm) << 7n;
+  id |= BigInt(e.opc1) << 3n;
+  id |= BigInt(e.is64 ? 0 : e.opc2);
+  if (!secure) id |= KVM_NS_BIT;
+  return id;
+}
+
+/** Decode an AArch32 KVM id back to its encoding; undefined if it is not one. */
+export function aa32FromKvmId(id: bigint): { enc: Aa32Enc; secure: boolean } | undefined {
+  if ((id >> 56n) !== 0x40n) return undefined;
+  const size = (id >> 52n) & 0xfn;
+  const cp = Number((id >> 16n) & 0xfffn);
+  if (cp !== 14 && cp !== 15) return undefined;
+  const is64 = size === 3n;
+  const enc: Aa32Enc = {
+    cp: cp as 14 | 15,
+    crn: is64 ? 0 : Number((id >> 11n) & 0xfn),
+    crm: Number((id >> 7n) & 0xfn),
+    opc1: Number((id >> 3n) & 0xfn),
+    opc2: is64 ? 0 : Number(id & 7n),
+    ...(is64 ? { is64: true } : {}),
+  };
+  return { enc, secure: (id & KVM_NS_BIT) === 0n };
+}

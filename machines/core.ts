@@ -1,0 +1,75 @@
+// Loads the AssemblyScript CPU core (build/core.wasm) into a wasm memory shared with the host.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { GUEST_RAM_HOST, MAX_RAM_BYTES } from "../core/state/layout.js";
+
+/** The core's exports (core/index.ts). */
+export interface CoreExports {
+  memory: WebAssembly.Memory;
+  cpuReset(): void;
+  run(budget: number): number;
+  getReg(n: number): number;
+  setReg(n: number, v: number): void;
+  getCpsr(): number;
+  setCpsr(v: number): void;
+  getIcount(): number;
+  setIcountF(v: number): void;
+  requestStop(): void;
+  crashReason(): number;
+  crashAddress(): number;
+  mapRam(baseLo: number, baseHi: number, size: number, host: number): number;
+  unmapAllRam(): void;
+  flushTlb(): void;
+  enableSemihosting(on: number): void;
+  virtToHost(va: number): number;
+  readSysreg(key: number): number;
+  writeSysreg(key: number, v: number): void;
+  lastSysregUndef(): number;
+  stateBase(): number;
+  guestRamHost(): number;
+  scratchBase(): number;
+}
+
+/** What the core imports from the host (core/host.ts). */
+export interface CoreImports {
+  mmioRead(paLo: number, paHi: number, size: number): number;
+  mmioWrite(paLo: number, paHi: number, size: number, value: number): void;
+  semihosting(op: number, param: number): number;
+  hostNowNs(): number;
+  trace(kind: number, a: number, b: number): void;
+}
+
+let cachedModule: WebAssembly.Module | undefined;
+
+function coreWasmPath(): string {
+  // Works from the sources (machines/) and from the compiled tree (dist/machines/).
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const rel of ["../build/core.wasm", "../../build/core.wasm"]) {
+    const p = join(here, rel);
+    try { readFileSync(p, { flag: "r" }).length; return p; } catch { /* next */ }
+  }
+  throw new Error("build/core.wasm not found: run `npm run build` first");
+}
+
+export function coreModule(): WebAssembly.Module {
+  if (!cachedModule) cachedModule = new WebAssembly.Module(readFileSync(coreWasmPath()));
+  return cachedModule;
+}
+
+/** Instantiate a core whose memory has room for `ramBytes` of guest RAM after GUEST_RAM_HOST. */
+export function instantiateCore(ramBytes: number, imports: CoreImports): CoreExports {
+  if (ramBytes > MAX_RAM_BYTES) throw new RangeError(`RAM size ${ramBytes} exceeds the ${MAX_RAM_BYTES / 2 ** 20} MiB limit`);
+  const pages = Math.ceil((GUEST_RAM_HOST + ramBytes) / 65536);
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: 65536 });
+  const instance = new WebAssembly.Instance(coreModule(), {
+    env: {
+      memory,
+      abort: (_msg: number, _file: number, line: number, col: number) => {
+        throw new Error(`core abort at ${line}:${col}`);
+      },
+    },
+    host: { ...imports },
+  });
+  return instance.exports as unknown as CoreExports;
+}

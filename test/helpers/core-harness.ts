@@ -1,0 +1,60 @@
+// A bare CPU core with RAM at the virt board's base and no devices, for instruction-level tests.
+import { instantiateCore, type CoreExports } from "../../machines/core.js";
+import { GUEST_RAM_HOST } from "../../core/state/layout.js";
+
+export const RAM_BASE = 0x4000_0000;
+
+export interface Harness {
+  core: CoreExports;
+  /** Guest RAM as bytes (index 0 = RAM_BASE). */
+  ram: Uint8Array;
+  dv: DataView;
+  /** Write 32-bit words at a guest physical address in RAM. */
+  poke32(addr: number, ...words: number[]): void;
+  peek32(addr: number): number;
+  regs(): number[];
+  /** MMIO accesses the core made (reads return 0). */
+  mmio: { write: boolean; addr: number; size: number; value: number }[];
+  semihostCalls: { op: number; param: number }[];
+}
+
+export function makeHarness(ramSize = 1 << 20, semihost?: (op: number, param: number) => number): Harness {
+  const mmio: Harness["mmio"] = [];
+  const semihostCalls: Harness["semihostCalls"] = [];
+  const core = instantiateCore(ramSize, {
+    mmioRead: (lo, _hi, size) => { mmio.push({ write: false, addr: lo >>> 0, size, value: 0 }); return 0; },
+    mmioWrite: (lo, _hi, size, value) => { mmio.push({ write: true, addr: lo >>> 0, size, value: value >>> 0 }); },
+    semihosting: (op, param) => { semihostCalls.push({ op, param }); if (semihost) return semihost(op, param); core.requestStop(); return 0; },
+    hostNowNs: () => Number(process.hrtime.bigint()),
+    trace: () => {},
+  });
+  core.cpuReset();
+  core.mapRam(RAM_BASE, 0, ramSize, GUEST_RAM_HOST);
+  core.setReg(15, RAM_BASE);
+  const ram = new Uint8Array(core.memory.buffer, GUEST_RAM_HOST, ramSize);
+  const dv = new DataView(core.memory.buffer, GUEST_RAM_HOST, ramSize);
+  return {
+    core, ram, dv, mmio, semihostCalls,
+    poke32(addr, ...words) { words.forEach((w, i) => dv.setUint32(addr - RAM_BASE + 4 * i, w >>> 0, true)); },
+    peek32(addr) { return dv.getUint32(addr - RAM_BASE, true); },
+    regs() { return Array.from({ length: 16 }, (_, i) => core.getReg(i) >>> 0); },
+  };
+}
+
+/**
+ * Run A32 words placed at RAM_BASE for exactly `steps` instructions (default: one per word),
+ * after setting registers and CPSR. Returns the harness to inspect.
+ */
+export function runA32(words: number[], init: { regs?: Record<number, number>; cpsr?: number } = {}, steps = words.length): Harness {
+  const h = makeHarness();
+  h.poke32(RAM_BASE, ...words);
+  if (init.cpsr !== undefined) h.core.setCpsr(init.cpsr >>> 0);
+  for (const [r, v] of Object.entries(init.regs ?? {})) h.core.setReg(Number(r), v >>> 0);
+  h.core.setReg(15, RAM_BASE);
+  h.core.run(steps);
+  return h;
+}
+
+/** CPSR flag helpers. */
+export const N = 1 << 31, Z = 1 << 30, C = 1 << 29, V = 1 << 28, Q = 1 << 27;
+export const flagsOf = (cpsr: number) => (cpsr >>> 28) & 0xf;
