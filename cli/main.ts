@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// armlet's command line. Option names follow QEMU's (-M/--machine, --cpu, -m, --kernel ...).
+import { Command, Option, CommanderError } from "commander";
+import { runCommand } from "./commands/run.js";
+import { EXIT, exitTable } from "./exit-codes.js";
+import { BOARDS } from "../machines/boards/index.js";
+import { errorLine } from "./format.js";
+
+const program = new Command();
+program
+  .name("armlet")
+  .description("ARMv7/ARMv8 system emulator (QEMU-compatible machines, in Node.js)")
+  .version("0.1.0")
+  .addHelpText("after", `\nExit codes:\n${exitTable()}\n`)
+  .exitOverride()
+  .configureOutput({ outputError: (str, write) => write(errorLine(str.replace(/^error: /, ""))) });
+
+program
+  .command("run")
+  .description("boot a guest (the built-in demo when no --kernel is given)")
+  .addOption(new Option("-M, --machine <name>", `machine type (${Object.keys(BOARDS).join(", ")})`).default("virt"))
+  .option("--cpu <model>", "CPU model (cortex-a15)")
+  .option("-m, --m <size>", "RAM size: 256, 256M, 1G (plain numbers are MiB)")
+  .option("--kernel <file>", "kernel or bare-metal program: ELF, or a raw image loaded at RAM+0x10000")
+  .option("--append <cmdline>", "kernel command line (semihosting GET_CMDLINE sees it too)")
+  .option("--semihosting", "enable ARM semihosting (SVC 0x123456 / HLT 0xF000)")
+  .option("--semihosting-root <dir>", "directory semihosting file calls may use (default: the current one)")
+  .option("--timeout <seconds>", "stop with exit code 124 after this many seconds")
+  .option("--icount <shift>", "deterministic virtual time: 2^shift ns per instruction (as QEMU -icount shift=N)")
+  .option("-v, --verbose", "log unassigned device accesses and other debug events")
+  .addHelpText("after", `\nExit codes:\n${exitTable()}\n`)
+  .action(async (flags) => {
+    process.exitCode = await runCommand(flags);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? 0 : EXIT.USAGE.code;
+  } else {
+    console.error(errorLine(`internal error: ${(e as Error).stack ?? e}`));
+    process.exitCode = EXIT.INTERNAL.code;
+  }
+}

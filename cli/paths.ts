@@ -1,0 +1,17 @@
+// Where the package's own files are, from the sources (cli/) or the build (dist/cli/).
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error("armlet package root not found");
+}
+
+export function defaultGuestPath(): string {
+  return join(packageRoot(), "roms", "bin", "demo.elf");
+}
