@@ -1,8 +1,5 @@
 // Side effects of system-register accesses, named by the table's onRead/onWrite.
-import { SR_SCTLR } from "../generated/sysregs";
-import { tlbFlushAll } from "../mmu/tlb";
-
-export function writeSCTLR(v: u64): void {
-  store<u32>(SR_SCTLR, <u32>v);
-  tlbFlushAll();
-}
+// One file per area; the generated dispatch imports them all from here.
+export * from "./hooks-mmu";
+export * from "./hooks-timer";
+export * from "./hooks-misc";

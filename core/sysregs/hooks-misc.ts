@@ -1,0 +1,1 @@
+// Hooks of the other system registers (cache and TLB maintenance, IDs computed at run time...).

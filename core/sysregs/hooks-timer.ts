@@ -1,0 +1,1 @@
+// Hooks of the generic timer registers (core/timer.ts does the work).
