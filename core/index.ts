@@ -50,3 +50,9 @@ export function lastSysregUndef(): i32 { return sysregUndef ? 1 : 0; }
 export function stateBase(): u32 { return STATE; }
 export function guestRamHost(): u32 { return GUEST_RAM_HOST; }
 export function scratchBase(): u32 { return SCRATCH; }
+
+// ---- decoder probes for the table tests (row id in the set's row order, -1 = UNDEFINED) ----
+import { decodeA32 } from "./generated/decode-a32";
+import { decodeA32U } from "./generated/decode-a32u";
+export function decodeRowA32(insn: u32): i32 { return decodeA32(insn); }
+export function decodeRowA32U(insn: u32): i32 { return decodeA32U(insn); }

@@ -29,6 +29,8 @@ export interface CoreExports {
   stateBase(): number;
   guestRamHost(): number;
   scratchBase(): number;
+  decodeRowA32(insn: number): number;
+  decodeRowA32U(insn: number): number;
 }
 
 /** What the core imports from the host (core/host.ts). */

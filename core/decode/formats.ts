@@ -76,9 +76,16 @@ export function covers(a: Row, b: Row): boolean {
   return ((a.mask & ~b.mask) >>> 0) === 0 && ((a.value ^ b.value) & a.mask) === 0;
 }
 
-/** All rows of a set, in table order, each tagged with its exec module. */
+const rowCache = new WeakMap<DecoderSet, Row[]>();
+
+/** All rows of a set, in table order, each tagged with its exec module (computed once per set). */
 export function setRows(set: DecoderSet): Row[] {
-  return set.classes.flatMap((c) => c.rows.map((r) => ({ ...r, exec: c.exec })));
+  let rows = rowCache.get(set);
+  if (!rows) {
+    rows = set.classes.flatMap((c) => c.rows.map((r) => ({ ...r, exec: c.exec })));
+    rowCache.set(set, rows);
+  }
+  return rows;
 }
 
 /** Problems in a set: undeclared overlaps, unreachable rows, duplicate names. */
