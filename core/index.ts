@@ -9,6 +9,7 @@ import { clearCrash, crashKind, crashAddr } from "./exceptions/a32-entry";
 import { setSemihostingEnabled } from "./exec/semihosting";
 
 export { run } from "./exec/interp";
+import { clearDecodeCache } from "./exec/interp";
 
 /** Reset the CPU to its architectural reset state (ARM ARM B1.9.10): SVC mode, A I F masked, ARM state. */
 export function cpuReset(): void {
@@ -17,6 +18,7 @@ export function cpuReset(): void {
   store<u32>(STATE + S_CPSR_REST, MODE_SVC | 0x1c0);
   store<u32>(STATE + 0x044 /* S_ZF */, 1); // Z clear
   tlbFlushAll();
+  clearDecodeCache();
   clearCrash();
   setIcount(0);
 }

@@ -1,5 +1,5 @@
 // The interpreter loop: interrupts, fetch, condition check, decode, dispatch, retire.
-import { STATE, S_IRQ_LINES, S_HALTED, S_CPSR_REST, STOP_BUDGET, STOP_WFI, STOP_HOST, STOP_CRASH } from "../state/layout";
+import { DECODE_CACHE, DECODE_CACHE_ENTRIES, STATE, S_IRQ_LINES, S_HALTED, S_CPSR_REST, STOP_BUDGET, STOP_WFI, STOP_HOST, STOP_CRASH } from "../state/layout";
 import { regRaw, setRegRaw, nextPC, setNextPC, excTaken, setExcTaken, stopRequest, setStopRequest, conditionPassed, retire } from "../cpu";
 import { fetch32 } from "../mmu/memory";
 import { takeUndef, takeIRQ, takeFIQ, setInsnLength, crashKind } from "../exceptions/a32-entry";
@@ -15,6 +15,27 @@ function checkInterrupts(lines: u32): bool {
   return false;
 }
 
+/**
+ * Row id of an A32 word through a direct-mapped cache keyed by the word itself (so
+ * self-modifying code needs no invalidation): decoding walks a bucket, the cache is one probe.
+ */
+@inline function decodeA32Cached(insn: u32): i32 {
+  const e = DECODE_CACHE + (((insn ^ (insn >>> 16)) & (DECODE_CACHE_ENTRIES - 1)) << 3);
+  if (load<u32>(e) == insn) return load<i32>(e, 4);
+  const id = decodeA32(insn);
+  store<u32>(e, insn);
+  store<i32>(e, id, 4);
+  return id;
+}
+
+/** Empty the decode cache (at reset; word 0 with a bogus id must never hit). */
+export function clearDecodeCache(): void {
+  for (let i: u32 = 0; i < <u32>DECODE_CACHE_ENTRIES; i++) {
+    store<u32>(DECODE_CACHE + (i << 3), 0);
+    store<i32>(DECODE_CACHE + (i << 3), decodeA32(0), 4);
+  }
+}
+
 /** Execute one A32 instruction at pc. */
 @inline function stepA32(pc: u32): void {
   setInsnLength(4);
@@ -23,7 +44,7 @@ function checkInterrupts(lines: u32): bool {
   setNextPC(pc + 4);
   const cond = insn >>> 28;
   if (cond == 14 || (cond != 15 && conditionPassed(cond))) {
-    if (!execA32(decodeA32(insn), insn) && !excTaken) takeUndef();
+    if (!execA32(decodeA32Cached(insn), insn) && !excTaken) takeUndef();
   } else if (cond == 15) {
     if (!execA32U(decodeA32U(insn), insn) && !excTaken) takeUndef();
   }

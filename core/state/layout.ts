@@ -17,6 +17,9 @@ export const RAM_REGION_SIZE = 16; // guest base lo, guest base hi, size, host o
 /** Scratch page used by the host to pass small buffers (semihosting strings...). */
 export const SCRATCH = 0x0030_1000;
 export const SCRATCH_SIZE = 0x1000;
+/** Decoded-instruction cache: DECODE_CACHE_ENTRIES × (instruction word, row id). */
+export const DECODE_CACHE = 0x0040_0000;
+export const DECODE_CACHE_ENTRIES = 0x1_0000;
 /** Guest RAM starts here in linear memory. */
 export const GUEST_RAM_HOST = 0x0100_0000;
 /** Largest RAM size we accept (wasm32 memory is at most 4 GiB). */
