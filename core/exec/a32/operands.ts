@@ -77,3 +77,8 @@ export function shiftRegC(v: u32, type: u32, amount: u32): u32 {
 @inline export function shiftedRegImm(insn: u32): u32 {
   return shiftImmC(rreg(insn & 0xf), (insn >>> 5) & 3, (insn >>> 7) & 0x1f);
 }
+
+/** Register operand shifted by a register, fields Rm = [3:0], type = [6:5], Rs = [11:8] (bottom byte used). */
+@inline export function shiftedRegReg(insn: u32): u32 {
+  return shiftRegC(rreg(insn & 0xf), (insn >>> 5) & 3, rreg((insn >>> 8) & 0xf));
+}
