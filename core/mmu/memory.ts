@@ -149,7 +149,7 @@ function writeSlow(va: u32, size: u32, v: u32, flags: u32): void {
     else store<u32>(host, v);
     return;
   }
-  mmioWrite(tPaLo, tPaHi, size, v);
+  mmioWrite(tPaLo, tPaHi, size, size == 4 ? v : v & ((1 << (size << 3)) - 1)); // devices see only the access's bytes
 }
 
 function fetchSlow(va: u32, size: u32): u32 {

@@ -1,0 +1,113 @@
+// A32 block transfers (ARM ARM A8.8.58..A8.8.61 LDM*, A8.8.199..A8.8.202 STM*, B9.3.5 LDM
+// (exception return), B9.3.6 LDM (User registers), B9.3.15 STM (User registers)). PUSH and POP
+// are STMDB SP! and LDMIA SP!. Every word access is word-aligned (QEMU 7.2 uses MO_ALIGN).
+// As in QEMU 7.2 (do_ldm/op_stm): registers are written as they are loaded, but a loaded base
+// is kept aside and written last, so a data abort part-way leaves the base register (and its
+// writeback) untouched. An empty list or Rn = PC is UNDEFINED, and so is LDM with writeback
+// and the base in the list. STM of the base stores its original value.
+import {
+  rreg, wreg, wregLoad, excTaken, setNextPC, userReg, setUserReg, isPrivileged,
+  currentMode, getSPSR, setCPSR, modeValid,
+} from "../../cpu";
+import { read32, write32, F_ALIGN } from "../../mmu/memory";
+
+@inline function regList(insn: u32): u32 { return insn & 0xffff; }
+@inline function baseReg(insn: u32): u32 { return (insn >>> 16) & 0xf; }
+@inline function writesBack(insn: u32): bool { return (insn & (1 << 21)) != 0; }
+
+/** Lowest address transferred for n registers: IA Rn, IB Rn+4, DA Rn-4n+4, DB Rn-4n. */
+function startAddress(insn: u32, base: u32, n: u32): u32 {
+  const inc = (insn & (1 << 23)) != 0;
+  const before = (insn & (1 << 24)) != 0;
+  if (inc) return before ? base + 4 : base;
+  return before ? base - 4 * n : base - 4 * n + 4;
+}
+
+/** Base after writeback: Rn ± 4n. */
+@inline function finalBase(insn: u32, base: u32, n: u32): u32 {
+  return (insn & (1 << 23)) != 0 ? base + 4 * n : base - 4 * n;
+}
+
+/** Shared checks: list not empty, Rn not PC. */
+@inline function blockUndef(insn: u32): bool {
+  return regList(insn) == 0 || baseReg(insn) == 15;
+}
+
+// ---- STM ----
+
+function doStore(insn: u32, user: bool): bool {
+  if (blockUndef(insn)) return false;
+  if (user && !isPrivileged()) return false;
+  const list = regList(insn);
+  const rn = baseReg(insn);
+  const n = <u32>popcnt<u32>(list);
+  const base = rreg(rn);
+  let addr = startAddress(insn, base, n);
+  for (let i: u32 = 0; i < 16; i++) {
+    if ((list & (1 << i)) == 0) continue;
+    // A base in the list stores its original value; the PC stores PC + 8.
+    const v = user && i != 15 ? userReg(i) : rreg(i);
+    write32(addr, v, F_ALIGN);
+    if (excTaken) return true;
+    addr += 4;
+  }
+  if (writesBack(insn)) wreg(rn, finalBase(insn, base, n));
+  return true;
+}
+
+export function STM(insn: u32): bool { return doStore(insn, false); }
+/** STM (User registers): the User-mode bank from a privileged mode; writeback as encoded (QEMU). */
+export function STM_usr(insn: u32): bool { return doStore(insn, true); }
+
+// ---- LDM ----
+
+const LDM_NORMAL: i32 = 0;
+const LDM_USER: i32 = 1;   // S=1 without PC: User-bank registers, no writeback
+const LDM_ERET: i32 = 2;   // S=1 with PC: CPSR <- SPSR
+
+function doLoad(insn: u32, kind: i32): bool {
+  if (blockUndef(insn)) return false;
+  // ARMv7: writeback with the base in the list is UNPREDICTABLE; QEMU 7.2 UNDEFs (LDM only).
+  if (writesBack(insn) && (regList(insn) & (1 << baseReg(insn))) != 0) return false;
+  if (kind != LDM_NORMAL && !isPrivileged()) return false;
+  const list = regList(insn);
+  const rn = baseReg(insn);
+  const n = <u32>popcnt<u32>(list);
+  const base = rreg(rn);
+  let addr = startAddress(insn, base, n);
+  let loadedBase: u32 = 0;
+  let baseLoaded = false;
+  let newPC: u32 = 0;
+  for (let i: u32 = 0; i < 16; i++) {
+    if ((list & (1 << i)) == 0) continue;
+    const v = read32(addr, F_ALIGN);
+    if (excTaken) return true; // earlier registers stay loaded, as in QEMU; base untouched
+    if (kind == LDM_USER) setUserReg(i, v);
+    else if (i == rn) { loadedBase = v; baseLoaded = true; }
+    else if (i == 15 && kind == LDM_ERET) newPC = v;
+    else wregLoad(i, v); // r15: LoadWritePC (interworking); the PC is always the last transfer
+    addr += 4;
+  }
+  if (writesBack(insn)) wreg(rn, finalBase(insn, base, n));
+  else if (baseLoaded) wreg(rn, loadedBase);
+  if (kind == LDM_ERET) exceptionReturn(newPC);
+  return true;
+}
+
+/**
+ * CPSR <- SPSR, then the PC aligned for the new instruction set (QEMU helper_cpsr_write_eret).
+ * A return to a mode this CPU does not have keeps the current mode (QEMU ignores the M field
+ * then; UNPREDICTABLE in ARMv7). In System mode there is no SPSR: getSPSR() reads 0.
+ */
+function exceptionReturn(pc: u32): void {
+  let spsr = getSPSR();
+  if (!modeValid(spsr & 0x1f)) spsr = (spsr & ~0x1f) | currentMode();
+  setCPSR(spsr);
+  setNextPC((spsr & 0x20) != 0 ? pc & ~1 : pc & ~3);
+}
+
+export function LDM(insn: u32): bool { return doLoad(insn, LDM_NORMAL); }
+/** LDM (User registers): S=1, PC not in the list, W=0 (W=1 does not decode). */
+export function LDM_usr(insn: u32): bool { return doLoad(insn, LDM_USER); }
+/** LDM (exception return): S=1 with the PC in the list. */
+export function LDM_eret(insn: u32): bool { return doLoad(insn, LDM_ERET); }

@@ -1,0 +1,146 @@
+// The bare-metal programs in roms/bin, run under QEMU 7.2 (the reference) and under armlet:
+// console output and exit code must match exactly. Also checks that the committed binaries match
+// roms/MANIFEST.sha256 and that roms/build.sh reproduces them when the cross compiler is there.
+import { describe, it, expect, beforeAll } from "vitest";
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runGuest } from "../../machines/run-guest.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const ROMS = join(ROOT, "roms");
+const BIN = join(ROMS, "bin");
+const programs = readdirSync(BIN).filter((f) => f.endsWith(".elf")).sort();
+
+/** Extra semihosting command line per program (bench-crc: a short run, not the benchmark). */
+const APPEND: Record<string, string> = { "bench-crc.elf": "3" };
+
+/**
+ * Programs whose armlet run is known to differ from QEMU, with the reason. Their comparison runs
+ * as an expected failure, so a fix shows up as an unexpected pass: then remove the entry.
+ */
+const KNOWN_ARMLET_DIFFERENCES: Record<string, string> = {
+  "exceptions.elf": "HVC is not yet the PSCI conduit: QEMU's virt (no EL2/EL3) answers every HVC as a "
+    + "PSCI call (r0=0 -> NOT_SUPPORTED 0xffffffff, PSCI_VERSION -> 0x10001, no exception); armlet takes UND",
+};
+
+function hasCommand(cmd: string): boolean {
+  return spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
+}
+const haveQemu = hasCommand("qemu-system-arm");
+/** The committed binaries were built with Debian 12's toolchain; another version gives other bytes. */
+const GCC_VERSION = "12.2.1";
+const gccVersion = hasCommand("arm-none-eabi-gcc")
+  ? spawnSync("arm-none-eabi-gcc", ["-dumpversion"], { encoding: "utf8" }).stdout.trim() : "";
+const haveGcc = gccVersion === GCC_VERSION;
+
+interface Outcome { exitCode: number; console: string; reason: string }
+
+function runQemu(elf: string, append: string | undefined, timeoutSec = 60): Promise<Outcome> {
+  const args = ["-M", "virt", "-cpu", "cortex-a15", "-m", "128M", "-nographic", "-semihosting",
+    "-kernel", elf];
+  if (append !== undefined) args.push("-append", append);
+  return new Promise((res, rej) => {
+    const p = spawn("qemu-system-arm", args, { stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timedOut = false;
+    const timer = setTimeout(() => { timedOut = true; p.kill("SIGKILL"); }, timeoutSec * 1000);
+    p.stdout.on("data", (b: Buffer) => out.push(b));
+    p.stderr.on("data", (b: Buffer) => err.push(b));
+    p.on("error", (e) => { clearTimeout(timer); rej(e); });
+    p.on("close", (code) => {
+      clearTimeout(timer);
+      res({
+        exitCode: code ?? -1,
+        console: Buffer.concat(out).toString("latin1"),
+        reason: timedOut ? "timeout" : Buffer.concat(err).toString("utf8").trim() || "exit",
+      });
+    });
+  });
+}
+
+function sha256(path: string): string {
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
+}
+
+function manifest(): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const line of readFileSync(join(ROMS, "MANIFEST.sha256"), "utf8").split("\n")) {
+    const [hash, name] = line.trim().split(/\s+/);
+    if (hash && name) m.set(name, hash);
+  }
+  return m;
+}
+
+describe("roms: committed binaries", () => {
+  it("roms/bin holds the demo and the test programs", () => {
+    for (const p of ["demo.elf", "modes.elf", "exceptions.elf", "mmu-short.elf", "mmu-lpae.elf",
+      "exclusives.elf", "timer.elf", "arith.elf", "bench-crc.elf"]) expect(programs).toContain(p);
+  });
+
+  it("MANIFEST.sha256 lists every binary with its hash", () => {
+    const m = manifest();
+    expect([...m.keys()].sort()).toEqual(programs);
+    for (const p of programs) expect(sha256(join(BIN, p)), p).toBe(m.get(p));
+  });
+
+  it.skipIf(!haveGcc)(`roms/build.sh reproduces the committed binaries (needs arm-none-eabi-gcc ${GCC_VERSION}${gccVersion && !haveGcc ? `, found ${gccVersion}` : ""})`, () => {
+    const out = mkdtempSync(join(tmpdir(), "armlet-roms-"));
+    try {
+      const r = spawnSync("sh", [join(ROMS, "build.sh"), out], { encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      const m = manifest();
+      const built = readdirSync(out).filter((f) => f.endsWith(".elf")).sort();
+      expect(built).toEqual(programs);
+      for (const p of built) expect(sha256(join(out, p)), `${p} differs from MANIFEST`).toBe(m.get(p));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
+
+const qemuResults = new Map<string, Outcome>();
+
+describe.skipIf(!haveQemu)("roms under QEMU (reference)", () => {
+  beforeAll(async () => {
+    for (const p of programs) qemuResults.set(p, await runQemu(join(BIN, p), APPEND[p]));
+  }, 600_000);
+
+  for (const p of programs) {
+    it(`${p} passes its own checks and exits 0`, () => {
+      const r = qemuResults.get(p)!;
+      expect(r.reason, r.console).toBe("exit");
+      expect(r.console).not.toMatch(/^FAIL /m);
+      expect(r.exitCode, r.console).toBe(0);
+      if (p === "demo.elf") expect(r.console).toMatch(/^armlet demo: ARMv7-A Cortex-A15/);
+      else if (p === "bench-crc.elf") expect(r.console).toMatch(/^bench-crc: passes 3 x 64 KiB/);
+      else expect(r.console).toMatch(/^RESULT: PASS \(0 failed\)$/m);
+    });
+  }
+});
+
+if (!haveQemu) {
+  describe("roms under QEMU (reference)", () => {
+    it.skip("qemu-system-arm is not installed: skipping the QEMU runs and the armlet comparison", () => {});
+  });
+}
+
+describe.skipIf(!haveQemu)("roms under armlet match QEMU", () => {
+  for (const p of programs) {
+    const known = KNOWN_ARMLET_DIFFERENCES[p];
+    const title = known ? `${p} (known difference: ${known})` : `${p}: same console and exit code`;
+    (known ? it.fails : it)(title, async () => {
+      const want = qemuResults.get(p) ?? await runQemu(join(BIN, p), APPEND[p]);
+      const got = await runGuest({
+        machine: "virt", cpu: "cortex-a15", memory: "128M", kernel: join(BIN, p),
+        semihosting: true, timeoutSec: 60, append: APPEND[p],
+      });
+      expect(got.console).toBe(want.console);
+      expect({ reason: got.reason, exitCode: got.exitCode }).toEqual({ reason: "exit", exitCode: want.exitCode });
+    }, 120_000);
+  }
+});
