@@ -1,11 +1,88 @@
-// Virtual memory system architecture registers (ARM ARM B4.1).
-import { type SysregDef, cp15, PL1_RW } from "./types";
+// Virtual memory system architecture registers (ARM ARM B4.1) of a Cortex-A15 as QEMU 7.2 models
+// it on -M virt (no Security Extensions, no Virtualization: one bank, no Hyp registers).
+// Write masks and reset values were checked against qemu-system-arm 7.2 (write all ones, read back).
+//
+// Migration: QEMU defines SCTLR, TTBR0/1, TTBCR (as TCR_EL1), DFSR (as ESR_EL1), DFAR/IFAR (as FAR_EL1),
+// CONTEXTIDR, VBAR, ADFSR/AIFSR (AFSR0/1_EL1) and AMAIR0 for both states; it then migrates their
+// state through the AArch64 id (0x6030...) and marks the AArch32 view ALIAS. Our table has no
+// AArch64 rows, so the row that owns the storage says "normal" and names the QEMU carrier.
+import { type SysregDef, cp15, cp15x64, PL1_RW, PL1_W } from "./types";
+
+const NO_ACCESS = { pl1: "-", pl0: "-" } as const;
+
+/** A TLB maintenance operation (QEMU ARM_CP_NO_RAW, PL1_W). Entries are not ASID-tagged. */
+const tlbi = (name: string, crm: number, opc2: number, hook: string): SysregDef =>
+  ({ name, aa32: cp15(8, 0, crm, opc2), access: PL1_W, kind: "op", migrate: "none", onWrite: hook });
+
+/** ATS1C**: stage 1 address translation of the current state, result in PAR. */
+const ats = (name: string, opc2: number, hook: string): SysregDef =>
+  ({ name, aa32: cp15(7, 0, 8, opc2), access: PL1_W, kind: "op", migrate: "none", onWrite: hook });
 
 export const mmuRegisters: SysregDef[] = [
+  // Every bit is writable in QEMU (sctlr_write masks nothing for AArch32); RES1 bits are not forced.
+  // QEMU: SCTLR_EL1. A change flushes the TLB.
   { name: "SCTLR", aa32: cp15(1, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0x00c50078, migrate: "normal", onWrite: "writeSCTLR" },
+
+  // TTBR0/TTBR1: one 64-bit storage (MCRR view, LPAE: BADDR[39:x], ASID[55:48]); the 32-bit MCR view
+  // is its low word and leaves the high word alone. QEMU: TTBR0_EL1/TTBR1_EL1 (its 64-bit views are ALIAS).
+  // A 64-bit write that changes the ASID flushes the TLB; the 32-bit view never does (as QEMU).
+  { name: "TTBR0", aa32: cp15x64(0, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBR0" },
+  { name: "TTBR1", aa32: cp15x64(1, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBR1" },
+  { name: "TTBR0_32", aa32: cp15(2, 0, 0, 0), access: PL1_RW, kind: "field", migrate: "alias", aliasOf: "TTBR0" },
+  { name: "TTBR1_32", aa32: cp15(2, 0, 0, 1), access: PL1_RW, kind: "field", migrate: "alias", aliasOf: "TTBR1" },
+  // EAE=0 keeps N only (PD0/PD1 exist only with EL3); EAE=1 clears the UNK/SBZP fields. QEMU: TCR_EL1.
+  { name: "TTBCR", aa32: cp15(2, 0, 0, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBCR" },
+  // A change flushes the TLB (domains are checked at walk time).
+  { name: "DACR", aa32: cp15(3, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeDACR" },
+
+  // QEMU: DFSR travels as ESR_EL1, DFAR/IFAR as FAR_EL1 [31:0]/[63:32]; IFSR is AArch32 only.
   { name: "DFSR", aa32: cp15(5, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal" },
   { name: "IFSR", aa32: cp15(5, 0, 0, 1), access: PL1_RW, kind: "field", reset: 0, migrate: "normal" },
+  // IMPLEMENTATION DEFINED auxiliary fault status: QEMU makes them RAZ/WI (AFSR0_EL1/AFSR1_EL1, ARM_CP_CONST).
+  { name: "ADFSR", aa32: cp15(5, 0, 1, 0), access: PL1_RW, kind: "const", reset: 0, migrate: "constant" },
+  { name: "AIFSR", aa32: cp15(5, 0, 1, 1), access: PL1_RW, kind: "const", reset: 0, migrate: "constant" },
   { name: "DFAR", aa32: cp15(6, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal" },
   { name: "IFAR", aa32: cp15(6, 0, 0, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal" },
+
+  // PAR: 64-bit storage; the 32-bit view is its low word. Both views migrate in QEMU (no ALIAS flag
+  // on either; the 64-bit id sorts later, so its value wins on load). All bits writable (LPAE CPU).
+  { name: "PAR", aa32: cp15x64(0, 7), access: PL1_RW, kind: "field", reset: 0, migrate: "normal" },
+  { name: "PAR_32", aa32: cp15(7, 0, 4, 0), access: PL1_RW, kind: "field", migrate: "normal", aliasOf: "PAR" },
+  ats("ATS1CPR", 0, "opATS1CPR"),
+  ats("ATS1CPW", 1, "opATS1CPW"),
+  ats("ATS1CUR", 2, "opATS1CUR"),
+  ats("ATS1CUW", 3, "opATS1CUW"),
+  // ATS12NSO*: UNDEFINED from Non-secure PL1 (QEMU ats_access), the only PL1 there is without EL3.
+  // They must be listed so the c7 cache-maintenance wildcard does not turn them into NOPs.
+  { name: "ATS12NSOPR", aa32: cp15(7, 0, 8, 4), access: NO_ACCESS, kind: "op", migrate: "none" },
+  { name: "ATS12NSOPW", aa32: cp15(7, 0, 8, 5), access: NO_ACCESS, kind: "op", migrate: "none" },
+  { name: "ATS12NSOUR", aa32: cp15(7, 0, 8, 6), access: NO_ACCESS, kind: "op", migrate: "none" },
+  { name: "ATS12NSOUW", aa32: cp15(7, 0, 8, 7), access: NO_ACCESS, kind: "op", migrate: "none" },
+
+  // TLB maintenance (v7 and the v7MP inner-shareable forms). One CPU's TLB is all we model.
+  tlbi("TLBIALLIS", 3, 0, "opTLBIALL"),
+  tlbi("TLBIMVAIS", 3, 1, "opTLBIMVA"),
+  tlbi("TLBIASIDIS", 3, 2, "opTLBIALL"),
+  tlbi("TLBIMVAAIS", 3, 3, "opTLBIMVA"),
+  tlbi("ITLBIALL", 5, 0, "opTLBIALL"),
+  tlbi("ITLBIMVA", 5, 1, "opTLBIMVA"),
+  tlbi("ITLBIASID", 5, 2, "opTLBIALL"),
+  tlbi("DTLBIALL", 6, 0, "opTLBIALL"),
+  tlbi("DTLBIMVA", 6, 1, "opTLBIMVA"),
+  tlbi("DTLBIASID", 6, 2, "opTLBIALL"),
+  tlbi("TLBIALL", 7, 0, "opTLBIALL"),
+  tlbi("TLBIMVA", 7, 1, "opTLBIMVA"),
+  tlbi("TLBIASID", 7, 2, "opTLBIALL"),
+  tlbi("TLBIMVAA", 7, 3, "opTLBIMVA"),
+
+  // PRRR/NMRR are MAIR0/MAIR1 when TTBCR.EAE=1 (QEMU keeps one MAIR_EL1 and resets it to 0; the
+  // AArch32 rows migrate too). QEMU ignores memory attributes except for the PAR of LPAE ATS.
+  { name: "PRRR", aa32: cp15(10, 0, 2, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal" },
+  { name: "NMRR", aa32: cp15(10, 0, 2, 1), access: PL1_RW, kind: "field", reset: 0, migrate: "normal" },
+  { name: "AMAIR0", aa32: cp15(10, 0, 3, 0), access: PL1_RW, kind: "const", reset: 0, migrate: "constant" },
+  { name: "AMAIR1", aa32: cp15(10, 0, 3, 1), access: PL1_RW, kind: "const", reset: 0, migrate: "constant" },
+
   { name: "VBAR", aa32: cp15(12, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, writeMask: 0xffffffe0, migrate: "normal" },
+  // Holds the ASID with short descriptors: a change then flushes our untagged TLB. QEMU: CONTEXTIDR_EL1.
+  { name: "CONTEXTIDR", aa32: cp15(13, 0, 0, 1), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeCONTEXTIDR" },
 ];
