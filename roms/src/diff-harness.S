@@ -3,7 +3,8 @@
 
    The TypeScript side (test/diff/program.ts) appends a case image at HDR:
      +0 magic "DIFF", +4 number of cases, +8 window base, +12 window size in words,
-     +16 value of window word 0 (word i holds it + i * FILL_STEP), +20 address of case 0.
+     +16 value of window word 0 (word i holds it + i * FILL_STEP), +20 address of case 0,
+     +24 bits to set in SCTLR before the first case (e.g. A, bit 1: alignment checking).
    Each case entry is 72 bytes: r0-r14 (+0), CPSR (+60, User mode), code address (+64).
    A case's code runs in User mode and ends with an SVC; undefined instructions and aborts
    end it too. Per case one line is printed (all numbers 8-digit hex):
@@ -72,6 +73,11 @@ reset:
 	str	r0, [r8, #16]
 	ldr	r0, [r4, #16]
 	str	r0, [r8, #20]
+	ldr	r0, [r4, #24]
+	mrc	p15, 0, r1, c1, c0, 0	@ SCTLR
+	orr	r1, r1, r0
+	mcr	p15, 0, r1, c1, c0, 0
+	isb
 
 	ldr	r0, =msg_start
 	bl	puts

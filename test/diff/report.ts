@@ -1,0 +1,103 @@
+// Comparing QEMU's and armlet's per-case results, and describing a mismatch: the case's
+// inputs, every instruction (encoding, row, disassembly) and both results.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { VECTOR_NAMES, type CaseResult, type RunOutput } from "./run.js";
+import type { Image, TestCase } from "./program.js";
+
+const hex = (v: number) => (v >>> 0).toString(16).padStart(8, "0");
+
+/** Differences between two results of one case, as text lines ([] = equal). */
+export function diffResult(a: CaseResult | undefined, b: CaseResult | undefined): string[] {
+  if (!a || !b) return [!a ? "missing in QEMU output" : "missing in armlet output"];
+  const out: string[] = [];
+  if (a.vector !== b.vector || a.pcOff !== b.pcOff) {
+    out.push(`end: QEMU ${VECTOR_NAMES[a.vector] ?? a.vector} at +${a.pcOff}, armlet ${VECTOR_NAMES[b.vector] ?? b.vector} at +${b.pcOff}`);
+  }
+  for (let r = 0; r < 15; r++) if (a.regs[r] !== b.regs[r]) out.push(`r${r}: QEMU ${hex(a.regs[r])} armlet ${hex(b.regs[r])}`);
+  if (a.cpsr !== b.cpsr) out.push(`cpsr: QEMU ${hex(a.cpsr)} armlet ${hex(b.cpsr)}`);
+  if (a.fsr !== b.fsr || a.far !== b.far) out.push(`fsr/far: QEMU ${hex(a.fsr ?? 0)}/${hex(a.far ?? 0)} armlet ${hex(b.fsr ?? 0)}/${hex(b.far ?? 0)}`);
+  const offs = new Set([...a.mem.keys(), ...b.mem.keys()]);
+  for (const o of [...offs].sort((x, y) => x - y)) {
+    const x = a.mem.get(o), y = b.mem.get(o);
+    if (x !== y) out.push(`mem[window+${hex(o)}]: QEMU ${x === undefined ? "(pattern)" : hex(x)} armlet ${y === undefined ? "(pattern)" : hex(y)}`);
+  }
+  return out;
+}
+
+/** Disassemble words placed at `addr` with arm-none-eabi-objdump (empty strings if missing). */
+export function disassemble(words: number[], addr: number): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "armlet-dis-"));
+  try {
+    const f = path.join(dir, "w.bin");
+    const buf = Buffer.alloc(words.length * 4);
+    words.forEach((w, i) => buf.writeUInt32LE(w >>> 0, 4 * i));
+    fs.writeFileSync(f, buf);
+    const r = spawnSync("arm-none-eabi-objdump", ["-D", "-b", "binary", "-marm", `--adjust-vma=0x${hex(addr)}`, f], { encoding: "utf8" });
+    const out = words.map(() => "");
+    if (r.status !== 0) return out;
+    for (const line of r.stdout.split("\n")) {
+      const m = /^\s*([0-9a-f]+):\s+[0-9a-f]{8}\s+(.*)$/.exec(line);
+      if (!m) continue;
+      const i = (parseInt(m[1], 16) - addr) / 4;
+      if (i >= 0 && i < words.length) out[i] = m[2].replace(/\s+/g, " ").trim();
+    }
+    return out;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function fmtCpsr(v: number): string {
+  const f = "NZCVQ".split("").map((c, i) => ((v >>> (31 - i)) & 1 ? c : c.toLowerCase())).join("");
+  return `${hex(v)} (${f} GE=${((v >>> 16) & 0xf).toString(2).padStart(4, "0")} mode=${(v & 0x1f).toString(16)}${v & 0x200 ? " E" : ""})`;
+}
+
+function fmtResult(r: CaseResult | undefined): string[] {
+  if (!r) return ["  (no result)"];
+  const out = [`  end ${VECTOR_NAMES[r.vector] ?? r.vector} at +${r.pcOff} (insn ${Math.floor(r.pcOff / 4) - (r.vector === 4 ? 2 : 1)}), cpsr ${fmtCpsr(r.cpsr)}`];
+  if (r.fsr !== undefined) out.push(`  fsr ${hex(r.fsr)} far ${hex(r.far ?? 0)}`);
+  for (let i = 0; i < 15; i += 5) out.push("  " + r.regs.slice(i, i + 5).map((v, k) => `r${i + k}=${hex(v)}`).join(" "));
+  if (r.mem.size) out.push("  mem " + [...r.mem].map(([o, v]) => `+${o.toString(16)}=${hex(v)}`).join(" "));
+  return out;
+}
+
+/** Full description of a mismatching case. */
+export function describeCase(label: string, c: TestCase, codeAddr: number, q: CaseResult | undefined, a: CaseResult | undefined): string {
+  const words = c.insns.map((i) => i.word);
+  const dis = disassemble(words, codeAddr);
+  const lines = [`=== mismatch in ${label} (code at ${hex(codeAddr)})`];
+  for (const d of diffResult(q, a)) lines.push(`  ! ${d}`);
+  lines.push(`  inputs: cpsr ${fmtCpsr(c.cpsr)}`);
+  for (let i = 0; i < 15; i += 5) lines.push("  " + c.regs.slice(i, i + 5).map((v, k) => `r${i + k}=${hex(v)}`).join(" "));
+  lines.push("  code:");
+  c.insns.forEach((ins, k) => {
+    lines.push(`   ${String(k).padStart(3)} +${(4 * k).toString().padStart(3)} ${hex(ins.word)}  ${ins.row.padEnd(12)} ${dis[k]}`);
+  });
+  lines.push(" QEMU:", ...fmtResult(q), " armlet:", ...fmtResult(a));
+  return lines.join("\n");
+}
+
+export interface Comparison {
+  compared: number;
+  mismatches: { index: number; text: string; rows: string[] }[];
+  problems: string[];
+}
+
+/** Compare every case of one image. `label(i)` names a case (seed and index). */
+export function compareRuns(cases: TestCase[], image: Image, q: RunOutput, a: RunOutput, label: (i: number) => string): Comparison {
+  const res: Comparison = { compared: 0, mismatches: [], problems: [] };
+  if (!q.finished) res.problems.push(`QEMU did not finish (${q.reason}; ${q.results.size}/${cases.length} cases)`);
+  if (!a.finished) res.problems.push(`armlet did not finish (${a.reason}; ${a.results.size}/${cases.length} cases)`);
+  cases.forEach((c, i) => {
+    const x = q.results.get(i), y = a.results.get(i);
+    if (!x && !y) return;
+    res.compared++;
+    if (diffResult(x, y).length === 0) return;
+    const rows = [...new Set(c.insns.filter((k) => k.set).map((k) => k.row))];
+    res.mismatches.push({ index: i, text: describeCase(label(i), c, image.codeAddr[i], x, y), rows });
+  });
+  return res;
+}
