@@ -1,14 +1,18 @@
 // The core's exports: what the TypeScript host may call. Keep signatures i32/f64.
 import { STATE, S_ICOUNT, S_REGS, GUEST_RAM_HOST, SCRATCH, MODE_SVC, S_CPSR_REST } from "./state/layout";
 import { getCPSR, setCPSR, icount, setIcount, setStopRequest, regRaw, setRegRaw } from "./cpu";
-import { sysregReset, sysregRead, sysregWrite, sysregUndef } from "./generated/sysregs";
+import { sysregReset, sysregRead, sysregWrite, sysregUndef, sysregNop } from "./generated/sysregs";
 import { tlbFlushAll } from "./mmu/tlb";
 import { addRamRegion, clearRamRegions } from "./mmu/phys";
 import { debugHostAddr, debugFault } from "./mmu/memory";
 import { clearCrash, crashKind, crashAddr } from "./exceptions/a32-entry";
 import { setSemihostingEnabled } from "./exec/semihosting";
+import { setBankedRegsEnabled } from "./exec/a32/system";
+import { sevPending, clearSevPending } from "./exec/a32/hints";
 
 export { run } from "./exec/interp";
+export { timerNextDeadlineNs, timerUpdateLines } from "./timer";
+export { setNumCpus } from "./sysregs/hooks-misc";
 import { clearDecodeCache } from "./exec/interp";
 
 /** Reset the CPU to its architectural reset state (ARM ARM B1.9.10): SVC mode, A I F masked, ARM state. */
@@ -48,6 +52,17 @@ export function virtToHost(va: u32): u32 { const h = debugHostAddr(va); return d
 export function readSysreg(key: u32): f64 { return <f64>sysregRead(key, false); }
 export function writeSysreg(key: u32, v: f64): void { sysregWrite(key, false, <u64>v); }
 export function lastSysregUndef(): i32 { return sysregUndef ? 1 : 0; }
+/** Full-width access for the host and tests, as PL1 (pl0 = 0) or PL0: returns the low word of a
+ *  read (high word: lastSysregHi); lastSysregNop tells a NOP read (MRC leaves Rt alone). */
+let sysregHi: u32 = 0;
+export function sysregAccess(key: u32, pl0: i32, write: i32, lo: u32, hi: u32): u32 {
+  if (write) { sysregWrite(key, pl0 != 0, (<u64>hi << 32) | <u64>lo); sysregHi = 0; return 0; }
+  const v = sysregRead(key, pl0 != 0);
+  sysregHi = <u32>(v >> 32);
+  return <u32>v;
+}
+export function lastSysregHi(): u32 { return sysregHi; }
+export function lastSysregNop(): i32 { return sysregNop ? 1 : 0; }
 
 export function stateBase(): u32 { return STATE; }
 export function guestRamHost(): u32 { return GUEST_RAM_HOST; }
@@ -58,3 +73,8 @@ import { decodeA32 } from "./generated/decode-a32";
 import { decodeA32U } from "./generated/decode-a32u";
 export function decodeRowA32(insn: u32): i32 { return decodeA32(insn); }
 export function decodeRowA32U(insn: u32): i32 { return decodeA32U(insn); }
+
+/** MRS/MSR (banked) exist with the Virtualization Extensions: off as on QEMU's virt A15 (no EL2). */
+export function enableBankedRegs(on: i32): void { setBankedRegsEnabled(on != 0); }
+/** 1 if SEV ran since the last call: a multi-CPU host sets S_EVENT (and clears S_HALTED) on the other CPUs. */
+export function takeSevPending(): i32 { const p = sevPending; clearSevPending(); return p ? 1 : 0; }

@@ -26,11 +26,23 @@ export interface CoreExports {
   readSysreg(key: number): number;
   writeSysreg(key: number, v: number): void;
   lastSysregUndef(): number;
+  sysregAccess(key: number, pl0: number, write: number, lo: number, hi: number): number;
+  lastSysregHi(): number;
+  lastSysregNop(): number;
+  /** Generic timer: earliest future compare of the active CPU in guest ns (-1: none); recompute S_TIMER_LINES. */
+  timerNextDeadlineNs(): number;
+  timerUpdateLines(): void;
+  /** Number of CPUs the machine has (L2CTLR reports it). */
+  setNumCpus(n: number): void;
   stateBase(): number;
   guestRamHost(): number;
   scratchBase(): number;
   decodeRowA32(insn: number): number;
   decodeRowA32U(insn: number): number;
+  /** MRS/MSR (banked): 1 enables them (Virtualization Extensions; off on QEMU's virt A15). */
+  enableBankedRegs(on: number): void;
+  /** 1 if SEV ran since the last call (the host signals the event to the other CPUs). */
+  takeSevPending(): number;
 }
 
 /** What the core imports from the host (core/host.ts). */

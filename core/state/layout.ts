@@ -57,6 +57,9 @@ export const S_SPSR_UND = 0x0e0;
 export const S_SPSR_MON = 0x0e4;
 export const S_SPSR_HYP = 0x0e8;
 export const S_ELR_HYP = 0x0ec;
+/** The SPSR QEMU keeps for User/System mode (its banked_spsr[0]): MSR/MRS SPSR and exception
+ *  returns in System mode use it (UNPREDICTABLE architecturally). */
+export const S_SPSR_USR = 0x0f0;
 
 /** Exclusive monitor: address (lo/hi of PA), size, valid flag, and the value read (lo/hi). */
 export const S_EXCL_ADDR = 0x100;

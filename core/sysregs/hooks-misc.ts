@@ -1,1 +1,67 @@
-// Hooks of the other system registers (cache and TLB maintenance, IDs computed at run time...).
+// Hooks of the other system registers: IDs computed at run time, FCSE, ISR, debug OS lock,
+// ThumbEE access.
+import { STATE, S_CPU_INDEX, S_IRQ_LINES } from "../state/layout";
+import {
+  SR_CSSELR, SR_FCSEIDR, SR_DBGOSLSR, SR_TEECR,
+  SR_DBGBCR0, SR_DBGBCR1, SR_DBGBCR2, SR_DBGBCR3, SR_DBGBCR4, SR_DBGBCR5,
+} from "../generated/sysregs";
+import { tlbFlushAll } from "../mmu/tlb";
+
+// ---- identification ----
+/** Number of CPUs of the machine (L2CTLR reports it); set by the host. */
+let numCpus: u32 = 1;
+export function setNumCpus(n: u32): void { numCpus = n < 1 ? 1 : n; }
+
+/** MPIDR: multiprocessor format (bit 31), not uniprocessor; virt's GICv2 layout puts 8 CPUs per cluster. */
+export function readMPIDR(): u64 {
+  const idx = load<u32>(STATE + S_CPU_INDEX);
+  return <u64>(0x80000000 | ((idx >> 3) << 8) | (idx & 7));
+}
+
+/** CCSIDR of the cache CSSELR selects (QEMU indexes with CSSELR[3:0]). */
+export function readCCSIDR(): u64 {
+  switch (load<u32>(SR_CSSELR) & 0xf) {
+    case 0: return 0x701fe00a; // 32 KiB L1 data
+    case 1: return 0x201fe00a; // 32 KiB L1 instruction
+    case 2: return 0x711fe07a; // 4 MiB L2 unified
+  }
+  return 0;
+}
+
+/** L2CTLR: number of CPUs - 1 in [25:24], interrupt controller present (bit 23). */
+export function readL2CTLR(): u64 { return <u64>(((numCpus - 1) << 24) | (1 << 23)); }
+
+/** ISR: pending IRQ (I, bit 7) and FIQ (F, bit 6) from the input lines; no SError source. */
+export function readISR(): u64 {
+  const lines = load<u32>(STATE + S_IRQ_LINES);
+  return <u64>(((lines & 1) << 7) | ((lines & 2) << 5));
+}
+
+/** FCSEIDR: the TLB holds unmodified VAs, so a change flushes it (as QEMU does). */
+export function writeFCSEIDR(v: u64): void {
+  if (load<u32>(SR_FCSEIDR) != <u32>v) { store<u32>(SR_FCSEIDR, <u32>v); tlbFlushAll(); }
+}
+
+// ---- debug and ThumbEE ----
+/** DBGOSLAR: the v7 key 0xc5acce55 sets the OS lock (OSLSR.OSLK, bit 1), any other value clears it. */
+export function writeDBGOSLAR(v: u64): void {
+  const lsr = load<u32>(SR_DBGOSLSR) & ~2;
+  store<u32>(SR_DBGOSLSR, <u32>v == 0xc5acce55 ? lsr | 2 : lsr);
+}
+
+/** DBGBCR: BAS[1] (bit 6) reads as a copy of BAS[0] (bit 5) and BAS[3] (bit 8) of BAS[2] (bit 7). */
+function writeDBGBCR(addr: u32, v: u64): void {
+  let w = <u32>v & ~((1 << 6) | (1 << 8));
+  w |= ((w >> 5) & 1) << 6;
+  w |= ((w >> 7) & 1) << 8;
+  store<u32>(addr, w);
+}
+export function writeDBGBCR0(v: u64): void { writeDBGBCR(SR_DBGBCR0, v); }
+export function writeDBGBCR1(v: u64): void { writeDBGBCR(SR_DBGBCR1, v); }
+export function writeDBGBCR2(v: u64): void { writeDBGBCR(SR_DBGBCR2, v); }
+export function writeDBGBCR3(v: u64): void { writeDBGBCR(SR_DBGBCR3, v); }
+export function writeDBGBCR4(v: u64): void { writeDBGBCR(SR_DBGBCR4, v); }
+export function writeDBGBCR5(v: u64): void { writeDBGBCR(SR_DBGBCR5, v); }
+
+/** TEEHBR is reachable from PL0 only while TEECR.XED is 0. */
+export function teehbrPl0Access(): bool { return (load<u32>(SR_TEECR) & 1) == 0; }

@@ -3,3 +3,4 @@
 export * from "./hooks-mmu";
 export * from "./hooks-timer";
 export * from "./hooks-misc";
+export * from "./hooks-pmu";

@@ -1,7 +1,7 @@
 // Encoding <-> KVM register id, the only place that does this bit math (see
 // ../shared/spec/arm-cpu-vmstate.md §5). Plain TypeScript: used by the generator,
 // the snapshot code and the tests.
-import type { Aa32Enc } from "./defs/types";
+import type { Aa32Enc, SysregDef } from "./defs/types";
 
 const KVM_REG_ARM = 0x4000_0000_0000_0000n;
 const KVM_REG_SIZE_U32 = 0x0020_0000_0000_0000n;
@@ -37,4 +37,26 @@ export function aa32FromKvmId(id: bigint): { enc: Aa32Enc; secure: boolean } | u
     ...(is64 ? { is64: true } : {}),
   };
   return { enc, secure: (id & KVM_NS_BIT) === 0n };
+}
+
+const KVM_REG_ARM64 = 0x6000_0000_0000_0000n;
+const KVM_REG_ARM64_SYSREG = 0x13n << 16n;
+
+/** KVM id of an AArch64 system register. */
+export function aa64KvmId(op0: number, op1: number, crn: number, crm: number, op2: number): bigint {
+  return KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM64_SYSREG |
+    (BigInt(op0) << 14n) | (BigInt(op1) << 11n) | (BigInt(crn) << 7n) | (BigInt(crm) << 3n) | BigInt(op2);
+}
+
+/**
+ * The ids under which QEMU 7.2 migrates a row's state (empty for aliases and stateless rows):
+ * the AArch32 NS id unless QEMU aliases it, the AArch64 view's id, the Secure copy's id.
+ */
+export function qemuCpregIds(d: SysregDef): bigint[] {
+  if (d.migrate !== "normal" && d.migrate !== "constant") return [];
+  const ids: bigint[] = [];
+  if (!d.qemu?.aa32Alias) ids.push(aa32KvmId(d.aa32));
+  if (d.qemu?.aa64) ids.push(aa64KvmId(...d.qemu.aa64));
+  if (d.qemu?.secure) ids.push(aa32KvmId(d.aa32, true));
+  return ids;
 }

@@ -1,19 +1,36 @@
 // The whole system-register table, in one list, and its invariants.
 import type { SysregDef } from "./types";
-import { dispatchKey } from "./types";
+import { dispatchKey, expandEnc, isWildcard } from "./types";
 import { idRegisters } from "./id";
 import { mmuRegisters } from "./mmu";
+import { timerRegisters } from "./timer";
+import { cacheOpsRegisters } from "./cache-ops";
+import { miscRegisters } from "./misc";
+import { debugRegisters } from "./debug";
+import { pmuRegisters } from "./pmu";
 
-export const SYSREGS: SysregDef[] = [...idRegisters, ...mmuRegisters];
+export const SYSREGS: SysregDef[] = [
+  ...idRegisters, ...mmuRegisters, ...timerRegisters, ...cacheOpsRegisters, ...miscRegisters, ...pmuRegisters, ...debugRegisters,
+];
 
 /** Invariants the generator and a test enforce: unique names and encodings, aliases name an owner. */
 export function checkSysregs(defs: SysregDef[]): string[] {
   const problems: string[] = [];
   const names = new Map<string, SysregDef>();
-  const keys = new Map<number, string>();
+  const keys = new Map<number, string>();     // exact rows
+  const wildKeys = new Map<number, string>(); // keys covered by wildcard rows
   for (const d of defs) {
     if (names.has(d.name)) problems.push(`duplicate name ${d.name}`);
     names.set(d.name, d);
+    if (isWildcard(d.aa32)) {
+      for (const e of expandEnc(d.aa32)) {
+        const k = dispatchKey(e);
+        if (wildKeys.has(k)) problems.push(`wildcard ${d.name} overlaps wildcard ${wildKeys.get(k)}`);
+        wildKeys.set(k, d.name);
+      }
+      if (d.migrate === "normal" || d.kind === "field") problems.push(`wildcard ${d.name} must be stateless`);
+      continue;
+    }
     const k = dispatchKey(d.aa32);
     if (keys.has(k)) problems.push(`${d.name} has the same encoding as ${keys.get(k)}`);
     keys.set(k, d.name);
@@ -21,9 +38,15 @@ export function checkSysregs(defs: SysregDef[]): string[] {
   for (const d of defs) {
     if (d.migrate === "alias" && !d.aliasOf) problems.push(`${d.name} is an alias without aliasOf`);
     if (d.aliasOf && !names.has(d.aliasOf)) problems.push(`${d.name} aliases unknown ${d.aliasOf}`);
-    if (d.aliasOf && names.get(d.aliasOf)!.kind !== "field") problems.push(`${d.name} aliases ${d.aliasOf}, which has no storage`);
+    else if (d.aliasOf) {
+      const owner = names.get(d.aliasOf)!;
+      if (owner.kind !== "field" && owner.kind !== "const") problems.push(`${d.name} aliases ${d.aliasOf}, which has no state`);
+      if (owner.kind === "const" && d.kind !== "const") problems.push(`${d.name} aliases constant ${d.aliasOf} but is not constant`);
+      if (owner.aliasOf) problems.push(`${d.name} aliases ${d.aliasOf}, itself an alias`);
+    }
     if (d.migrate === "normal" && d.kind !== "field" && !d.onRead) problems.push(`${d.name} migrates but has no storage`);
-    if (d.kind === "op" && d.migrate !== "none") problems.push(`${d.name} is an operation but migrates`);
+    if ((d.kind === "op" || d.kind === "nop") && d.migrate !== "none") problems.push(`${d.name} is an operation but migrates`);
+    if (d.pl0Check && d.access.pl0 === "-") problems.push(`${d.name} has pl0Check but no PL0 access`);
   }
   return problems;
 }

@@ -2,8 +2,15 @@
 // core's MRC/MCR/MRRC/MCRR dispatch (generated), reset values, and the snapshot's cpreg
 // list (KVM register ids, see keys.ts). Read at build time by gen/gen-sysregs.ts.
 
-/** AArch32 coprocessor encoding. 64-bit (MRRC/MCRR) registers set is64 and use opc1 and crm only. */
+/**
+ * AArch32 coprocessor encoding. 64-bit (MRRC/MCRR) registers set is64 and use opc1 and crm only.
+ * opc1, crn, crm, opc2 may be ANY (QEMU's CP_ANY): the row then covers every value of that
+ * field that no exact row claims (exact rows override, like QEMU's ARM_CP_OVERRIDE).
+ */
 export interface Aa32Enc { cp: 14 | 15; opc1: number; crn: number; crm: number; opc2: number; is64?: boolean }
+
+/** Wildcard value for an encoding field. */
+export const ANY = -1;
 
 /**
  * Access from PL1 and PL0: "rw", "r", "w" or "-" for each (QEMU's PL1_RW, PL0_R ...).
@@ -22,8 +29,10 @@ export interface SysregDef {
   aa32: Aa32Enc;
   access: Access;
   /** "field": plain storage the core reads and writes; "const": reads as reset, writes ignored
-   *  (or UNDEFINED when pl1 has no "w"); "op": no storage, a write calls the hook. */
-  kind: "field" | "const" | "op";
+   *  (or UNDEFINED when pl1 has no "w"); "op": no storage, a write calls the hook;
+   *  "nop": QEMU's ARM_CP_NOP: a write does nothing and a read leaves Rt unchanged
+   *  (the generated sysregRead sets sysregNop, the MRC handler then skips the register write). */
+  kind: "field" | "const" | "op" | "nop";
   reset?: number | bigint;
   /** Bits software can change (default all). Others keep their reset value. */
   writeMask?: number | bigint;
@@ -32,6 +41,17 @@ export interface SysregDef {
   /** AssemblyScript hook names (in core/sysregs/hooks.ts): read returns the value, write receives it. */
   onRead?: string;
   onWrite?: string;
+  /** AssemblyScript function `(): bool` consulted on PL0 accesses that `access.pl0` allows:
+   *  false makes the access UNDEFINED (CNTKCTL for the timer, PMUSERENR.EN for the PMU). */
+  pl0Check?: string;
+  /**
+   * How QEMU 7.2 lists this state in its migration cpreg list besides the AArch32 NS id
+   * (keys.ts qemuCpregIds builds the ids): aa64 = [op0, op1, crn, crm, op2] of the AArch64 view
+   * QEMU also defines (its id is listed); aa32Alias = QEMU marks the AArch32 NS view ALIAS (so only
+   * the other ids carry the state); secure = QEMU also lists a Secure-bank copy (id with bit 29
+   * clear; without EL3 the guest never sees it, it keeps its reset value).
+   */
+  qemu?: { aa64?: [number, number, number, number, number]; aa32Alias?: boolean; secure?: boolean };
 }
 
 export const PL1_RW: Access = { pl1: "rw", pl0: "-" };
@@ -54,7 +74,24 @@ export function cp14x64(opc1: number, crm: number): Aa32Enc {
   return { cp: 14, opc1, crn: 0, crm, opc2: 0, is64: true };
 }
 
+/** True when some field of the encoding is ANY. */
+export function isWildcard(e: Aa32Enc): boolean {
+  return e.opc1 === ANY || e.crn === ANY || e.crm === ANY || e.opc2 === ANY;
+}
+
+/** Every exact encoding a (possibly wildcard) encoding covers. */
+export function expandEnc(e: Aa32Enc): Aa32Enc[] {
+  const vals = (v: number, n: number) => (v === ANY ? [...Array(n).keys()] : [v]);
+  const out: Aa32Enc[] = [];
+  for (const opc1 of vals(e.opc1, e.is64 ? 16 : 8))
+    for (const crn of vals(e.crn, 16))
+      for (const crm of vals(e.crm, 16))
+        for (const opc2 of vals(e.opc2, 8)) out.push({ ...e, opc1, crn, crm, opc2 });
+  return out;
+}
+
 /** The dispatch key the core switches on (also QEMU's hash key shape, without the NS bit). */
 export function dispatchKey(e: Aa32Enc): number {
+  if (isWildcard(e)) throw new Error("dispatchKey of a wildcard encoding");
   return ((e.cp << 16) | (e.is64 ? 1 << 15 : 0) | (e.crn << 11) | (e.crm << 7) | (e.opc1 << 3) | e.opc2) >>> 0;
 }
