@@ -2,7 +2,7 @@
 import {
   STATE, S_REGS, S_NF, S_ZF, S_CF, S_VF, S_QF, S_GE, S_CPSR_REST, S_BANK_USR, S_BANK_FIQ,
   S_BANK_IRQ, S_BANK_SVC, S_BANK_ABT, S_BANK_UND, S_BANK_MON, S_BANK_HYP,
-  S_SPSR_FIQ, S_SPSR_IRQ, S_SPSR_SVC, S_SPSR_ABT, S_SPSR_UND, S_SPSR_MON, S_SPSR_HYP,
+  S_SPSR_FIQ, S_SPSR_IRQ, S_SPSR_SVC, S_SPSR_ABT, S_SPSR_UND, S_SPSR_MON, S_SPSR_HYP, S_SPSR_USR,
   MODE_USR, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_MON, MODE_ABT, MODE_HYP, MODE_UND, MODE_SYS,
 } from "./state/layout";
 
@@ -43,7 +43,9 @@ export function setStopRequest(v: bool): void { stopRequest = v; }
 /** BXWritePC: interworking on bit 0. */
 export function bxWritePC(v: u32): void {
   if (v & 1) { setThumb(true); nextPC = v & ~1; }
-  else { setThumb(false); nextPC = v & ~3; } // bit 1 set in ARM state is UNPREDICTABLE; QEMU clears it
+  // Bit 1 set in ARM state is UNPREDICTABLE; QEMU 7.2 keeps it and the next fetch takes a
+  // PC alignment prefetch abort (see stepA32).
+  else { setThumb(false); nextPC = v; }
 }
 /** LoadWritePC and ALUWritePC (A32) interwork in ARMv7. */
 @inline export function loadWritePC(v: u32): void { bxWritePC(v); }
@@ -161,13 +163,14 @@ export function spsrOffset(mode: u32): i32 {
   }
 }
 
+/** SPSR of the current mode; User and System mode share one hidden slot, as in QEMU. */
 export function getSPSR(): u32 {
   const o = spsrOffset(currentMode());
-  return o < 0 ? 0 : load<u32>(STATE + o);
+  return load<u32>(STATE + (o < 0 ? S_SPSR_USR : o));
 }
 export function setSPSR(v: u32): void {
   const o = spsrOffset(currentMode());
-  if (o >= 0) store<u32>(STATE + o, v);
+  store<u32>(STATE + (o < 0 ? S_SPSR_USR : o), v);
 }
 
 /** Save the current mode's banked registers, load the new mode's (r8..r14). */

@@ -47,7 +47,7 @@ function enter(kind: i32, mode: u32, vectorOffset: u32, lr: u32, maskA: bool, ma
   switchBanks(currentMode(), mode);
   store<u32>(STATE + spsrOffset(mode), oldCpsr);
   let rest = load<u32>(STATE + S_CPSR_REST);
-  rest = (rest & ~(0x1f | 0x20 | 0x200 | 0x0600fc00 | 0x01000000)) | mode | 0x80; // mode, clear T E IT J; set I
+  rest = (rest & ~(0x1f | 0x20 | 0x200 | 0x0600fc00 | 0x01000000 | 0x00100000)) | mode | 0x80; // mode, clear T E IT J IL; set I
   if (maskA) rest |= 0x100;
   if (maskF) rest |= 0x40;
   if (sctlr & (1 << 30)) rest |= 0x20; // SCTLR.TE: handlers run in Thumb
@@ -62,8 +62,9 @@ function enter(kind: i32, mode: u32, vectorOffset: u32, lr: u32, maskA: bool, ma
 @inline function curPC(): u32 { return load<u32>(STATE + S_REGS + 60); }
 
 export function takeUndef(): void {
-  // LR = address of the next instruction (A32: PC+4; T32: PC+2 or PC+4).
-  enter(EXC_UND, MODE_UND, 0x04, curPC() + (isThumb() ? insnLength : 4), false, false);
+  // LR = instruction + 4 (A32) or + 2 (T32, even for a 32-bit instruction: ARM ARM table B1-7,
+  // QEMU; the handler finds the instruction's size itself).
+  enter(EXC_UND, MODE_UND, 0x04, curPC() + (isThumb() ? 2 : 4), false, false);
 }
 
 export function takeSVC(): void {
@@ -76,9 +77,10 @@ export function takePrefetchAbort(va: u32, fsr: u32): void {
   enter(EXC_PABT, MODE_ABT, 0x0c, curPC() + 4, true, false);
 }
 
-/** A BKPT instruction is a prefetch abort with the debug-event status. */
+/** A BKPT instruction is a prefetch abort with the debug-event status; IFAR is UNKNOWN, QEMU writes 0. */
 export function takeBkpt(debugFsr: u32): void {
   store<u32>(SR_IFSR, debugFsr);
+  store<u32>(SR_IFAR, 0);
   enter(EXC_PABT, MODE_ABT, 0x0c, curPC() + 4, true, false);
 }
 

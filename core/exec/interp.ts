@@ -2,7 +2,8 @@
 import { DECODE_CACHE, DECODE_CACHE_ENTRIES, STATE, S_IRQ_LINES, S_HALTED, S_CPSR_REST, STOP_BUDGET, STOP_WFI, STOP_HOST, STOP_CRASH } from "../state/layout";
 import { regRaw, setRegRaw, nextPC, setNextPC, excTaken, setExcTaken, stopRequest, setStopRequest, conditionPassed, retire } from "../cpu";
 import { fetch32 } from "../mmu/memory";
-import { takeUndef, takeIRQ, takeFIQ, setInsnLength, crashKind } from "../exceptions/a32-entry";
+import { takeUndef, takeIRQ, takeFIQ, takePrefetchAbort, setInsnLength, crashKind } from "../exceptions/a32-entry";
+import { alignmentFsr } from "../mmu/translate";
 import { decodeA32, execA32 } from "../generated/decode-a32";
 import { decodeA32U, execA32U } from "../generated/decode-a32u";
 import { stepThumb } from "./thumb";
@@ -39,8 +40,12 @@ export function clearDecodeCache(): void {
 /** Execute one A32 instruction at pc. */
 @inline function stepA32(pc: u32): void {
   setInsnLength(4);
+  // A PC with bit 1 set (BX/LDR pc to such an address) faults at fetch, as in QEMU 7.2.
+  if ((pc & 3) != 0) { takePrefetchAbort(pc, alignmentFsr()); return; }
   const insn = fetch32(pc);
   if (excTaken) return;
+  // CPSR.IL (restored from an SPSR by an exception return): every instruction is UNDEFINED (QEMU).
+  if ((load<u32>(STATE + S_CPSR_REST) & 0x00100000) != 0) { takeUndef(); return; }
   setNextPC(pc + 4);
   const cond = insn >>> 28;
   if (cond == 14 || (cond != 15 && conditionPassed(cond))) {

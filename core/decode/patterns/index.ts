@@ -3,10 +3,10 @@
 import type { DecoderSet } from "../formats";
 import { a32DataProcessing } from "./a32-data-processing";
 import { a32Multiply } from "./a32-multiply";
-import { a32Media } from "./a32-media";
-import { a32LoadStore } from "./a32-load-store";
+import { a32Media, a32Parallel, a32Saturate } from "./a32-media";
+import { a32LoadStore, a32LoadStoreMultiple, a32Exclusive } from "./a32-load-store";
 import { a32Branch } from "./a32-branch";
-import { a32System } from "./a32-system";
+import { a32Hints, a32Status, a32Coproc } from "./a32-system";
 import { a32Unconditional } from "./a32-unconditional";
 
 /** A32 instructions with a condition field (cond != 1111). Bucketed on bits 27..20 and 7..4. */
@@ -18,9 +18,15 @@ export const A32: DecoderSet = {
     { exec: "a32/data-processing", rows: a32DataProcessing },
     { exec: "a32/multiply", rows: a32Multiply },
     { exec: "a32/media", rows: a32Media },
+    { exec: "a32/parallel", rows: a32Parallel },
+    { exec: "a32/saturate", rows: a32Saturate },
     { exec: "a32/load-store", rows: a32LoadStore },
+    { exec: "a32/load-store-multiple", rows: a32LoadStoreMultiple },
+    { exec: "a32/exclusive", rows: a32Exclusive },
     { exec: "a32/branch", rows: a32Branch },
-    { exec: "a32/system", rows: a32System },
+    { exec: "a32/hints", rows: a32Hints },
+    { exec: "a32/system", rows: a32Status },
+    { exec: "a32/coproc", rows: a32Coproc },
   ],
 };
 

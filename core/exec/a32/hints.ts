@@ -1,0 +1,31 @@
+// A32 hints (ARM ARM A8.8.119 NOP, A8.8.424 YIELD, A8.8.425 WFE, A8.8.426 WFI, A8.8.168 SEV).
+// WFI halts until an interrupt line is asserted (the loop then returns STOP_WFI). WFE uses the
+// event register: it consumes a pending event or halts like WFI; SEV sets the event register
+// here and raises sevPending so a multi-CPU host can set it on the other CPUs.
+// (QEMU 7.2 treats WFE as YIELD and SEV as NOP; guests cannot tell, except in timing.)
+import { STATE, S_HALTED, S_EVENT } from "../../state/layout";
+
+/** Set by SEV; the host clears it after signalling the event to the other CPUs. */
+export let sevPending: bool = false;
+export function clearSevPending(): void { sevPending = false; }
+
+export function NOP(insn: u32): bool { return true; }
+
+export function YIELD(insn: u32): bool { return true; }
+
+export function WFI(insn: u32): bool {
+  store<u32>(STATE + S_HALTED, 1);
+  return true;
+}
+
+export function WFE(insn: u32): bool {
+  if (load<u32>(STATE + S_EVENT) != 0) store<u32>(STATE + S_EVENT, 0);
+  else store<u32>(STATE + S_HALTED, 1);
+  return true;
+}
+
+export function SEV(insn: u32): bool {
+  store<u32>(STATE + S_EVENT, 1);
+  sevPending = true;
+  return true;
+}

@@ -1,0 +1,177 @@
+// A32 status-register instructions: MRS, MSR (immediate, register, banked), ERET (ARM ARM B9.3),
+// and the CPSR/SPSR write rules they share with CPS, SRS and RFE (CPSRWriteByInstr,
+// SPSRWriteByInstr, exception return). UNPREDICTABLE cases do what QEMU 7.2 does.
+import {
+  rreg, wreg, getCPSR, setCPSR, getSPSR, setSPSR, currentMode, isPrivileged, isThumb, modeValid,
+  setNextPC, spsrOffset,
+} from "../../cpu";
+import {
+  STATE, S_BANK_USR, S_BANK_FIQ, S_BANK_IRQ, S_BANK_SVC, S_BANK_ABT, S_BANK_UND,
+  MODE_USR, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_ABT, MODE_UND, MODE_SYS,
+} from "../../state/layout";
+
+/** PSR bits that exist on this CPU (QEMU aarch32_cpsr_valid_mask for the A15): N Z C V Q, IT, J, IL, GE, E, A I F, T, M. */
+export const PSR_VALID: u32 = 0xff1fffff;
+/** Execution-state bits (T, IT, J, IL): MSR cannot write them to the CPSR, MRS reads them as 0. */
+export const PSR_EXEC: u32 = 0x0710fc20;
+/** What MSR may change in User mode: N Z C V Q, GE, E. */
+export const PSR_USER: u32 = 0xf80f0200;
+
+/**
+ * MRS/MSR (banked register) exist with the Virtualization Extensions; QEMU's virt board removes
+ * EL2 from the A15 (virtualization=off), so they are UNDEFINED there. Off by default.
+ */
+export let bankedRegsEnabled: bool = false;
+export function setBankedRegsEnabled(on: bool): void { bankedRegsEnabled = on; }
+
+/** Bytes selected by an MSR field mask (c x s f), restricted as QEMU's msr_mask. */
+export function msrMask(fields: u32, spsr: bool): u32 {
+  let m: u32 = 0;
+  if (fields & 1) m |= 0x000000ff;
+  if (fields & 2) m |= 0x0000ff00;
+  if (fields & 4) m |= 0x00ff0000;
+  if (fields & 8) m |= 0xff000000;
+  m &= PSR_VALID;
+  if (!spsr) m &= ~PSR_EXEC;
+  if (!isPrivileged()) m &= PSR_USER;
+  return m;
+}
+
+/**
+ * CPSRWriteByInstr for MSR and CPS: bits in mask take val. A mode change from User, or to a mode
+ * this CPU lacks (Monitor, Hyp, reserved numbers), leaves M alone and writes the rest (QEMU).
+ */
+export function cpsrWriteByInstr(val: u32, mask: u32): void {
+  const cur = getCPSR();
+  if (((cur ^ val) & mask & 0x1f) != 0 && (currentMode() == MODE_USR || !modeValid(val & 0x1f))) mask &= ~0x1f;
+  setCPSR((cur & ~mask) | (val & mask));
+}
+
+/**
+ * Exception return (ERET, RFE; also the rule of SUBS PC, LR): CPSR <- psr, then branch to pc
+ * aligned for the new instruction set. A return to a mode this CPU lacks keeps the current
+ * mode and writes the other fields (QEMU's cpsr_write_eret).
+ */
+export function exceptionReturn(pc: u32, psr: u32): void {
+  let mask = PSR_VALID;
+  if (!modeValid(psr & 0x1f)) mask &= ~0x1f;
+  setCPSR((getCPSR() & ~mask) | (psr & mask));
+  setNextPC(pc & (isThumb() ? ~1 : ~3));
+}
+
+/** Register write that treats r15 as QEMU's store_reg: a branch with the low bits cleared, no interworking. */
+function writeRegOrPC(d: u32, v: u32): void {
+  if (d == 15) setNextPC(v & ~3);
+  else wreg(d, v);
+}
+
+export function MRS(insn: u32): bool {
+  const d = (insn >>> 12) & 0xf;
+  let v: u32;
+  if (insn & (1 << 22)) {
+    if (!isPrivileged()) return false; // SPSR in User mode: UNPREDICTABLE, QEMU UNDEFs
+    v = getSPSR();
+  } else {
+    v = getCPSR() & ~PSR_EXEC;
+  }
+  writeRegOrPC(d, v);
+  return true;
+}
+
+function msr(insn: u32, val: u32): bool {
+  const spsr = (insn & (1 << 22)) != 0;
+  const mask = msrMask((insn >>> 16) & 0xf, spsr);
+  if (spsr) {
+    if (!isPrivileged()) return false;
+    setSPSR((getSPSR() & ~mask) | (val & mask));
+  } else {
+    cpsrWriteByInstr(val, mask);
+  }
+  return true;
+}
+
+export function MSR_imm(insn: u32): bool {
+  return msr(insn, rotr<u32>(insn & 0xff, ((insn >>> 8) & 0xf) << 1));
+}
+
+export function MSR_reg(insn: u32): bool {
+  return msr(insn, rreg(insn & 0xf));
+}
+
+/** ERET from PL1 is an exception return to LR with CPSR <- SPSR (ELR_hyp only matters in Hyp mode). */
+export function ERET(insn: u32): bool {
+  if (!isPrivileged()) return false;
+  exceptionReturn(rreg(14), getSPSR());
+  return true;
+}
+
+// ---- banked registers (ARM ARM B9.2.3, QEMU msr_banked_access_decode / msr_mrs_banked_exc_checks) ----
+
+/** Target of a banked access: mode in bits 7:0, register (8..14, 16 = SPSR) in bits 15:8; 0 = UNDEFINED. */
+function bankedTarget(r: u32, sysm: u32): u32 {
+  let mode: u32 = 0, reg: u32 = 0;
+  if (r) {
+    reg = 16;
+    switch (sysm) {
+      case 0x0e: mode = MODE_FIQ; break;
+      case 0x10: mode = MODE_IRQ; break;
+      case 0x12: mode = MODE_SVC; break;
+      case 0x14: mode = MODE_ABT; break;
+      case 0x16: mode = MODE_UND; break;
+      default: return 0; // unallocated, SPSR_mon, SPSR_hyp (no EL3/EL2)
+    }
+  } else if (sysm < 7) { mode = MODE_USR; reg = sysm + 8; }
+  else if (sysm >= 8 && sysm < 15) { mode = MODE_FIQ; reg = sysm; }
+  else {
+    switch (sysm >>> 1) { // pairs: r14 (even), r13 (odd)
+      case 8: mode = MODE_IRQ; break;
+      case 9: mode = MODE_SVC; break;
+      case 10: mode = MODE_ABT; break;
+      case 11: mode = MODE_UND; break;
+      default: return 0; // unallocated, r13/r14_mon, r13_hyp, ELR_hyp
+    }
+    reg = (sysm & 1) ? 13 : 14;
+  }
+  const cur = currentMode();
+  if (cur == mode) return 0;
+  if (mode == MODE_USR) {
+    if (reg < 13 && cur != MODE_FIQ) return 0;
+    if (cur == MODE_SYS) return 0;
+  }
+  return mode | (reg << 8);
+}
+
+/** Storage address of a banked register that is not live in the current mode (bankedTarget made sure). */
+function bankedAddr(mode: u32, reg: u32): u32 {
+  if (reg == 16) return STATE + <u32>spsrOffset(mode);
+  if (mode == MODE_FIQ) return STATE + S_BANK_FIQ + ((reg - 8) << 2);
+  if (mode == MODE_USR) {
+    // r13/r14_usr are live in System mode only, which bankedTarget refused.
+    return STATE + S_BANK_USR + ((reg - 8) << 2);
+  }
+  let bo: u32 = S_BANK_UND;
+  if (mode == MODE_IRQ) bo = S_BANK_IRQ;
+  else if (mode == MODE_SVC) bo = S_BANK_SVC;
+  else if (mode == MODE_ABT) bo = S_BANK_ABT;
+  return STATE + bo + ((reg - 13) << 2);
+}
+
+@inline function sysmOf(insn: u32): u32 { return ((insn >>> 4) & 0x10) | ((insn >>> 16) & 0xf); }
+
+export function MRS_banked(insn: u32): bool {
+  const d = (insn >>> 12) & 0xf;
+  if (!bankedRegsEnabled || !isPrivileged() || d == 15) return false;
+  const t = bankedTarget((insn >>> 22) & 1, sysmOf(insn));
+  if (t == 0) return false;
+  wreg(d, load<u32>(bankedAddr(t & 0xff, t >>> 8)));
+  return true;
+}
+
+export function MSR_banked(insn: u32): bool {
+  const n = insn & 0xf;
+  if (!bankedRegsEnabled || !isPrivileged() || n == 15) return false;
+  const t = bankedTarget((insn >>> 22) & 1, sysmOf(insn));
+  if (t == 0) return false;
+  store<u32>(bankedAddr(t & 0xff, t >>> 8), rreg(n));
+  return true;
+}
