@@ -20,7 +20,7 @@ export function cpuReset(): void {
   memory.fill(STATE, 0, 0x1000);
   sysregReset();
   store<u32>(STATE + S_CPSR_REST, MODE_SVC | 0x1c0);
-  store<u32>(STATE + 0x044 /* S_ZF */, 1); // Z clear
+  // ZF = 0 means Z set: QEMU resets the A15 with CPSR = 0x400001d3.
   tlbFlushAll();
   clearDecodeCache();
   clearCrash();

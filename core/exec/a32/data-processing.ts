@@ -9,30 +9,13 @@ import {
   rreg, wreg, wregAlu, branchWritePC, setNZ, setCF, setVF, flagC, isPrivileged, isThumb,
   getCPSR, setCPSR, getSPSR, modeValid, setNextPC,
 } from "../../cpu";
+import { exceptionReturn } from "../../exceptions/a32-return";
 import { expandImmC, shiftedRegImm, shiftedRegReg, shifterCarry } from "./operands";
 
 const OP_AND: u32 = 0, OP_EOR: u32 = 1, OP_SUB: u32 = 2, OP_RSB: u32 = 3;
 const OP_ADD: u32 = 4, OP_ADC: u32 = 5, OP_SBC: u32 = 6, OP_RSC: u32 = 7;
 const OP_TST: u32 = 8, OP_TEQ: u32 = 9, OP_CMP: u32 = 10, OP_CMN: u32 = 11;
 const OP_ORR: u32 = 12, OP_MOV: u32 = 13, OP_BIC: u32 = 14, OP_MVN: u32 = 15;
-
-/** CPSR bits an exception return may write on this CPU (QEMU aarch32_cpsr_valid_mask for A15:
- *  N Z C V Q, J, IT, IL, GE, E, A I F, T, M). */
-const ERET_MASK: u32 = 0xff1fffff;
-
-/**
- * ALUExceptionReturn (ARM ARM B9.3.20 SUBS PC, LR): CPSR <- SPSR, then branch to v, aligned for
- * the new instruction set. A return to a mode this CPU lacks keeps the current mode and writes
- * the other fields (QEMU's cpsr_write). In System mode getSPSR() reads the slot User and System
- * share (QEMU banked_spsr[0]). Same rule as system.ts exceptionReturn (ERET, RFE).
- */
-export function aluExceptionReturn(v: u32): void {
-  const spsr = getSPSR();
-  let mask = ERET_MASK;
-  if (!modeValid(spsr & 0x1f)) mask &= ~0x1f;
-  setCPSR((getCPSR() & ~mask) | (spsr & mask));
-  setNextPC(v & (isThumb() ? ~1 : ~3));
-}
 
 /** AddWithCarry, setting N Z C V when s. */
 @inline function addc(a: u32, b: u32, c: u32, s: bool): u32 {
@@ -48,7 +31,7 @@ export function aluExceptionReturn(v: u32): void {
   const s = ((insn >>> 20) & 1) != 0;
   if (s && d == 15 && (op == OP_SUB || op == OP_MOV)) {
     if (!isPrivileged()) return false; // UNPREDICTABLE in User mode: QEMU UNDEFs
-    aluExceptionReturn(op == OP_MOV ? b : rreg((insn >>> 16) & 0xf) - b);
+    exceptionReturn(op == OP_MOV ? b : rreg((insn >>> 16) & 0xf) - b, getSPSR()); // SUBS/MOVS PC, LR
     return true;
   }
   const a = (op == OP_MOV || op == OP_MVN) ? 0 : rreg((insn >>> 16) & 0xf);

@@ -10,6 +10,7 @@ import {
   currentMode, getSPSR, setCPSR, modeValid,
 } from "../../cpu";
 import { read32, write32, F_ALIGN } from "../../mmu/memory";
+import { exceptionReturn } from "../../exceptions/a32-return";
 
 @inline function regList(insn: u32): u32 { return insn & 0xffff; }
 @inline function baseReg(insn: u32): u32 { return (insn >>> 16) & 0xf; }
@@ -90,20 +91,8 @@ function doLoad(insn: u32, kind: i32): bool {
   }
   if (writesBack(insn)) wreg(rn, finalBase(insn, base, n));
   else if (baseLoaded) wreg(rn, loadedBase);
-  if (kind == LDM_ERET) exceptionReturn(newPC);
+  if (kind == LDM_ERET) exceptionReturn(newPC, getSPSR());
   return true;
-}
-
-/**
- * CPSR <- SPSR, then the PC aligned for the new instruction set (QEMU helper_cpsr_write_eret).
- * A return to a mode this CPU does not have keeps the current mode (QEMU ignores the M field
- * then; UNPREDICTABLE in ARMv7). In System mode there is no SPSR: getSPSR() reads 0.
- */
-function exceptionReturn(pc: u32): void {
-  let spsr = getSPSR();
-  if (!modeValid(spsr & 0x1f)) spsr = (spsr & ~0x1f) | currentMode();
-  setCPSR(spsr);
-  setNextPC((spsr & 0x20) != 0 ? pc & ~1 : pc & ~3);
 }
 
 export function LDM(insn: u32): bool { return doLoad(insn, LDM_NORMAL); }

@@ -9,9 +9,8 @@ import {
   STATE, S_BANK_USR, S_BANK_FIQ, S_BANK_IRQ, S_BANK_SVC, S_BANK_ABT, S_BANK_UND,
   MODE_USR, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_ABT, MODE_UND, MODE_SYS,
 } from "../../state/layout";
+import { PSR_VALID, exceptionReturn } from "../../exceptions/a32-return";
 
-/** PSR bits that exist on this CPU (QEMU aarch32_cpsr_valid_mask for the A15): N Z C V Q, IT, J, IL, GE, E, A I F, T, M. */
-export const PSR_VALID: u32 = 0xff1fffff;
 /** Execution-state bits (T, IT, J, IL): MSR cannot write them to the CPSR, MRS reads them as 0. */
 export const PSR_EXEC: u32 = 0x0710fc20;
 /** What MSR may change in User mode: N Z C V Q, GE, E. */
@@ -45,18 +44,6 @@ export function cpsrWriteByInstr(val: u32, mask: u32): void {
   const cur = getCPSR();
   if (((cur ^ val) & mask & 0x1f) != 0 && (currentMode() == MODE_USR || !modeValid(val & 0x1f))) mask &= ~0x1f;
   setCPSR((cur & ~mask) | (val & mask));
-}
-
-/**
- * Exception return (ERET, RFE; also the rule of SUBS PC, LR): CPSR <- psr, then branch to pc
- * aligned for the new instruction set. A return to a mode this CPU lacks keeps the current
- * mode and writes the other fields (QEMU's cpsr_write_eret).
- */
-export function exceptionReturn(pc: u32, psr: u32): void {
-  let mask = PSR_VALID;
-  if (!modeValid(psr & 0x1f)) mask &= ~0x1f;
-  setCPSR((getCPSR() & ~mask) | (psr & mask));
-  setNextPC(pc & (isThumb() ? ~1 : ~3));
 }
 
 /** Register write that treats r15 as QEMU's store_reg: a branch with the low bits cleared, no interworking. */

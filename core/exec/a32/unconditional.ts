@@ -5,7 +5,8 @@ import {
 import { read32, write32, F_ALIGN } from "../../mmu/memory";
 import { STATE, S_CPSR_REST, S_BANK_USR, S_BANK_FIQ, S_BANK_IRQ, S_BANK_SVC, S_BANK_ABT, S_BANK_UND,
   MODE_USR, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_ABT, MODE_UND, MODE_SYS } from "../../state/layout";
-import { cpsrWriteByInstr, exceptionReturn } from "./system";
+import { cpsrWriteByInstr } from "./system";
+import { exceptionReturn } from "../../exceptions/a32-return";
 import { clearExclusiveMonitor } from "./exclusive";
 
 // ---- branch and system instructions (branch/system helper) ----

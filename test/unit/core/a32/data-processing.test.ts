@@ -158,7 +158,7 @@ describe("A32 data-processing: decode", () => {
     }
   });
   it("a false condition skips the instruction", () => {
-    const h = runA32([0x03a00005], { regs: { 0: 7 } }, 1); // moveq r0, #5 with Z clear
+    const h = runA32([0x03a00005], { regs: { 0: 7 }, cpsr: 0x1d3 }, 1); // moveq r0, #5 with Z clear
     expect(h.regs()[0]).toBe(7);
     expect(h.regs()[15]).toBe(RAM_BASE + 4);
   });

@@ -124,7 +124,7 @@ describe("LDR/STR word and byte", () => {
   });
 
   it("condition failed: no access, no writeback", () => {
-    const h = run([0x05b11004], { 1: D }); // ldreq r1, [r1, #4]! with Z clear
+    const h = run([0x15b11004], { 1: D }); // ldrne r1, [r1, #4]! with Z set (the reset value)
     expect(h.regs()[1]).toBe(D);
   });
 

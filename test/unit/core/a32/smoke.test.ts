@@ -14,3 +14,10 @@ describe("core smoke", () => {
     expect(r[15]).toBe(RAM_BASE + 20);
   });
 });
+
+describe("reset state", () => {
+  it("matches QEMU's Cortex-A15: SVC mode, A I F masked, Z set (CPSR 0x400001d3)", async () => {
+    const { makeHarness } = await import("../../../helpers/core-harness.js");
+    expect(makeHarness().core.getCpsr() >>> 0).toBe(0x400001d3);
+  });
+});
