@@ -88,8 +88,13 @@ export const S_CPU_INDEX = 0x14c;
 /** System register storage, assigned by the sysreg generator (core/generated/sysregs.ts). */
 export const S_SYSREGS = 0x400;
 export const S_SYSREGS_SIZE = 0xc00;
-/** VFP/NEON register file: d0..d31 (256 bytes), then FPSCR, FPEXC... (issue 3). */
+/** VFP/NEON register file: d0..d31, 8 bytes each, little-endian (Sn = half of D(n/2), Qn = D2n:D2n+1). */
 export const S_VFP = 0x1000;
+/** Floating-point status and control (FPSCR), the exception register (FPEXC), FPINST/FPINST2 (RAZ on the A15). */
+export const S_FPSCR = 0x1100;
+export const S_FPEXC = 0x1104;
+export const S_FPINST = 0x1108;
+export const S_FPINST2 = 0x110c;
 
 // ---- values shared by core and host ----
 /** Reasons run() returns. */

@@ -11,11 +11,18 @@ import { checkSet, setRows, bucketCandidates, type DecoderSet } from "../formats
 const coreDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const outDir = join(coreDir, "generated");
 
-function exportedHandlers(execModule: string): Set<string> {
+/** Handlers an exec module exports, following `export * from "./other"` re-exports. */
+function exportedHandlers(execModule: string, seen = new Set<string>()): Set<string> {
   const file = join(coreDir, "exec", execModule + ".ts");
-  if (!existsSync(file)) return new Set();
+  if (seen.has(file) || !existsSync(file)) return new Set();
+  seen.add(file);
   const src = readFileSync(file, "utf8");
-  return new Set([...src.matchAll(/export function (\w+)\s*\(/g)].map((m) => m[1]));
+  const names = new Set([...src.matchAll(/export function (\w+)\s*\(/g)].map((m) => m[1]));
+  for (const m of src.matchAll(/export \* from "\.\/([\w\-/]+)"/g)) {
+    const sub = join(dirname(execModule), m[1]);
+    for (const n of exportedHandlers(sub, seen)) names.add(n);
+  }
+  return names;
 }
 
 function generate(set: DecoderSet): { code: string; missing: string[] } {

@@ -8,6 +8,12 @@ import { a32LoadStore, a32LoadStoreMultiple, a32Exclusive } from "./a32-load-sto
 import { a32Branch } from "./a32-branch";
 import { a32Hints, a32Status, a32Coproc } from "./a32-system";
 import { a32Unconditional } from "./a32-unconditional";
+import { a32Vfp } from "./a32-vfp";
+import { a32NeonInt } from "./a32-neon-int";
+import { a32NeonOther } from "./a32-neon-other";
+import { t16 } from "./t16";
+import { t32Data } from "./t32-data";
+import { t32MemoryControl } from "./t32-memory-control";
 
 /** A32 instructions with a condition field (cond != 1111). Bucketed on bits 27..20 and 7..4. */
 export const A32: DecoderSet = {
@@ -27,6 +33,7 @@ export const A32: DecoderSet = {
     { exec: "a32/hints", rows: a32Hints },
     { exec: "a32/system", rows: a32Status },
     { exec: "a32/coproc", rows: a32Coproc },
+    { exec: "vfp/vfp", rows: a32Vfp },
   ],
 };
 
@@ -35,7 +42,33 @@ export const A32U: DecoderSet = {
   name: "A32U",
   width: 32,
   bucketBits: [27, 26, 25, 24, 23, 22, 21, 20, 7, 6, 5, 4],
-  classes: [{ exec: "a32/unconditional", rows: a32Unconditional }],
+  classes: [
+    { exec: "a32/unconditional", rows: a32Unconditional },
+    { exec: "neon/neon-int", rows: a32NeonInt },
+    { exec: "neon/neon-other", rows: a32NeonOther },
+  ],
 };
 
-export const DECODER_SETS: DecoderSet[] = [A32, A32U];
+/**
+ * 16-bit Thumb instructions. T32 encodings of VFP, NEON and the coprocessor space are not
+ * here: the Thumb step rewrites them into their A32 form and uses the A32/A32U decoders.
+ */
+export const T16: DecoderSet = {
+  name: "T16",
+  width: 16,
+  bucketBits: [15, 14, 13, 12, 11, 10, 9, 8, 7, 6],
+  classes: [{ exec: "t32/t16", rows: t16 }],
+};
+
+/** 32-bit Thumb instructions as one word: first halfword in bits 31..16. */
+export const T32: DecoderSet = {
+  name: "T32",
+  width: 32,
+  bucketBits: [28, 27, 26, 25, 24, 23, 22, 21, 20, 15, 14, 12],
+  classes: [
+    { exec: "t32/data", rows: t32Data },
+    { exec: "t32/memory-control", rows: t32MemoryControl },
+  ],
+};
+
+export const DECODER_SETS: DecoderSet[] = [A32, A32U, T16, T32];

@@ -1,0 +1,5 @@
+// 32-bit Thumb data processing, multiply, divide, media.
+import type { Row } from "../formats";
+
+export const t32Data: Row[] = [
+];
