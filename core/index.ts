@@ -17,7 +17,7 @@ import { clearDecodeCache } from "./exec/interp";
 
 /** Reset the CPU to its architectural reset state (ARM ARM B1.9.10): SVC mode, A I F masked, ARM state. */
 export function cpuReset(): void {
-  memory.fill(STATE, 0, 0x1000);
+  memory.fill(STATE, 0, 0x1110); // through the VFP registers, FPSCR, FPEXC (QEMU resets them to 0)
   sysregReset();
   store<u32>(STATE + S_CPSR_REST, MODE_SVC | 0x1c0);
   // ZF = 0 means Z set: QEMU resets the A15 with CPSR = 0x400001d3.
@@ -78,3 +78,10 @@ export function decodeRowA32U(insn: u32): i32 { return decodeA32U(insn); }
 export function enableBankedRegs(on: i32): void { setBankedRegsEnabled(on != 0); }
 /** 1 if SEV ran since the last call: a multi-CPU host sets S_EVENT (and clears S_HALTED) on the other CPUs. */
 export function takeSevPending(): i32 { const p = sevPending; clearSevPending(); return p ? 1 : 0; }
+
+// ---- T32 decoder probe for the table tests (row id in T32 row order, -1 = UNDEFINED) ----
+import { decodeT32 } from "./generated/decode-t32";
+export function decodeRowT32(insn: u32): i32 { return decodeT32(insn); }
+
+// ---- FP library test entry (test/unit/core/fp) ----
+export { fpTest, fpTestHi, fpTestFlags } from "./fp/testing";

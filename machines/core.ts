@@ -43,6 +43,10 @@ export interface CoreExports {
   enableBankedRegs(on: number): void;
   /** 1 if SEV ran since the last call (the host signals the event to the other CPUs). */
   takeSevPending(): number;
+  /** FP library test entry (core/fp/testing.ts): result low word; fpTestHi/fpTestFlags after it. */
+  fpTest(op: number, aLo: number, aHi: number, bLo: number, bHi: number, cLo: number, cHi: number, ctl: number): number;
+  fpTestHi(): number;
+  fpTestFlags(): number;
 }
 
 /** What the core imports from the host (core/host.ts). */

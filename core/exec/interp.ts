@@ -6,7 +6,7 @@ import { takeUndef, takeIRQ, takeFIQ, takePrefetchAbort, setInsnLength, crashKin
 import { alignmentFsr } from "../mmu/translate";
 import { decodeA32, execA32 } from "../generated/decode-a32";
 import { decodeA32U, execA32U } from "../generated/decode-a32u";
-import { stepThumb } from "./thumb";
+import { stepThumb, clearThumbDecodeCache } from "./thumb";
 
 /** Take a pending, unmasked interrupt; true if one was taken. */
 function checkInterrupts(lines: u32): bool {
@@ -35,6 +35,7 @@ export function clearDecodeCache(): void {
     store<u32>(DECODE_CACHE + (i << 3), 0);
     store<i32>(DECODE_CACHE + (i << 3), decodeA32(0), 4);
   }
+  clearThumbDecodeCache();
 }
 
 /** Execute one A32 instruction at pc. */

@@ -109,6 +109,10 @@ function resolve(va: u32, type: i32, flags: u32, isWrite: bool): u32 {
   return host;
 }
 
+/** Check that va can be written (translation and permissions) without writing; a fault is taken
+ *  (excTaken). For stores that cross a page, which must fault before writing anything. */
+export function probeWrite(va: u32, flags: u32 = 0): void { resolve(va, ACC_WRITE, flags, true); }
+
 function readSlow(va: u32, size: u32, flags: u32): u32 {
   if (misaligned(va, size, flags)) { takeDataAbort(va, alignmentFsr(), false); return 0; }
   if ((va & 0xfff) + size > 0x1000) {

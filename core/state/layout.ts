@@ -20,6 +20,11 @@ export const SCRATCH_SIZE = 0x1000;
 /** Decoded-instruction cache: DECODE_CACHE_ENTRIES × (instruction word, row id). */
 export const DECODE_CACHE = 0x0040_0000;
 export const DECODE_CACHE_ENTRIES = 0x1_0000;
+/** Thumb decode caches (core/exec/thumb.ts): 32-bit words, T32_DECODE_CACHE_ENTRIES × (word, route:row),
+ *  and the 16-bit table, 65536 × u16 (row id + 2, 0 = not decoded yet). */
+export const T32_DECODE_CACHE = 0x0048_0000;
+export const T32_DECODE_CACHE_ENTRIES = 0x1_0000;
+export const T16_DECODE_TABLE = 0x0050_0000;
 /** Guest RAM starts here in linear memory. */
 export const GUEST_RAM_HOST = 0x0100_0000;
 /** Largest RAM size we accept (wasm32 memory is at most 4 GiB). */

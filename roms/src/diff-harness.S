@@ -12,6 +12,12 @@
    vector: 1 undefined, 2 SVC (normal end), 3 prefetch abort, 4 data abort, 5 IRQ, 6 FIQ,
    7 unused vector; pc offset = exception LR - case code address; fsr/far only for aborts;
    then the window words that differ from the fill pattern (they are restored afterwards).
+   FP/Thumb extension: header +28 holds flags; bit 0 set means every case entry is 328 bytes,
+   with the FPSCR at +68 and D0-D31 at +72 (little-endian doublewords), loaded before the case;
+   its line then carries, after the CPSR (and fsr/far), " F <fpscr> <d0>...<d31>" (each D
+   register as 16 hex digits, high word first). CPACR grants cp10/cp11 full access and FPEXC.EN
+   is set at reset. A case whose CPSR has T set runs in Thumb state (entered by the exception
+   return); SCTLR.TE stays 0, so the handlers run in ARM state either way.
    Built by test/diff/build-harness.sh into roms/bin/diff-harness.bin, linked at 0x40000000. */
 	.syntax unified
 	.arm
@@ -20,8 +26,10 @@
 	.equ	HDR, 0x40100000
 	.equ	MAGIC, 0x46464944
 	.equ	SAVE, 0x40080000	@ user r0-r14, SPSR, LR, vector, FSR, FAR
-	.equ	STATE, 0x40080100	@ index, case pointer, count, window base, words, fill
+	.equ	STATE, 0x40080100	@ index, case pointer, count, window base, words, fill, entry size, flags
+	.equ	FPSAVE, 0x40080200	@ FPSCR, pad, D0-D31
 	.equ	ENTRY_SIZE, 72
+	.equ	ENTRY_SIZE_FP, 328
 	.equ	FILL_STEP, 0x9e3779b1
 
 	.text
@@ -55,6 +63,14 @@ reset:
 	msr	cpsr_c, #0xd3		@ SVC
 	mov	sp, r0
 
+	/* VFP/NEON on: CPACR cp10/cp11 full access, then FPEXC.EN. */
+	mrc	p15, 0, r0, c1, c0, 2
+	orr	r0, r0, #0x00f00000
+	mcr	p15, 0, r0, c1, c0, 2
+	isb
+	mov	r0, #0x40000000
+	vmsr	fpexc, r0
+
 	ldr	r4, =HDR
 	ldr	r0, [r4]
 	ldr	r1, =MAGIC
@@ -73,6 +89,12 @@ reset:
 	str	r0, [r8, #16]
 	ldr	r0, [r4, #16]
 	str	r0, [r8, #20]
+	ldr	r0, [r4, #28]
+	str	r0, [r8, #28]
+	tst	r0, #1
+	moveq	r0, #ENTRY_SIZE
+	ldrne	r0, =ENTRY_SIZE_FP
+	str	r0, [r8, #24]
 	ldr	r0, [r4, #24]
 	mrc	p15, 0, r1, c1, c0, 0	@ SCTLR
 	orr	r1, r1, r0
@@ -105,7 +127,15 @@ next_case:
 	cmp	r0, r1
 	bhs	finish
 	ldr	lr, [r8, #4]		@ case entry
-	ldr	r0, [lr, #60]
+	ldr	r0, [r8, #28]
+	tst	r0, #1
+	beq	1f
+	ldr	r0, [lr, #68]
+	vmsr	fpscr, r0
+	add	r0, lr, #72
+	vldmia	r0!, {d0-d15}
+	vldmia	r0, {d16-d31}
+1:	ldr	r0, [lr, #60]
 	msr	spsr_fsxc, r0
 	clrex
 	ldmia	lr, {r0-r14}^		@ User registers
@@ -196,7 +226,32 @@ case_end:
 	bl	putsp_hex
 	ldr	r0, [r9, #76]
 	bl	putsp_hex
-3:	/* Window words that differ from the pattern: print them and put the pattern back. */
+3:	/* FP state: FPSCR and D0-D31. */
+	ldr	r0, [r8, #28]
+	tst	r0, #1
+	beq	7f
+	ldr	r4, =FPSAVE
+	vmrs	r0, fpscr
+	str	r0, [r4]
+	add	r0, r4, #8
+	vstmia	r0!, {d0-d15}
+	vstmia	r0, {d16-d31}
+	mov	r0, #' '
+	bl	putc
+	mov	r0, #'F'
+	bl	putc
+	ldr	r0, [r4]
+	bl	putsp_hex
+	mov	r10, #0
+6:	add	r11, r4, r10, lsl #3
+	ldr	r0, [r11, #12]
+	bl	putsp_hex
+	ldr	r0, [r11, #8]
+	bl	puthex
+	add	r10, r10, #1
+	cmp	r10, #32
+	blo	6b
+7:	/* Window words that differ from the pattern: print them and put the pattern back. */
 	ldr	r4, [r8, #12]
 	ldr	r5, [r8, #16]
 	ldr	r6, [r8, #20]
@@ -222,7 +277,8 @@ case_end:
 	add	r0, r0, #1
 	str	r0, [r8, #0]
 	ldr	r0, [r8, #4]
-	add	r0, r0, #ENTRY_SIZE
+	ldr	r1, [r8, #24]
+	add	r0, r0, r1
 	str	r0, [r8, #4]
 	b	next_case
 

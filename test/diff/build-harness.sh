@@ -10,7 +10,7 @@ CC=${CC:-arm-none-eabi-gcc}
 OBJCOPY=${OBJCOPY:-arm-none-eabi-objcopy}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-$CC -mcpu=cortex-a15 -marm -nostdlib -nostartfiles -static -Wl,-Ttext=0x40000000 \
+$CC -mcpu=cortex-a15 -mfpu=neon-vfpv4 -mfloat-abi=softfp -marm -nostdlib -nostartfiles -static -Wl,-Ttext=0x40000000 \
   -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments \
   roms/src/diff-harness.S -o "$TMP/diff-harness.elf"
 $OBJCOPY -O binary -j .text "$TMP/diff-harness.elf" "$OUT"

@@ -336,8 +336,10 @@ export class Generator {
 
   constructor(private rng: Rng, private opts: GenOptions = {}) {
     const probe = new Rng(0x5eed);
-    for (const set of DECODER_SETS) {
+    // The A32 core only: Thumb, VFP and NEON rows are drawn by fp-thumb-generator.ts.
+    for (const set of DECODER_SETS.filter((s) => s.name === "A32" || s.name === "A32U")) {
       for (const row of setRows(set)) {
+        if (/^(vfp|neon)\//.test(row.exec ?? "")) continue;
         if (opts.only && !opts.only.test(row.name)) continue;
         const named = row.opts.doNotTest ?? DO_NOT_TEST[row.name];
         if (named) { this.excluded.set(row.name, named); continue; }

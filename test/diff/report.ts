@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { VECTOR_NAMES, type CaseResult, type RunOutput } from "./run.js";
-import type { Image, TestCase } from "./program.js";
+import { insnSize, type Image, type TestCase } from "./program.js";
 
 const hex = (v: number) => (v >>> 0).toString(16).padStart(8, "0");
 
@@ -19,6 +19,11 @@ export function diffResult(a: CaseResult | undefined, b: CaseResult | undefined)
   for (let r = 0; r < 15; r++) if (a.regs[r] !== b.regs[r]) out.push(`r${r}: QEMU ${hex(a.regs[r])} armlet ${hex(b.regs[r])}`);
   if (a.cpsr !== b.cpsr) out.push(`cpsr: QEMU ${hex(a.cpsr)} armlet ${hex(b.cpsr)}`);
   if (a.fsr !== b.fsr || a.far !== b.far) out.push(`fsr/far: QEMU ${hex(a.fsr ?? 0)}/${hex(a.far ?? 0)} armlet ${hex(b.fsr ?? 0)}/${hex(b.far ?? 0)}`);
+  if (a.fpscr !== b.fpscr) out.push(`fpscr: QEMU ${fmtFpscr(a.fpscr)} armlet ${fmtFpscr(b.fpscr)}`);
+  for (let r = 0; r < 32; r++) {
+    const x = a.d?.[r], y = b.d?.[r];
+    if (x !== y) out.push(`d${r}: QEMU ${x ?? "-"} armlet ${y ?? "-"}`);
+  }
   const offs = new Set([...a.mem.keys(), ...b.mem.keys()]);
   for (const o of [...offs].sort((x, y) => x - y)) {
     const x = a.mem.get(o), y = b.mem.get(o);
@@ -27,21 +32,29 @@ export function diffResult(a: CaseResult | undefined, b: CaseResult | undefined)
   return out;
 }
 
-/** Disassemble words placed at `addr` with arm-none-eabi-objdump (empty strings if missing). */
-export function disassemble(words: number[], addr: number): string[] {
+/** Disassemble words placed at `addr` with arm-none-eabi-objdump (empty strings if missing).
+ *  `sizes` (Thumb code): 2 or 4 bytes per word, 32-bit Thumb words with the first halfword on top. */
+export function disassemble(words: number[], addr: number, sizes?: number[]): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "armlet-dis-"));
   try {
     const f = path.join(dir, "w.bin");
-    const buf = Buffer.alloc(words.length * 4);
-    words.forEach((w, i) => buf.writeUInt32LE(w >>> 0, 4 * i));
+    const offs: number[] = [];
+    let n = 0;
+    for (let i = 0; i < words.length; i++) { offs.push(n); n += sizes?.[i] ?? 4; }
+    const buf = Buffer.alloc(n);
+    words.forEach((w, i) => {
+      if (!sizes) buf.writeUInt32LE(w >>> 0, offs[i]);
+      else if (sizes[i] === 2) buf.writeUInt16LE(w & 0xffff, offs[i]);
+      else { buf.writeUInt16LE(w >>> 16, offs[i]); buf.writeUInt16LE(w & 0xffff, offs[i] + 2); }
+    });
     fs.writeFileSync(f, buf);
-    const r = spawnSync("arm-none-eabi-objdump", ["-D", "-b", "binary", "-marm", `--adjust-vma=0x${hex(addr)}`, f], { encoding: "utf8" });
+    const r = spawnSync("arm-none-eabi-objdump", ["-D", "-b", "binary", "-marm", ...(sizes ? ["-Mforce-thumb"] : []), `--adjust-vma=0x${hex(addr)}`, f], { encoding: "utf8" });
     const out = words.map(() => "");
     if (r.status !== 0) return out;
     for (const line of r.stdout.split("\n")) {
-      const m = /^\s*([0-9a-f]+):\s+[0-9a-f]{8}\s+(.*)$/.exec(line);
+      const m = /^\s*([0-9a-f]+):\s+(?:[0-9a-f]{8}|[0-9a-f]{4} [0-9a-f]{4}|[0-9a-f]{4})\s+(.*)$/.exec(line);
       if (!m) continue;
-      const i = (parseInt(m[1], 16) - addr) / 4;
+      const i = offs.indexOf(parseInt(m[1], 16) - addr);
       if (i >= 0 && i < words.length) out[i] = m[2].replace(/\s+/g, " ").trim();
     }
     return out;
@@ -55,11 +68,22 @@ export function fmtCpsr(v: number): string {
   return `${hex(v)} (${f} GE=${((v >>> 16) & 0xf).toString(2).padStart(4, "0")} mode=${(v & 0x1f).toString(16)}${v & 0x200 ? " E" : ""})`;
 }
 
+/** FPSCR with its fields spelled out. */
+export function fmtFpscr(v: number | undefined): string {
+  if (v === undefined) return "-";
+  const f = "NZCV".split("").map((c, i) => ((v >>> (31 - i)) & 1 ? c : c.toLowerCase())).join("");
+  const rm = ["RN", "RP", "RM", "RZ"][(v >>> 22) & 3];
+  const ex = ["IOC", "DZC", "OFC", "UFC", "IXC", "", "", "IDC"].filter((n, i) => n && (v >>> i) & 1).join(",");
+  return `${hex(v)} (${f}${v & 0x08000000 ? " QC" : ""}${v & 0x04000000 ? " AHP" : ""}${v & 0x02000000 ? " DN" : ""}${v & 0x01000000 ? " FZ" : ""} ${rm}${ex ? " " + ex : ""})`;
+}
+
 function fmtResult(r: CaseResult | undefined): string[] {
   if (!r) return ["  (no result)"];
-  const out = [`  end ${VECTOR_NAMES[r.vector] ?? r.vector} at +${r.pcOff} (insn ${Math.floor(r.pcOff / 4) - (r.vector === 4 ? 2 : 1)}), cpsr ${fmtCpsr(r.cpsr)}`];
+  const out = [`  end ${VECTOR_NAMES[r.vector] ?? r.vector} at +${r.pcOff}, cpsr ${fmtCpsr(r.cpsr)}`];
   if (r.fsr !== undefined) out.push(`  fsr ${hex(r.fsr)} far ${hex(r.far ?? 0)}`);
   for (let i = 0; i < 15; i += 5) out.push("  " + r.regs.slice(i, i + 5).map((v, k) => `r${i + k}=${hex(v)}`).join(" "));
+  if (r.fpscr !== undefined) out.push(`  fpscr ${fmtFpscr(r.fpscr)}`);
+  if (r.d) for (let i = 0; i < 32; i += 4) out.push("  " + r.d.slice(i, i + 4).map((v, k) => `d${i + k}=${v}`).join(" "));
   if (r.mem.size) out.push("  mem " + [...r.mem].map(([o, v]) => `+${o.toString(16)}=${hex(v)}`).join(" "));
   return out;
 }
@@ -67,14 +91,23 @@ function fmtResult(r: CaseResult | undefined): string[] {
 /** Full description of a mismatching case. */
 export function describeCase(label: string, c: TestCase, codeAddr: number, q: CaseResult | undefined, a: CaseResult | undefined): string {
   const words = c.insns.map((i) => i.word);
-  const dis = disassemble(words, codeAddr);
-  const lines = [`=== mismatch in ${label} (code at ${hex(codeAddr)})`];
+  const thumb = (c.cpsr & 0x20) !== 0;
+  const dis = disassemble(words, codeAddr, thumb ? c.insns.map(insnSize) : undefined);
+  const lines = [`=== mismatch in ${label} (code at ${hex(codeAddr)}${thumb ? ", Thumb" : ""})`];
   for (const d of diffResult(q, a)) lines.push(`  ! ${d}`);
   lines.push(`  inputs: cpsr ${fmtCpsr(c.cpsr)}`);
   for (let i = 0; i < 15; i += 5) lines.push("  " + c.regs.slice(i, i + 5).map((v, k) => `r${i + k}=${hex(v)}`).join(" "));
+  if (c.fpscr !== undefined) lines.push(`  fpscr ${fmtFpscr(c.fpscr)}`);
+  if (c.d) {
+    const dh = c.d.map(([lo, hi]) => hex(hi) + hex(lo));
+    for (let i = 0; i < 32; i += 4) lines.push("  " + dh.slice(i, i + 4).map((v, k) => `d${i + k}=${v}`).join(" "));
+  }
   lines.push("  code:");
+  let off = 0;
   c.insns.forEach((ins, k) => {
-    lines.push(`   ${String(k).padStart(3)} +${(4 * k).toString().padStart(3)} ${hex(ins.word)}  ${ins.row.padEnd(12)} ${dis[k]}`);
+    const enc = insnSize(ins) === 2 ? hex(ins.word).slice(4).padEnd(8) : thumb ? `${hex(ins.word).slice(0, 4)} ${hex(ins.word).slice(4)}` : hex(ins.word);
+    lines.push(`   ${String(k).padStart(3)} +${off.toString().padStart(3)} ${enc}  ${ins.row.padEnd(14)} ${dis[k]}`);
+    off += insnSize(ins);
   });
   lines.push(" QEMU:", ...fmtResult(q), " armlet:", ...fmtResult(a));
   return lines.join("\n");

@@ -17,6 +17,9 @@ export interface CaseResult {
   far?: number;
   /** Window byte offset -> word, for words that differ from the fill pattern. */
   mem: Map<number, number>;
+  /** Images with FP state: FPSCR and D0..D31 (as 16-digit hex strings). */
+  fpscr?: number;
+  d?: string[];
 }
 
 export interface RunOutput {
@@ -53,6 +56,12 @@ export function parseOutput(raw: string, exitCode = 0, reason = ""): RunOutput {
     };
     let k = 19;
     if (vector === 3 || vector === 4) { r.fsr = h(t[k]); r.far = h(t[k + 1]); k += 2; }
+    if (t[k] === "F") {
+      if (t.length < k + 34) continue; // truncated
+      r.fpscr = h(t[k + 1]);
+      r.d = t.slice(k + 2, k + 34);
+      k += 34;
+    }
     for (; k < t.length; k++) {
       const m = /^([0-9a-f]{8})=([0-9a-f]{8})$/.exec(t[k]);
       if (m) r.mem.set(h(m[1]), h(m[2]));

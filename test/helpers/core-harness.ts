@@ -58,3 +58,30 @@ export function runA32(words: number[], init: { regs?: Record<number, number>; c
 /** CPSR flag helpers. */
 export const N = 1 << 31, Z = 1 << 30, C = 1 << 29, V = 1 << 28, Q = 1 << 27;
 export const flagsOf = (cpsr: number) => (cpsr >>> 28) & 0xf;
+
+/** Number of Thumb instructions in a halfword stream (a first halfword >= 0xe800 starts a 32-bit one). */
+export function countT32(halfwords: number[]): number {
+  let n = 0;
+  for (let i = 0; i < halfwords.length; i++, n++) if ((halfwords[i] & 0xffff) >= 0xe800) i++;
+  return n;
+}
+
+/** Write halfwords at a guest physical address in RAM. */
+export function poke16(h: Harness, addr: number, ...halfwords: number[]): void {
+  halfwords.forEach((w, i) => h.dv.setUint16(addr - RAM_BASE + 2 * i, w & 0xffff, true));
+}
+
+/**
+ * Run Thumb code (halfwords in memory order: a 32-bit instruction is hw1, hw2) placed at
+ * RAM_BASE for `steps` instructions (default: one per instruction). The CPSR gets the T bit
+ * (default CPSR: the reset value, SVC mode, with T).
+ */
+export function runT32(halfwords: number[], init: { regs?: Record<number, number>; cpsr?: number } = {}, steps = countT32(halfwords)): Harness {
+  const h = makeHarness();
+  poke16(h, RAM_BASE, ...halfwords);
+  h.core.setCpsr(((init.cpsr ?? h.core.getCpsr()) | 0x20) >>> 0);
+  for (const [r, v] of Object.entries(init.regs ?? {})) h.core.setReg(Number(r), v >>> 0);
+  h.core.setReg(15, RAM_BASE);
+  h.core.run(steps);
+  return h;
+}

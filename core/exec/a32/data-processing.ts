@@ -12,10 +12,12 @@ import {
 import { exceptionReturn } from "../../exceptions/a32-return";
 import { expandImmC, shiftedRegImm, shiftedRegReg, shifterCarry } from "./operands";
 
-const OP_AND: u32 = 0, OP_EOR: u32 = 1, OP_SUB: u32 = 2, OP_RSB: u32 = 3;
-const OP_ADD: u32 = 4, OP_ADC: u32 = 5, OP_SBC: u32 = 6, OP_RSC: u32 = 7;
-const OP_TST: u32 = 8, OP_TEQ: u32 = 9, OP_CMP: u32 = 10, OP_CMN: u32 = 11;
-const OP_ORR: u32 = 12, OP_MOV: u32 = 13, OP_BIC: u32 = 14, OP_MVN: u32 = 15;
+// Operations: the A32 opcode (bits 24:21), plus ORN, which only T32 has.
+export const OP_AND: u32 = 0, OP_EOR: u32 = 1, OP_SUB: u32 = 2, OP_RSB: u32 = 3;
+export const OP_ADD: u32 = 4, OP_ADC: u32 = 5, OP_SBC: u32 = 6, OP_RSC: u32 = 7;
+export const OP_TST: u32 = 8, OP_TEQ: u32 = 9, OP_CMP: u32 = 10, OP_CMN: u32 = 11;
+export const OP_ORR: u32 = 12, OP_MOV: u32 = 13, OP_BIC: u32 = 14, OP_MVN: u32 = 15;
+export const OP_ORN: u32 = 16;
 
 /** AddWithCarry, setting N Z C V when s. */
 @inline function addc(a: u32, b: u32, c: u32, s: bool): u32 {
@@ -25,22 +27,30 @@ const OP_ORR: u32 = 12, OP_MOV: u32 = 13, OP_BIC: u32 = 14, OP_MVN: u32 = 15;
   return r;
 }
 
-/** The body shared by every form: b is the shifter operand, shifterCarry its carry out. */
+/** The A32 body: fields Rd [15:12], Rn [19:16], S [20]; b is the shifter operand. */
 @inline function dp(insn: u32, op: u32, b: u32): bool {
-  const d = (insn >>> 12) & 0xf;
-  const s = ((insn >>> 20) & 1) != 0;
+  return dataProcessing(op, (insn >>> 12) & 0xf, (insn >>> 16) & 0xf, ((insn >>> 20) & 1) != 0, b);
+}
+
+/**
+ * Data processing shared by A32 and T32: op (OP_*, a constant at every call site so each
+ * handler gets its own copy), destination d, first operand register n, flag setting s,
+ * shifter operand b with its carry in shifterCarry. Returns false for UNDEFINED.
+ */
+@inline export function dataProcessing(op: u32, d: u32, n: u32, s: bool, b: u32): bool {
   if (s && d == 15 && (op == OP_SUB || op == OP_MOV)) {
     if (!isPrivileged()) return false; // UNPREDICTABLE in User mode: QEMU UNDEFs
-    exceptionReturn(op == OP_MOV ? b : rreg((insn >>> 16) & 0xf) - b, getSPSR()); // SUBS/MOVS PC, LR
+    exceptionReturn(op == OP_MOV ? b : rreg(n) - b, getSPSR()); // SUBS/MOVS PC, LR
     return true;
   }
-  const a = (op == OP_MOV || op == OP_MVN) ? 0 : rreg((insn >>> 16) & 0xf);
+  const a = (op == OP_MOV || op == OP_MVN) ? 0 : rreg(n);
   let r: u32 = 0;
   let logical = true;
   switch (op) {
     case OP_AND: case OP_TST: r = a & b; break;
     case OP_EOR: case OP_TEQ: r = a ^ b; break;
     case OP_ORR: r = a | b; break;
+    case OP_ORN: r = a | ~b; break;
     case OP_MOV: r = b; break;
     case OP_BIC: r = a & ~b; break;
     case OP_MVN: r = ~b; break;

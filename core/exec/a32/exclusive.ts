@@ -60,12 +60,14 @@ function writeSized(va: u32, size: u32, v: u32): void {
 }
 
 // ---- LDREX ----
+// Shared with T32: the bodies take decoded fields (T32 adds an imm8 offset for the word form and
+// encodes Rt2) and make QEMU 7.2's UNDEF checks for the UNPREDICTABLE register choices; the
+// T32 callers add the SP checks (v7 Thumb) themselves.
 
-function loadExclusive(insn: u32, size: u32): bool {
-  const rn = (insn >>> 16) & 0xf;
-  const rt = (insn >>> 12) & 0xf;
+/** LDREX/LDREXB/LDREXH body. */
+export function loadExclusive(rn: u32, rt: u32, imm: u32, size: u32): bool {
   if (rn == 15 || rt == 15) return false; // UNPREDICTABLE: QEMU UNDEFs
-  const va = rreg(rn);
+  const va = rreg(rn) + imm;
   const v = readSized(va, size);
   if (excTaken) return true;
   wreg(rt, v);
@@ -73,14 +75,13 @@ function loadExclusive(insn: u32, size: u32): bool {
   return true;
 }
 
-export function LDREX(insn: u32): bool { return loadExclusive(insn, 4); }
-export function LDREXB(insn: u32): bool { return loadExclusive(insn, 1); }
-export function LDREXH(insn: u32): bool { return loadExclusive(insn, 2); }
+export function LDREX(insn: u32): bool { return loadExclusive((insn >>> 16) & 0xf, (insn >>> 12) & 0xf, 0, 4); }
+export function LDREXB(insn: u32): bool { return loadExclusive((insn >>> 16) & 0xf, (insn >>> 12) & 0xf, 0, 1); }
+export function LDREXH(insn: u32): bool { return loadExclusive((insn >>> 16) & 0xf, (insn >>> 12) & 0xf, 0, 2); }
 
-export function LDREXD(insn: u32): bool {
-  const rn = (insn >>> 16) & 0xf;
-  const rt = (insn >>> 12) & 0xf;
-  if ((rt & 1) != 0 || rt == 14 || rn == 15) return false; // odd Rt, Rt2 = PC
+/** LDREXD body: one 64-bit access (8-byte aligned), Rt = low address word. */
+export function loadExclusiveDual(rn: u32, rt: u32, rt2: u32): bool {
+  if (rn == 15 || rt == 15 || rt2 == 15 || rt == rt2) return false;
   const va = rreg(rn);
   if (misaligned64(va, false)) return true;
   const w0 = read32(va, F_ALIGN);
@@ -88,9 +89,15 @@ export function LDREXD(insn: u32): bool {
   const w1 = read32(va + 4, F_ALIGN);
   if (excTaken) return true;
   wreg(rt, w0);
-  wreg(rt + 1, w1);
+  wreg(rt2, w1);
   setMonitor(va, 8, pack64(w0, w1));
   return true;
+}
+
+export function LDREXD(insn: u32): bool {
+  const rt = (insn >>> 12) & 0xf;
+  if ((rt & 1) != 0) return false; // odd Rt (Rt = 14 gives Rt2 = PC: UNDEF below)
+  return loadExclusiveDual((insn >>> 16) & 0xf, rt, rt + 1);
 }
 
 // ---- STREX ----
@@ -98,12 +105,10 @@ export function LDREXD(insn: u32): bool {
 // memory matches the monitored value (truncated to the access size) or the old value back
 // otherwise; the status compares with the whole monitored value.
 
-function storeExclusive(insn: u32, size: u32): bool {
-  const rn = (insn >>> 16) & 0xf;
-  const rd = (insn >>> 12) & 0xf;
-  const rt = insn & 0xf;
+/** STREX/STREXB/STREXH body. */
+export function storeExclusive(rd: u32, rn: u32, rt: u32, imm: u32, size: u32): bool {
   if (rd == 15 || rn == 15 || rt == 15 || rd == rn || rd == rt) return false;
-  const va = rreg(rn);
+  const va = rreg(rn) + imm;
   if (!monitorHolds(va)) {
     wreg(rd, 1);
     clearExclusiveMonitor();
@@ -120,17 +125,16 @@ function storeExclusive(insn: u32, size: u32): bool {
   return true;
 }
 
-export function STREX(insn: u32): bool { return storeExclusive(insn, 4); }
-export function STREXB(insn: u32): bool { return storeExclusive(insn, 1); }
-export function STREXH(insn: u32): bool { return storeExclusive(insn, 2); }
+@inline function strexA32(insn: u32, size: u32): bool {
+  return storeExclusive((insn >>> 12) & 0xf, (insn >>> 16) & 0xf, insn & 0xf, 0, size);
+}
+export function STREX(insn: u32): bool { return strexA32(insn, 4); }
+export function STREXB(insn: u32): bool { return strexA32(insn, 1); }
+export function STREXH(insn: u32): bool { return strexA32(insn, 2); }
 
-export function STREXD(insn: u32): bool {
-  const rn = (insn >>> 16) & 0xf;
-  const rd = (insn >>> 12) & 0xf;
-  const rt = insn & 0xf;
-  if ((rt & 1) != 0) return false;
-  const rt2 = rt + 1;
-  if (rd == 15 || rn == 15 || rt2 == 15 || rd == rn || rd == rt || rd == rt2) return false;
+/** STREXD body. */
+export function storeExclusiveDual(rd: u32, rn: u32, rt: u32, rt2: u32): bool {
+  if (rd == 15 || rn == 15 || rt == 15 || rt2 == 15 || rd == rn || rd == rt || rd == rt2) return false;
   const va = rreg(rn);
   if (!monitorHolds(va)) {
     wreg(rd, 1);
@@ -150,6 +154,12 @@ export function STREXD(insn: u32): bool {
   wreg(rd, ok ? 0 : 1);
   clearExclusiveMonitor();
   return true;
+}
+
+export function STREXD(insn: u32): bool {
+  const rt = insn & 0xf;
+  if ((rt & 1) != 0) return false;
+  return storeExclusiveDual((insn >>> 12) & 0xf, (insn >>> 16) & 0xf, rt, rt + 1);
 }
 
 // ---- SWP, SWPB (deprecated; QEMU 7.2 still executes them on Cortex-A15) ----

@@ -14,46 +14,47 @@ import { exceptionReturn } from "../../exceptions/a32-return";
 
 @inline function regList(insn: u32): u32 { return insn & 0xffff; }
 @inline function baseReg(insn: u32): u32 { return (insn >>> 16) & 0xf; }
+@inline function incBit(insn: u32): bool { return (insn & (1 << 23)) != 0; }
+@inline function beforeBit(insn: u32): bool { return (insn & (1 << 24)) != 0; }
 @inline function writesBack(insn: u32): bool { return (insn & (1 << 21)) != 0; }
 
 /** Lowest address transferred for n registers: IA Rn, IB Rn+4, DA Rn-4n+4, DB Rn-4n. */
-function startAddress(insn: u32, base: u32, n: u32): u32 {
-  const inc = (insn & (1 << 23)) != 0;
-  const before = (insn & (1 << 24)) != 0;
+function startAddress(inc: bool, before: bool, base: u32, n: u32): u32 {
   if (inc) return before ? base + 4 : base;
   return before ? base - 4 * n : base - 4 * n + 4;
 }
 
 /** Base after writeback: Rn ± 4n. */
-@inline function finalBase(insn: u32, base: u32, n: u32): u32 {
-  return (insn & (1 << 23)) != 0 ? base + 4 * n : base - 4 * n;
-}
-
-/** Shared checks: list not empty, Rn not PC. */
-@inline function blockUndef(insn: u32): bool {
-  return regList(insn) == 0 || baseReg(insn) == 15;
+@inline function finalBase(inc: bool, base: u32, n: u32): u32 {
+  return inc ? base + 4 * n : base - 4 * n;
 }
 
 // ---- STM ----
 
-function doStore(insn: u32, user: bool): bool {
-  if (blockUndef(insn)) return false;
+/**
+ * STM body shared with T32 (the T32 encodings add their own UNDEF checks): list not empty and
+ * Rn not PC are checked here.
+ */
+export function blockStore(rn: u32, list: u32, inc: bool, before: bool, wback: bool, user: bool): bool {
+  if (list == 0 || rn == 15) return false;
   if (user && !isPrivileged()) return false;
-  const list = regList(insn);
-  const rn = baseReg(insn);
   const n = <u32>popcnt<u32>(list);
   const base = rreg(rn);
-  let addr = startAddress(insn, base, n);
+  let addr = startAddress(inc, before, base, n);
   for (let i: u32 = 0; i < 16; i++) {
     if ((list & (1 << i)) == 0) continue;
-    // A base in the list stores its original value; the PC stores PC + 8.
+    // A base in the list stores its original value; the PC stores PC + 8 (A32) / + 4 (T32).
     const v = user && i != 15 ? userReg(i) : rreg(i);
     write32(addr, v, F_ALIGN);
     if (excTaken) return true;
     addr += 4;
   }
-  if (writesBack(insn)) wreg(rn, finalBase(insn, base, n));
+  if (wback) wreg(rn, finalBase(inc, base, n));
   return true;
+}
+
+@inline function doStore(insn: u32, user: bool): bool {
+  return blockStore(baseReg(insn), regList(insn), incBit(insn), beforeBit(insn), writesBack(insn), user);
 }
 
 export function STM(insn: u32): bool { return doStore(insn, false); }
@@ -62,20 +63,19 @@ export function STM_usr(insn: u32): bool { return doStore(insn, true); }
 
 // ---- LDM ----
 
-const LDM_NORMAL: i32 = 0;
-const LDM_USER: i32 = 1;   // S=1 without PC: User-bank registers, no writeback
-const LDM_ERET: i32 = 2;   // S=1 with PC: CPSR <- SPSR
+export const LDM_NORMAL: i32 = 0;
+export const LDM_USER: i32 = 1;   // S=1 without PC: User-bank registers, no writeback
+export const LDM_ERET: i32 = 2;   // S=1 with PC: CPSR <- SPSR
 
-function doLoad(insn: u32, kind: i32): bool {
-  if (blockUndef(insn)) return false;
+/** LDM body shared with T32: empty list, Rn = PC, writeback with the base in the list are UNDEFINED. */
+export function blockLoad(rn: u32, list: u32, inc: bool, before: bool, wback: bool, kind: i32): bool {
+  if (list == 0 || rn == 15) return false;
   // ARMv7: writeback with the base in the list is UNPREDICTABLE; QEMU 7.2 UNDEFs (LDM only).
-  if (writesBack(insn) && (regList(insn) & (1 << baseReg(insn))) != 0) return false;
+  if (wback && (list & (1 << rn)) != 0) return false;
   if (kind != LDM_NORMAL && !isPrivileged()) return false;
-  const list = regList(insn);
-  const rn = baseReg(insn);
   const n = <u32>popcnt<u32>(list);
   const base = rreg(rn);
-  let addr = startAddress(insn, base, n);
+  let addr = startAddress(inc, before, base, n);
   let loadedBase: u32 = 0;
   let baseLoaded = false;
   let newPC: u32 = 0;
@@ -89,10 +89,14 @@ function doLoad(insn: u32, kind: i32): bool {
     else wregLoad(i, v); // r15: LoadWritePC (interworking); the PC is always the last transfer
     addr += 4;
   }
-  if (writesBack(insn)) wreg(rn, finalBase(insn, base, n));
+  if (wback) wreg(rn, finalBase(inc, base, n));
   else if (baseLoaded) wreg(rn, loadedBase);
   if (kind == LDM_ERET) exceptionReturn(newPC, getSPSR());
   return true;
+}
+
+@inline function doLoad(insn: u32, kind: i32): bool {
+  return blockLoad(baseReg(insn), regList(insn), incBit(insn), beforeBit(insn), writesBack(insn), kind);
 }
 
 export function LDM(insn: u32): bool { return doLoad(insn, LDM_NORMAL); }

@@ -8,33 +8,38 @@ import { read8, read16, read32, write8, write16, write32, F_ALIGN, F_USER } from
 import { shiftImmC } from "./operands";
 
 // ---- addressing (ARM ARM A5.3: offset, pre-indexed, post-indexed) ----
+// The shared bodies below take decoded fields so the T32 encodings (core/exec/t32) use them too.
 
 /** Base register value after the access, and whether it is written back. */
 let wbAddr: u32 = 0;
 let wbDo: bool = false;
 
-/** Access address for base Rn and an unsigned offset; P, U, W from the instruction. */
-function address(insn: u32, offset: u32): u32 {
-  const base = rreg((insn >>> 16) & 0xf); // PC reads as Align(PC,4) + 8 in A32: the literal forms
-  const offAddr = (insn & (1 << 23)) != 0 ? base + offset : base - offset;
-  if ((insn & (1 << 24)) != 0) { // pre-indexed / offset
-    wbAddr = offAddr;
-    wbDo = (insn & (1 << 21)) != 0;
-    return offAddr;
-  }
-  wbAddr = offAddr; // post-indexed (and the T forms) always write back
-  wbDo = true;
-  return base;
+/**
+ * Base register as an addressing mode reads it. Rn = PC is the literal form: Align(PC, 4)
+ * (QEMU add_reg_for_lit; a no-op in A32, where PC reads word-aligned).
+ */
+@inline export function baseValue(rn: u32): u32 { return rn == 15 ? rreg(15) & ~3 : rreg(rn); }
+
+/** Access address for base Rn and an unsigned offset; post-indexed (p = false) always writes back. */
+function address(rn: u32, offset: u32, p: bool, u: bool, w: bool): u32 {
+  const base = baseValue(rn);
+  const offAddr = u ? base + offset : base - offset;
+  wbAddr = offAddr;
+  wbDo = p ? w : true;
+  return p ? offAddr : base;
 }
 
 /** Base writeback; a write to the PC (UNPREDICTABLE) branches without interworking, as QEMU. */
-@inline function writeBack(insn: u32): void {
+@inline function writeBack(rn: u32): void {
   if (!wbDo) return;
-  const n = (insn >>> 16) & 0xf;
-  if (n == 15) branchWritePC(wbAddr); else wreg(n, wbAddr);
+  if (rn == 15) branchWritePC(wbAddr); else wreg(rn, wbAddr);
 }
 
+@inline function rn_(insn: u32): u32 { return (insn >>> 16) & 0xf; }
 @inline function rt(insn: u32): u32 { return (insn >>> 12) & 0xf; }
+@inline function pBit(insn: u32): bool { return (insn & (1 << 24)) != 0; }
+@inline function uBit(insn: u32): bool { return (insn & (1 << 23)) != 0; }
+@inline function wBit(insn: u32): bool { return (insn & (1 << 21)) != 0; }
 @inline function imm12(insn: u32): u32 { return insn & 0xfff; }
 @inline function imm8(insn: u32): u32 { return ((insn >>> 4) & 0xf0) | (insn & 0xf); }
 /** Word/byte register offset: Rm shifted by an immediate (RRX uses the carry flag). */
@@ -43,11 +48,11 @@ function address(insn: u32, offset: u32): u32 {
 @inline function regPlain(insn: u32): u32 { return rreg(insn & 0xf); }
 
 // ---- access kinds ----
-const K_W: i32 = 0;   // word
-const K_B: i32 = 1;   // unsigned byte
-const K_H: i32 = 2;   // unsigned halfword
-const K_SB: i32 = 3;  // signed byte
-const K_SH: i32 = 4;  // signed halfword
+export const K_W: i32 = 0;   // word
+export const K_B: i32 = 1;   // unsigned byte
+export const K_H: i32 = 2;   // unsigned halfword
+export const K_SB: i32 = 3;  // signed byte
+export const K_SH: i32 = 4;  // signed halfword
 
 function loadKind(kind: i32, va: u32, flags: u32): u32 {
   switch (kind) {
@@ -59,24 +64,33 @@ function loadKind(kind: i32, va: u32, flags: u32): u32 {
   }
 }
 
-function doLoad(insn: u32, offset: u32, kind: i32, flags: u32): bool {
-  const va = address(insn, offset);
+/** LDR* body: access, base writeback, then Rt (LoadWritePC for r15, interworking). */
+export function loadSingle(rn: u32, rt: u32, offset: u32, p: bool, u: bool, w: bool, kind: i32, flags: u32): bool {
+  const va = address(rn, offset, p, u, w);
   const v = loadKind(kind, va, flags);
   if (excTaken) return true;
-  writeBack(insn);
-  wregLoad(rt(insn), v); // r15: LoadWritePC (interworking)
+  writeBack(rn);
+  wregLoad(rt, v);
   return true;
 }
 
-function doStore(insn: u32, offset: u32, kind: i32, flags: u32): bool {
-  const va = address(insn, offset);
-  const v = rreg(rt(insn)); // STR PC stores PC + 8
+/** STR* body: Rt = PC stores the PC as the instruction reads it (+8 A32, +4 T32). */
+export function storeSingle(rn: u32, rt: u32, offset: u32, p: bool, u: bool, w: bool, kind: i32, flags: u32): bool {
+  const va = address(rn, offset, p, u, w);
+  const v = rreg(rt);
   if (kind == K_W) write32(va, v, flags);
   else if (kind == K_B) write8(va, v, flags);
   else write16(va, v, flags);
   if (excTaken) return true;
-  writeBack(insn);
+  writeBack(rn);
   return true;
+}
+
+@inline function doLoad(insn: u32, offset: u32, kind: i32, flags: u32): bool {
+  return loadSingle(rn_(insn), rt(insn), offset, pBit(insn), uBit(insn), wBit(insn), kind, flags);
+}
+@inline function doStore(insn: u32, offset: u32, kind: i32, flags: u32): bool {
+  return storeSingle(rn_(insn), rt(insn), offset, pBit(insn), uBit(insn), wBit(insn), kind, flags);
 }
 
 // ---- word and unsigned byte ----
@@ -123,15 +137,14 @@ export function STRHT_reg(insn: u32): bool { return doStore(insn, regPlain(insn)
 /** Register write as QEMU's store_reg: Rt2 = PC (Rt = 14, UNPREDICTABLE) branches without interworking. */
 @inline function wregPlainPC(n: u32, v: u32): void { if (n == 15) branchWritePC(v); else wreg(n, v); }
 
-/** Odd Rt, and P=0 W=1 (no T form), are UNDEFINED. */
+/** Odd Rt, and P=0 W=1 (no T form), are UNDEFINED in A32. */
 @inline function dualUndef(insn: u32): bool {
   return (insn & (1 << 12)) != 0 || (insn & ((1 << 24) | (1 << 21))) == (1 << 21);
 }
 
-function doLoadDual(insn: u32, offset: u32): bool {
-  if (dualUndef(insn)) return false;
-  const t = rt(insn);
-  const va = address(insn, offset);
+/** LDRD body (A32 Rt2 = Rt + 1; T32 encodes Rt2). */
+export function loadDual(rn: u32, t: u32, t2: u32, offset: u32, p: bool, u: bool, w: bool): bool {
+  const va = address(rn, offset, p, u, w);
   const lo = read32(va, F_ALIGN);
   if (excTaken) return true;
   // QEMU 7.2 writes Rt before loading the second word: a fault on it leaves Rt loaded
@@ -139,23 +152,33 @@ function doLoadDual(insn: u32, offset: u32): bool {
   wregPlainPC(t, lo);
   const hi = read32(va + 4, F_ALIGN);
   if (excTaken) return true;
-  wregPlainPC(t + 1, hi);
-  writeBack(insn); // after the loads: with Rn == Rt the writeback wins (QEMU)
+  wregPlainPC(t2, hi);
+  writeBack(rn); // after the loads: with Rn == Rt the writeback wins (QEMU)
   return true;
+}
+
+export function storeDual(rn: u32, t: u32, t2: u32, offset: u32, p: bool, u: bool, w: bool): bool {
+  const va = address(rn, offset, p, u, w);
+  const lo = rreg(t);
+  const hi = rreg(t2);
+  write32(va, lo, F_ALIGN);
+  if (excTaken) return true;
+  write32(va + 4, hi, F_ALIGN);
+  if (excTaken) return true;
+  writeBack(rn);
+  return true;
+}
+
+function doLoadDual(insn: u32, offset: u32): bool {
+  if (dualUndef(insn)) return false;
+  const t = rt(insn);
+  return loadDual(rn_(insn), t, t + 1, offset, pBit(insn), uBit(insn), wBit(insn));
 }
 
 function doStoreDual(insn: u32, offset: u32): bool {
   if (dualUndef(insn)) return false;
   const t = rt(insn);
-  const va = address(insn, offset);
-  const lo = rreg(t);
-  const hi = rreg(t + 1);
-  write32(va, lo, F_ALIGN);
-  if (excTaken) return true;
-  write32(va + 4, hi, F_ALIGN);
-  if (excTaken) return true;
-  writeBack(insn);
-  return true;
+  return storeDual(rn_(insn), t, t + 1, offset, pBit(insn), uBit(insn), wBit(insn));
 }
 
 export function LDRD_imm(insn: u32): bool { return doLoadDual(insn, imm8(insn)); }

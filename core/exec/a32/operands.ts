@@ -20,6 +20,27 @@ export function expandImmC(imm12: u32): u32 {
   return rotr<u32>(imm12 & 0xff, (imm12 >>> 8) << 1);
 }
 
+/**
+ * ThumbExpandImm_C (T32 modified immediate, imm12 = i:imm3:imm8): a byte replicated by
+ * imm12[9:8] (carry unchanged), or 1:imm12[6:0] rotated right by imm12[11:7] (carry = bit 31).
+ * The UNPREDICTABLE replications of a zero byte give 0, as in QEMU.
+ */
+export function thumbExpandImmC(imm12: u32): u32 {
+  const b = imm12 & 0xff;
+  if ((imm12 & 0xc00) == 0) {
+    shifterCarry = flagC();
+    switch ((imm12 >>> 8) & 3) {
+      case 0: return b;
+      case 1: return b * 0x00010001;
+      case 2: return b * 0x01000100;
+      default: return b * 0x01010101;
+    }
+  }
+  const r = rotr<u32>(0x80 | (imm12 & 0x7f), imm12 >>> 7);
+  shifterCarry = r >>> 31;
+  return r;
+}
+
 export const SRType_LSL: u32 = 0;
 export const SRType_LSR: u32 = 1;
 export const SRType_ASR: u32 = 2;

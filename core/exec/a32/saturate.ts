@@ -64,21 +64,19 @@ export function USAT(insn: u32): bool {
   writeRd(rd(insn), usat(satOperand(insn), (insn >>> 16) & 0x1f));
   return true;
 }
-/** SSAT16: each signed halfword to sat_imm + 1 bits. */
+/** SSAT16 semantics: each signed halfword of v to sh + 1 bits (sh 0..31; T32 has 5 bits). */
+export function ssat16x2(v: u32, sh: u32): u32 {
+  return (ssat(sext(v, 16), sh) & 0xffff) | (ssat(<i32>v >> 16, sh) << 16);
+}
+/** USAT16 semantics: each signed halfword of v to 0 .. 2^sh - 1 (sh 0..31). */
+export function usat16x2(v: u32, sh: u32): u32 {
+  return (usat(sext(v, 16), sh) & 0xffff) | (usat(<i32>v >> 16, sh) << 16);
+}
 export function SSAT16(insn: u32): bool {
-  const v = rreg(insn & 0xf);
-  const sh = (insn >>> 16) & 0xf;
-  const lo = ssat(sext(v, 16), sh) & 0xffff;
-  const hi = ssat(<i32>v >> 16, sh) << 16;
-  writeRd(rd(insn), hi | lo);
+  writeRd(rd(insn), ssat16x2(rreg(insn & 0xf), (insn >>> 16) & 0xf));
   return true;
 }
-/** USAT16: each signed halfword to 0 .. 2^sat_imm - 1. */
 export function USAT16(insn: u32): bool {
-  const v = rreg(insn & 0xf);
-  const sh = (insn >>> 16) & 0xf;
-  const lo = usat(sext(v, 16), sh) & 0xffff;
-  const hi = usat(<i32>v >> 16, sh) << 16;
-  writeRd(rd(insn), hi | lo);
+  writeRd(rd(insn), usat16x2(rreg(insn & 0xf), (insn >>> 16) & 0xf));
   return true;
 }

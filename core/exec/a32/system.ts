@@ -3,7 +3,7 @@
 // SPSRWriteByInstr, exception return). UNPREDICTABLE cases do what QEMU 7.2 does.
 import {
   rreg, wreg, getCPSR, setCPSR, getSPSR, setSPSR, currentMode, isPrivileged, isThumb, modeValid,
-  setNextPC, spsrOffset,
+  setNextPC, spsrOffset, branchWritePC,
 } from "../../cpu";
 import {
   STATE, S_BANK_USR, S_BANK_FIQ, S_BANK_IRQ, S_BANK_SVC, S_BANK_ABT, S_BANK_UND,
@@ -48,14 +48,14 @@ export function cpsrWriteByInstr(val: u32, mask: u32): void {
 
 /** Register write that treats r15 as QEMU's store_reg: a branch with the low bits cleared, no interworking. */
 function writeRegOrPC(d: u32, v: u32): void {
-  if (d == 15) setNextPC(v & ~3);
+  if (d == 15) branchWritePC(v);
   else wreg(d, v);
 }
 
-export function MRS(insn: u32): bool {
-  const d = (insn >>> 12) & 0xf;
+/** MRS body (shared with T32): Rd <- CPSR (execution-state bits read as 0) or SPSR. */
+export function mrsOp(d: u32, spsr: bool): bool {
   let v: u32;
-  if (insn & (1 << 22)) {
+  if (spsr) {
     if (!isPrivileged()) return false; // SPSR in User mode: UNPREDICTABLE, QEMU UNDEFs
     v = getSPSR();
   } else {
@@ -65,9 +65,11 @@ export function MRS(insn: u32): bool {
   return true;
 }
 
-function msr(insn: u32, val: u32): bool {
-  const spsr = (insn & (1 << 22)) != 0;
-  const mask = msrMask((insn >>> 16) & 0xf, spsr);
+export function MRS(insn: u32): bool { return mrsOp((insn >>> 12) & 0xf, (insn & (1 << 22)) != 0); }
+
+/** MSR body (shared with T32): write the fields selected by the c x s f mask. */
+export function msrOp(spsr: bool, fields: u32, val: u32): bool {
+  const mask = msrMask(fields, spsr);
   if (spsr) {
     if (!isPrivileged()) return false;
     setSPSR((getSPSR() & ~mask) | (val & mask));
@@ -75,6 +77,10 @@ function msr(insn: u32, val: u32): bool {
     cpsrWriteByInstr(val, mask);
   }
   return true;
+}
+
+@inline function msr(insn: u32, val: u32): bool {
+  return msrOp((insn & (1 << 22)) != 0, (insn >>> 16) & 0xf, val);
 }
 
 export function MSR_imm(insn: u32): bool {
@@ -85,12 +91,18 @@ export function MSR_reg(insn: u32): bool {
   return msr(insn, rreg(insn & 0xf));
 }
 
-/** ERET from PL1 is an exception return to LR with CPSR <- SPSR (ELR_hyp only matters in Hyp mode). */
-export function ERET(insn: u32): bool {
+/**
+ * Exception return from an ALU result (SUBS PC, LR and friends, ERET outside Hyp mode): PC <- pc,
+ * CPSR <- SPSR. UNPREDICTABLE in User mode: QEMU UNDEFs. Shared with T32.
+ */
+export function aluExceptionReturn(pc: u32): bool {
   if (!isPrivileged()) return false;
-  exceptionReturn(rreg(14), getSPSR());
+  exceptionReturn(pc, getSPSR());
   return true;
 }
+
+/** ERET from PL1 is an exception return to LR with CPSR <- SPSR (ELR_hyp only matters in Hyp mode). */
+export function ERET(insn: u32): bool { return aluExceptionReturn(rreg(14)); }
 
 // ---- banked registers (ARM ARM B9.2.3, QEMU msr_banked_access_decode / msr_mrs_banked_exc_checks) ----
 
@@ -145,20 +157,23 @@ function bankedAddr(mode: u32, reg: u32): u32 {
 
 @inline function sysmOf(insn: u32): u32 { return ((insn >>> 4) & 0x10) | ((insn >>> 16) & 0xf); }
 
-export function MRS_banked(insn: u32): bool {
-  const d = (insn >>> 12) & 0xf;
+/** MRS (banked) body, shared with T32. */
+export function mrsBankedOp(d: u32, r: u32, sysm: u32): bool {
   if (!bankedRegsEnabled || !isPrivileged() || d == 15) return false;
-  const t = bankedTarget((insn >>> 22) & 1, sysmOf(insn));
+  const t = bankedTarget(r, sysm);
   if (t == 0) return false;
   wreg(d, load<u32>(bankedAddr(t & 0xff, t >>> 8)));
   return true;
 }
 
-export function MSR_banked(insn: u32): bool {
-  const n = insn & 0xf;
+/** MSR (banked) body, shared with T32. */
+export function msrBankedOp(n: u32, r: u32, sysm: u32): bool {
   if (!bankedRegsEnabled || !isPrivileged() || n == 15) return false;
-  const t = bankedTarget((insn >>> 22) & 1, sysmOf(insn));
+  const t = bankedTarget(r, sysm);
   if (t == 0) return false;
   store<u32>(bankedAddr(t & 0xff, t >>> 8), rreg(n));
   return true;
 }
+
+export function MRS_banked(insn: u32): bool { return mrsBankedOp((insn >>> 12) & 0xf, (insn >>> 22) & 1, sysmOf(insn)); }
+export function MSR_banked(insn: u32): bool { return msrBankedOp(insn & 0xf, (insn >>> 22) & 1, sysmOf(insn)); }

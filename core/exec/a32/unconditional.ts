@@ -25,20 +25,21 @@ export function BLX_imm(insn: u32): bool {
 @inline function preOffset(pu: u32): u32 { return pu == 0 ? <u32>-4 : pu == 1 ? 0 : pu == 2 ? <u32>-8 : 4; }
 @inline function postOffset(pu: u32): u32 { return pu == 0 ? <u32>-8 : pu == 1 ? 4 : pu == 2 ? <u32>-4 : 0; }
 
-/** RFE: load PC and CPSR from memory and return (UNDEFINED in User mode, as QEMU). */
-export function RFE(insn: u32): bool {
+/** RFE body (shared with T32): n = Rn, pu = P:U (DA 0, IA 1, DB 2, IB 3), w = writeback. */
+export function rfeOp(n: u32, pu: u32, w: bool): bool {
   if (!isPrivileged()) return false;
-  const n = (insn >>> 16) & 0xf;
-  const pu = (insn >>> 23) & 3;
   const addr = rreg(n) + preOffset(pu);
   const pc = read32(addr, F_ALIGN);
   if (excTaken) return true;
   const psr = read32(addr + 4, F_ALIGN);
   if (excTaken) return true;
-  if (insn & (1 << 21)) wreg(n, addr + 4 + postOffset(pu)); // in the old mode's bank
+  if (w) wreg(n, addr + 4 + postOffset(pu)); // in the old mode's bank
   exceptionReturn(pc, psr);
   return true;
 }
+
+/** RFE: load PC and CPSR from memory and return (UNDEFINED in User mode, as QEMU). */
+export function RFE(insn: u32): bool { return rfeOp((insn >>> 16) & 0xf, (insn >>> 23) & 3, (insn & (1 << 21)) != 0); }
 
 /** Address of the r13 slot of `mode` (the live r13 when mode is current). */
 function r13Slot(mode: u32): u32 {
@@ -58,33 +59,39 @@ function r13Slot(mode: u32): u32 {
  * SRS: store LR and SPSR of the current mode to the stack of `mode`. QEMU UNDEFs the
  * UNPREDICTABLE cases: User or System mode, a mode this CPU lacks (Monitor, Hyp, reserved).
  */
-export function SRS(insn: u32): bool {
-  const mode = insn & 0x1f;
+export function SRS(insn: u32): bool { return srsOp(insn & 0x1f, (insn >>> 23) & 3, (insn & (1 << 21)) != 0); }
+
+/** SRS body (shared with T32): mode = target mode, pu and w as for RFE. */
+export function srsOp(mode: u32, pu: u32, w: bool): bool {
   const cur = currentMode();
   if (cur == MODE_USR || cur == MODE_SYS) return false;
   if (mode != MODE_USR && mode != MODE_FIQ && mode != MODE_IRQ && mode != MODE_SVC &&
       mode != MODE_ABT && mode != MODE_UND && mode != MODE_SYS) return false;
-  const pu = (insn >>> 23) & 3;
   const slot = r13Slot(mode);
   const addr = load<u32>(slot) + preOffset(pu);
   write32(addr, regRaw(14), F_ALIGN);
   if (excTaken) return true;
   write32(addr + 4, getSPSR(), F_ALIGN);
   if (excTaken) return true;
-  if (insn & (1 << 21)) store<u32>(slot, addr + 4 + postOffset(pu));
+  if (w) store<u32>(slot, addr + 4 + postOffset(pu));
   return true;
 }
 
 /** CPS: change A/I/F and/or the mode; a NOP in User mode (QEMU). */
 export function CPS(insn: u32): bool {
+  // A I F sit at bits 8:6 as in the CPSR
+  return cpsOp((insn >>> 18) & 3, (insn & (1 << 17)) != 0, insn & 0x1c0, insn & 0x1f);
+}
+
+/** CPS body (shared with T32): imod, M, the A I F bits in CPSR positions (8:6), the mode. */
+export function cpsOp(imod: u32, m: bool, aif: u32, mode: u32): bool {
   if (!isPrivileged()) return true;
-  const imod = (insn >>> 18) & 3;
   let mask: u32 = 0, val: u32 = 0;
   if (imod & 2) {
-    mask = insn & 0x1c0; // A I F in the same bit positions as in the CPSR
+    mask = aif;
     if (imod & 1) val = mask;
   }
-  if (insn & (1 << 17)) { mask |= 0x1f; val |= insn & 0x1f; }
+  if (m) { mask |= 0x1f; val |= mode; }
   if (mask != 0) cpsrWriteByInstr(val, mask);
   return true;
 }

@@ -1,2 +1,5 @@
-// Handlers (see core/decode/patterns). Re-export sub-modules with `export * from "./x"`.
-export {};
+// VFPv4 handlers (rows in core/decode/patterns/a32-vfp.ts), split by class.
+export * from "./transfer";
+export * from "./load-store";
+export * from "./arith";
+export * from "./convert";
