@@ -2,7 +2,7 @@
 // (maximum shift), VEXT, VTBL/VTBX, VDUP (scalar). A32 encodings.
 import { fpAccessOk } from "../fp-access";
 import {
-  vD, vN, vM, qBit, dGet, dSet, eld, eldS, est, loadVec, storeVec, SCR_N, SCR_M, SCR_D, SCR_R, setQC,
+  vD, vN, vM, qBit, dAddr, dGet, dSet, eld, eldS, est, loadVec, storeVec, SCR_N, SCR_M, SCR_D, SCR_R, setQC,
 } from "./common";
 import { miscSize, miscRegsOk } from "./neon-misc";
 
@@ -30,6 +30,17 @@ export function VTRN(insn: u32): bool {
   if (!fpAccessOk()) return false;
   const regs = qBit(insn) + 1;
   const n: u32 = (regs << 3) >>> size;
+  if (size == 2) {
+    // QEMU moves 32-bit elements one at a time in place (Vm[p] <- Vd[p+1], then Vd[p+1] <- old
+    // Vm[p]); with Vd == Vm that swaps each pair, which the buffered form below would not do.
+    const d = dAddr(vD(insn)), m = dAddr(vM(insn));
+    for (let p: u32 = 0; p < n; p += 2) {
+      const t = load<u32>(m + (<usize>p << 2));
+      store<u32>(m + (<usize>p << 2), load<u32>(d + (<usize>(p + 1) << 2)));
+      store<u32>(d + (<usize>(p + 1) << 2), t);
+    }
+    return true;
+  }
   loadVec(SCR_D, vD(insn), regs);
   loadVec(SCR_R, vM(insn), regs);
   for (let i: u32 = 0; i < n; i += 2) {

@@ -24,11 +24,12 @@ describe("NEON loads/stores: QEMU vectors", () => {
     ["VLDn single lane", /^VLD\d single/], ["VSTn single lane", /^VST\d single/],
     ["VLDn to all lanes", /^VLD\d all lanes/],
     ["big-endian data (CPSR.E = 1)", /^BE /],
+    ["register lists past D31", /past D31/],
     ["data aborts part-way (MMU translation fault on the next page)", /^guard /],
   ] as [string, RegExp][]) {
     it(name, () => {
       const { bad, n } = replay(re);
-      expect(n).toBeGreaterThan(50);
+      expect(n).toBeGreaterThan(20);
       expect(bad).toEqual([]);
     });
   }

@@ -200,6 +200,15 @@ export function neonCases(): { cases: NeonCase[]; decode: number[] } {
       `${l ? "VLD" : "VST"}${n + 1} single size ${size} index_align ${ia} rm ${rm}`, false, ldstExtra(pick(offs), (r() % 64) - 16));
   }
 
+  // register lists running past D31 (UNPREDICTABLE): loads only, D0..D31 compared
+  for (let k = 0; k < 24; k++) {
+    const rm = pick(rms);
+    const insn = k % 2 === 0
+      ? 0xf4200000 | ((r() % 11) << 8) | ((r() % 3) << 6) | rm | enc.vd(26 + (r() % 6))
+      : 0xf4a00c00 | ((r() % 4) << 8) | ((r() % 3) << 6) | ((r() & 1) << 5) | rm | enc.vd(27 + (r() % 5));
+    add(insn, `VLD${k % 2 ? "n all lanes" : " multiple"} past D31 ${u(insn).toString(16)}`, false, ldstExtra(pick(offs), (r() % 64) - 16));
+  }
+
   // big-endian data (CPSR.E = 1): element byte order within each element
   for (let k = 0; k < 120; k++) {
     const kind = k % 3;
