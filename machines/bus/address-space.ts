@@ -8,6 +8,9 @@ export class AddressSpace {
   private maps: Mapping[] = [];
   private warned = new Set<number>();
 
+  /** Index of the CPU whose access is being served (set by the machine around each CPU's slice). */
+  currentCpu = 0;
+
   constructor(private readonly log: (msg: string) => void = () => {}) {}
 
   map(name: string, base: number, size: number, device: MmioDevice): void {
@@ -27,14 +30,14 @@ export class AddressSpace {
     const pa = paHi * 2 ** 32 + (paLo >>> 0);
     const m = this.find(pa);
     if (!m) { this.unassigned("read", pa, size); return 0; }
-    return m.device.read(pa - m.base, size) >>> 0;
+    return m.device.read(pa - m.base, size, this.currentCpu) >>> 0;
   }
 
   write(paLo: number, paHi: number, size: number, value: number): void {
     const pa = paHi * 2 ** 32 + (paLo >>> 0);
     const m = this.find(pa);
     if (!m) { this.unassigned("write", pa, size); return; }
-    m.device.write(pa - m.base, size, value >>> 0);
+    m.device.write(pa - m.base, size, value >>> 0, this.currentCpu);
   }
 
   devices(): { name: string; base: number; size: number; device: MmioDevice }[] { return [...this.maps]; }

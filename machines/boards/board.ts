@@ -1,0 +1,58 @@
+// What a board is: a memory map and IRQ numbers (data), a function that creates and maps its
+// devices, and what the boot loader needs to know. The machine (machines/machine.ts) owns
+// the CPUs, RAM, the interrupt controller and time, and hands a BoardContext to build().
+import type { AddressSpace } from "../bus/address-space.js";
+import type { Clock, IrqLine, MmioDevice, TimedDevice } from "../devices/device.js";
+import type { BoardInfo } from "./virt.js";
+
+export interface BoardContext {
+  bus: AddressSpace;
+  clock: Clock;
+  numCpus: number;
+  ramBytes: number;
+  /** Back a region with wasm memory (SRAM, VRAM, flash): returns its bytes, mapped as RAM for the CPU. */
+  addRam(name: string, base: number, size: number): Uint8Array;
+  /** Interrupt controller input for SPI k (GIC interrupt ID 32 + k). */
+  spi(k: number): IrqLine;
+  /** Byte sink of UART n (0 is the console on stdio; others are discarded unless configured). */
+  uartOut(n: number): (byte: number) => void;
+  /** Register a device that keeps time (timers): the machine advances it and wakes CPUs for it. */
+  addTimed(dev: TimedDevice): void;
+  /** Register a UART that should receive console input (stdin). */
+  setConsoleInput(dev: { receive(bytes: Iterable<number>): void; rxSpace: number }): void;
+  /** The guest asked to power off or to reboot (system controller, PSCI...). */
+  requestShutdown(): void;
+  requestReset(): void;
+  log(msg: string): void;
+}
+
+export interface GicPlacement {
+  version: 2;
+  distBase: number;
+  cpuBase: number;
+  /** Number of interrupt IDs, SGIs and PPIs included (vexpress-a15: 160, virt: 288). */
+  numIrqs: number;
+  /** Security Extensions present (vexpress-a15: yes, the CPU boots Secure). */
+  securityExtensions: boolean;
+}
+
+export interface BootPlacement {
+  /** Where RAM starts and the boot stub goes (QEMU loader_start). */
+  loaderStart: number;
+  /** r1 for Linux (the ARM machine number; virt: 0xffffffff). */
+  boardId: number;
+  /** Secondary CPUs wait in a holding pen here (vexpress: SRAM) until the boot register is set. */
+  smpPen?: { penBase: number; bootReg: number; gicCpuIf: number };
+  /** Generic timer interrupt IDs (PPIs): secure phys, non-secure phys, virtual, hyp. */
+  timerPpis: { sec: number; phys: number; virt: number; hyp: number };
+}
+
+export interface BoardDef {
+  info: BoardInfo;
+  gic?: GicPlacement;
+  boot: BootPlacement;
+  /** Create the board's devices and map them on ctx.bus. */
+  build(ctx: BoardContext): void;
+}
+
+export type { MmioDevice };
