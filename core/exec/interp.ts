@@ -1,7 +1,7 @@
 // The interpreter loop: interrupts, fetch, condition check, decode, dispatch, retire.
 import { DECODE_CACHE, DECODE_CACHE_ENTRIES, STATE, S_IRQ_LINES, S_HALTED, S_CPSR_REST, STOP_BUDGET, STOP_WFI, STOP_HOST, STOP_CRASH } from "../state/layout";
 import { regRaw, setRegRaw, nextPC, setNextPC, excTaken, setExcTaken, stopRequest, setStopRequest, conditionPassed, retire } from "../cpu";
-import { fetch32 } from "../mmu/memory";
+import { fetch32With } from "../mmu/memory";
 import { takeUndef, takeIRQ, takeFIQ, takePrefetchAbort, setInsnLength, crashKind } from "../exceptions/a32-entry";
 import { alignmentFsr } from "../mmu/translate";
 import { decodeA32, execA32 } from "../generated/decode-a32";
@@ -19,11 +19,12 @@ function checkInterrupts(lines: u32): bool {
 /**
  * Row id of an A32 word through a direct-mapped cache keyed by the word itself (so
  * self-modifying code needs no invalidation): decoding walks a bucket, the cache is one probe.
+ * The key includes the condition field, so A32U (cond = 1111) ids share the cache safely.
  */
 @inline function decodeA32Cached(insn: u32): i32 {
   const e = DECODE_CACHE + (((insn ^ (insn >>> 16)) & (DECODE_CACHE_ENTRIES - 1)) << 3);
   if (load<u32>(e) == insn) return load<i32>(e, 4);
-  const id = decodeA32(insn);
+  const id = (insn >>> 28) == 15 ? decodeA32U(insn) : decodeA32(insn);
   store<u32>(e, insn);
   store<i32>(e, id, 4);
   return id;
@@ -38,21 +39,23 @@ export function clearDecodeCache(): void {
   clearThumbDecodeCache();
 }
 
-/** Execute one A32 instruction at pc. */
-@inline function stepA32(pc: u32): void {
-  setInsnLength(4);
+/**
+ * Execute one A32 instruction at pc; `rest` is the CPSR word without flags, loaded once by
+ * the loop. (insnLength only matters in Thumb state, so A32 leaves it alone.)
+ */
+@inline function stepA32(pc: u32, rest: u32): void {
   // A PC with bit 1 set (BX/LDR pc to such an address) faults at fetch, as in QEMU 7.2.
   if ((pc & 3) != 0) { takePrefetchAbort(pc, alignmentFsr()); return; }
-  const insn = fetch32(pc);
+  const insn = fetch32With(pc, rest);
   if (excTaken) return;
   // CPSR.IL (restored from an SPSR by an exception return): every instruction is UNDEFINED (QEMU).
-  if ((load<u32>(STATE + S_CPSR_REST) & 0x00100000) != 0) { takeUndef(); return; }
+  if ((rest & 0x00100000) != 0) { takeUndef(); return; }
   setNextPC(pc + 4);
   const cond = insn >>> 28;
   if (cond == 14 || (cond != 15 && conditionPassed(cond))) {
     if (!execA32(decodeA32Cached(insn), insn) && !excTaken) takeUndef();
   } else if (cond == 15) {
-    if (!execA32U(decodeA32U(insn), insn) && !excTaken) takeUndef();
+    if (!execA32U(decodeA32Cached(insn), insn) && !excTaken) takeUndef();
   }
 }
 
@@ -67,8 +70,9 @@ export function run(budget: i32): i32 {
     }
     if (load<u32>(STATE + S_HALTED) != 0) return STOP_WFI;
     const pc = regRaw(15);
-    if ((load<u32>(STATE + S_CPSR_REST) & 0x20) != 0) stepThumb(pc);
-    else stepA32(pc);
+    const rest = load<u32>(STATE + S_CPSR_REST);
+    if ((rest & 0x20) != 0) stepThumb(pc);
+    else stepA32(pc, rest);
     if (excTaken) setExcTaken(false);
     else retire();
     setRegRaw(15, nextPC);

@@ -83,6 +83,13 @@ export function fetch32(va: u32): u32 {
   return fetchSlow(va, 4);
 }
 
+/** A32 fetch for the interpreter loop, which already holds the CPSR word (saves a reload). */
+@inline export function fetch32With(va: u32, cpsrRest: u32): u32 {
+  const e = tlbEntry(va, (cpsrRest & 0xf) == 0 ? 3 + ACC_EXEC : ACC_EXEC);
+  if (load<u32>(e) == (va & 0xfffff000)) return load<u32>(va + load<u32>(e, 4));
+  return fetchSlow(va, 4);
+}
+
 /** Instruction fetch (16-bit halfword, T32). */
 export function fetch16(va: u32): u32 {
   const e = tlbEntry(va, tableFor(ACC_EXEC, 0));
