@@ -13,6 +13,7 @@ import { sevPending, clearSevPending } from "./exec/a32/hints";
 export { run } from "./exec/interp";
 export { timerNextDeadlineNs, timerUpdateLines } from "./timer";
 export { setNumCpus } from "./sysregs/hooks-misc";
+export { cpuSave, cpuLoad, cpuSlotBase } from "./smp";
 import { clearDecodeCache } from "./exec/interp";
 
 /** Reset the CPU to its architectural reset state (ARM ARM B1.9.10): SVC mode, A I F masked, ARM state. */

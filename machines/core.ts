@@ -34,6 +34,10 @@ export interface CoreExports {
   timerUpdateLines(): void;
   /** Number of CPUs the machine has (L2CTLR reports it). */
   setNumCpus(n: number): void;
+  /** Several CPUs (core/smp.ts): save STATE into CPU slot n / load slot n into STATE; slot address. */
+  cpuSave(slot: number): void;
+  cpuLoad(slot: number): void;
+  cpuSlotBase(slot: number): number;
   stateBase(): number;
   guestRamHost(): number;
   scratchBase(): number;

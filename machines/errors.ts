@@ -10,3 +10,4 @@ export class ArmletError extends Error {
 
 export const usageError = (msg: string) => new ArmletError("usage", msg);
 export const imageError = (msg: string) => new ArmletError("image", msg);
+export const dtbError = (msg: string) => new ArmletError("dtb", msg);

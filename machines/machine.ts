@@ -1,34 +1,50 @@
-// A machine: one CPU core, RAM, the board's devices on the bus, and the run loop that
-// interleaves CPU slices with device and time work.
-import { readFileSync } from "node:fs";
+// A machine: N CPUs in one wasm core, RAM, the interrupt controller, the board's devices on
+// the bus, one guest clock, and the run loop that gives the CPUs round-robin slices between
+// device and time work (cpus.ts holds the CPU set, clock.ts the time).
 import { instantiateCore, type CoreExports } from "./core.js";
-import { GUEST_RAM_HOST, STATE, S_NS_PER_INSN, S_TIME_BASE_NS, STOP_WFI, STOP_CRASH, STOP_HOST } from "../core/state/layout.js";
+import { GUEST_RAM_HOST, STOP_CRASH, STOP_WFI } from "../core/state/layout.js";
 import { AddressSpace } from "./bus/address-space.js";
-import { Pl011 } from "./devices/pl011.js";
-import { BOARDS } from "./boards/index.js";
+import { BOARD_DEFS } from "./boards/index.js";
+import type { BoardContext, BoardDef } from "./boards/board.js";
 import type { BoardInfo } from "./boards/virt.js";
-import { isElf, parseElf } from "./boot/elf.js";
+import { NO_IRQ, type IrqLine, type TimedDevice } from "./devices/device.js";
+import { GicV2 } from "./gic/gicv2.js";
 import { Semihosting, GuestFault } from "./semihosting.js";
-import { imageError, usageError } from "./errors.js";
+import { usageError } from "./errors.js";
 import { parseMemorySize } from "./options.js";
+import { GuestClock } from "./clock.js";
+import { CpuSet } from "./cpus.js";
+import { loadImages, bootCpus, type LoadedBoot } from "./boot-images.js";
+import { writeBlobs } from "./boot/linux-loader.js";
 
 export interface MachineOptions {
   machine?: string;
+  /** A board definition to use instead of a named one (tests). */
+  board?: BoardDef;
   cpu?: string;
+  /** Number of CPUs (--smp). */
+  smp?: number;
   /** QEMU -m syntax or a number of MiB. */
   memory?: string | number;
   /** Path of the kernel image, or its bytes. */
   kernel: string | Uint8Array;
   kernelName?: string;
+  /** Initial ramdisk and device tree blob (paths or bytes), for Linux boots. */
+  initrd?: string | Uint8Array;
+  dtb?: string | Uint8Array;
   semihosting?: boolean;
   semihostingRoot?: string;
   append?: string;
+  /** A guest reboot ends the run (reason "reboot") instead of resetting the machine. */
+  noReboot?: boolean;
   /** Wall-clock limit in seconds. */
   timeoutSec?: number;
-  /** Stop after this many instructions (deterministic limit). */
+  /** Stop after this many instructions of all CPUs together (deterministic limit). */
   maxInsns?: number;
   /** Virtual time: nanoseconds per instruction (QEMU -icount shift=N gives 2^N); 0 = host time. */
   nsPerInsn?: number;
+  /** Instructions per CPU slice (default: 100k with one CPU, 20k with several). */
+  sliceInsns?: number;
   /** Console output sink (default: collect only). */
   onConsole?: (bytes: Uint8Array) => void;
   onStderr?: (bytes: Uint8Array) => void;
@@ -36,61 +52,110 @@ export interface MachineOptions {
   log?: (msg: string) => void;
 }
 
-export type StopReason = "exit" | "timeout" | "insn-limit" | "crash";
+export type StopReason = "exit" | "poweroff" | "reboot" | "quit" | "timeout" | "insn-limit" | "crash";
 export interface RunResult {
   reason: StopReason;
-  /** Guest exit code for "exit". */
+  /** Exit code: the guest's for "exit", 0 for poweroff/reboot/quit. */
   exitCode: number;
   /** Human-readable explanation for anything but a clean exit. */
   message: string;
+  /** Instructions retired by all CPUs (since the machine was created, across reboots). */
   instructions: number;
   seconds: number;
 }
 
-const SLICE = 200_000;
-const RAW_LOAD_OFFSET = 0x10000; // QEMU's KERNEL_LOAD_ADDR for non-ELF images
+/** Boards whose non-ELF images are bare-metal programs entered directly (no Linux boot stub yet). */
+const BARE_METAL_BOARDS = new Set(["virt"]);
+/** Wall time between returns to the event loop (stdin, timers of the host). */
+const YIELD_MS = 20;
+/** Longest host sleep while all CPUs wait, so timeouts and input are noticed. */
+const MAX_IDLE_MS = 50;
+
+type PowerRequest = "shutdown" | "reset" | "quit";
 
 export class Machine {
   readonly core: CoreExports;
+  readonly def: BoardDef;
   readonly board: BoardInfo;
   readonly ramBytes: number;
+  readonly numCpus: number;
   readonly bus: AddressSpace;
-  readonly uart: Pl011;
+  readonly clock: GuestClock;
+  readonly cpus: CpuSet;
+  readonly gic?: GicV2;
+  private readonly timed: TimedDevice[] = [];
+  private consoleDev?: { receive(bytes: Iterable<number>): void; rxSpace: number };
+  private inputQueue: number[] = [];
+  private wakeIdle?: () => void;
   private semihost?: Semihosting;
   private exitCode: number | undefined;
-  private startNs = process.hrtime.bigint();
+  private power: PowerRequest | undefined;
+  private retired = 0;
+  private rr = 0;
+  private hostTimeOrigin = true;
+  private readonly sliceInsns: number;
+  private readonly nsPerInsn: number;
   private readonly log: (msg: string) => void;
+  private images!: LoadedBoot;
+  /** Extra wasm-backed regions (addRam) are placed after guest RAM. */
+  private extraTop: number;
+  /** Guest-physical regions backed by wasm memory (RAM, then addRam ones). */
+  private readonly ramRegions: { base: number; size: number; host: number }[] = [];
 
   constructor(private readonly opts: MachineOptions) {
-    const board = BOARDS[opts.machine ?? "virt"];
-    if (!board) throw usageError(`unknown machine '${opts.machine}' (available: ${Object.keys(BOARDS).join(", ")})`);
-    this.board = board;
+    const def = opts.board ?? BOARD_DEFS[opts.machine ?? "virt"];
+    if (!def) throw usageError(`unknown machine '${opts.machine}' (available: ${Object.keys(BOARD_DEFS).join(", ")})`);
+    this.def = def;
+    const board = this.board = def.info;
     const cpu = opts.cpu ?? board.defaultCpu;
     if (!board.cpus.includes(cpu)) throw usageError(`unknown CPU '${cpu}' for machine ${board.name} (available: ${board.cpus.join(", ")})`);
     this.ramBytes = opts.memory === undefined ? board.defaultRamBytes : parseMemorySize(opts.memory);
     if (this.ramBytes > board.maxRamBytes) {
       throw usageError(`memory size ${this.ramBytes / 2 ** 20} MiB exceeds the ${board.maxRamBytes / 2 ** 20} MiB armlet supports for ${board.name}`);
     }
+    const maxCpus = board.maxCpus ?? (def.gic ? 4 : 1);
+    const smp = opts.smp ?? 1;
+    if (!Number.isInteger(smp) || smp < 1 || smp > maxCpus) {
+      throw usageError(`invalid CPU count ${smp} for machine ${board.name} (1..${maxCpus})`);
+    }
+    this.numCpus = smp;
+    this.nsPerInsn = opts.nsPerInsn ?? 0;
+    this.sliceInsns = opts.sliceInsns ?? (smp > 1 ? 20_000 : 100_000);
     this.log = opts.log ?? (() => {});
+    this.clock = new GuestClock(this.nsPerInsn);
     this.bus = new AddressSpace(this.log);
-    const consoleOut = opts.onConsole ?? (() => {});
-    this.uart = new Pl011((b) => consoleOut(Uint8Array.of(b)));
-    this.bus.map("pl011", board.uartBase, 0x1000, this.uart);
 
-    let core: CoreExports | undefined = undefined;
-    this.core = core = instantiateCore(this.ramBytes, {
+    this.core = instantiateCore(this.ramBytes, {
       mmioRead: (lo, hi, size) => this.bus.read(lo, hi, size),
       mmioWrite: (lo, hi, size, v) => this.bus.write(lo, hi, size, v),
       semihosting: (op, param) => this.semihostingCall(op, param),
-      hostNowNs: () => Number(process.hrtime.bigint() - this.startNs),
+      // The first call (just below) fixes the core timer's time origin: make it exactly clock 0.
+      hostNowNs: () => (this.hostTimeOrigin ? (this.hostTimeOrigin = false, 0) : this.clock.hostNs()),
       trace: () => {},
     });
-    core.cpuReset();
+    const core = this.core;
+    // Host mode: the core's timer takes its time origin at its first host-time read; make that 0.
+    core.timerNextDeadlineNs();
+    this.hostTimeOrigin = false;
+    this.extraTop = GUEST_RAM_HOST + this.ramBytes;
+    core.setNumCpus(smp);
+    this.cpus = new CpuSet(core, smp, (c) => { this.bus.currentCpu = c; });
+    this.cpus.resetAll(this.nsPerInsn);
     if (core.mapRam(board.ramBase, 0, this.ramBytes, GUEST_RAM_HOST) !== 0) throw new Error("RAM region table full");
-    const ns = opts.nsPerInsn ?? 0;
-    const f64 = new Float64Array(core.memory.buffer, STATE, 0x200 / 8);
-    f64[S_NS_PER_INSN / 8] = ns;
-    f64[S_TIME_BASE_NS / 8] = 0;
+    this.ramRegions.push({ base: board.ramBase, size: this.ramBytes, host: GUEST_RAM_HOST });
+
+    if (def.gic) {
+      const g = def.gic;
+      this.gic = new GicV2({
+        numCpus: smp, numIrqs: g.numIrqs, securityExtensions: g.securityExtensions,
+        outputs: (c, irq, fiq) => this.cpus.setIrqLines(c, irq, fiq),
+      });
+      this.bus.map("gic-dist", g.distBase, 0x1000, this.gic.distributor);
+      this.bus.map("gic-cpu", g.cpuBase, 0x2000, this.gic.cpuInterface);
+    }
+    const consoleOut = opts.onConsole ?? (() => {});
+    def.build(this.boardContext(consoleOut));
+
     if (opts.semihosting) {
       core.enableSemihosting(1);
       this.semihost = new Semihosting({
@@ -108,7 +173,69 @@ export class Machine {
         elapsedNs: () => this.guestNs(),
       });
     }
-    this.loadKernel();
+    this.images = loadImages({
+      kernel: opts.kernel, kernelName: opts.kernelName, initrd: opts.initrd, dtb: opts.dtb,
+      append: opts.append, def, ramBytes: this.ramBytes, numCpus: smp,
+      bareMetal: BARE_METAL_BOARDS.has(board.name),
+    });
+    this.boot();
+  }
+
+  private boardContext(consoleOut: (bytes: Uint8Array) => void): BoardContext {
+    return {
+      bus: this.bus,
+      clock: this.clock,
+      numCpus: this.numCpus,
+      ramBytes: this.ramBytes,
+      addRam: (name, base, size) => this.addRam(name, base, size),
+      spi: (k) => this.spiLine(k),
+      uartOut: (n) => (n === 0 ? (b: number) => consoleOut(Uint8Array.of(b)) : () => {}),
+      addTimed: (dev) => { this.timed.push(dev); },
+      setConsoleInput: (dev) => { this.consoleDev = dev; },
+      requestShutdown: () => this.requestPower("shutdown"),
+      requestReset: () => this.requestPower("reset"),
+      log: this.log,
+    };
+  }
+
+  private spiLine(k: number): IrqLine {
+    const gic = this.gic;
+    if (!gic) return NO_IRQ;
+    return { set: (level) => gic.setSpi(32 + k, level) };
+  }
+
+  /** Back a guest-physical region with wasm memory after guest RAM (grows the memory). */
+  private addRam(name: string, base: number, size: number): Uint8Array {
+    const host = this.extraTop;
+    const end = host + size;
+    const mem = this.core.memory;
+    if (end > mem.buffer.byteLength) mem.grow(Math.ceil((end - mem.buffer.byteLength) / 65536));
+    this.extraTop = Math.ceil(end / 4096) * 4096;
+    if (this.core.mapRam(base >>> 0, Math.floor(base / 2 ** 32), size, host) !== 0) throw new Error(`RAM region table full (${name})`);
+    this.ramRegions.push({ base, size, host });
+    this.log(`${name}: ${size} bytes of RAM at 0x${base.toString(16)}`);
+    return new Uint8Array(mem.buffer, host, size);
+  }
+
+  private requestPower(what: PowerRequest): void {
+    if (this.power === undefined || what === "quit") this.power = what;
+    this.core.requestStop();
+  }
+
+  /** Bytes typed on the console (stdin): delivered to the console UART as it has room. */
+  input(bytes: Iterable<number>): void {
+    for (const b of bytes) this.inputQueue.push(b & 0xff);
+    this.wakeIdle?.();
+  }
+
+  /** End the run from the host side (Ctrl-A x): run() returns reason "quit". */
+  quit(): void { this.requestPower("quit"); this.wakeIdle?.(); }
+
+  private feedInput(): void {
+    const dev = this.consoleDev;
+    if (!dev || this.inputQueue.length === 0) return;
+    const n = Math.min(dev.rxSpace, this.inputQueue.length);
+    if (n > 0) dev.receive(this.inputQueue.splice(0, n));
   }
 
   /** [byte, hostAddress, offset-in-memory] for a guest virtual address; throws GuestFault. */
@@ -123,73 +250,155 @@ export class Machine {
     return this.semihost.call(op >>> 0, param >>> 0);
   }
 
-  /** Guest time in ns (virtual: from the instruction count; else host time since start). */
-  guestNs(): number {
-    const ns = this.opts.nsPerInsn ?? 0;
-    if (ns > 0) return this.core.getIcount() * ns;
-    return Number(process.hrtime.bigint() - this.startNs);
+  /** Guest time in ns (virtual: from the instructions retired; else host time since start). */
+  guestNs(): number { return this.clock.nowNs(); }
+
+  /** Copy the images into RAM and set every CPU's entry state (at creation and on each reset). */
+  private boot(): void {
+    const mem = this.core.memory.buffer;
+    const regions = this.ramRegions.map((r) => ({ base: r.base, bytes: new Uint8Array(mem, r.host, r.size) }));
+    bootCpus(this.images, this.numCpus, (addr, bytes, name) => writeBlobs([{ addr, bytes, name }], regions), (cpu, setup) => {
+      this.cpus.switchTo(cpu);
+      setup(this.core);
+    });
+    this.cpus.switchTo(0);
   }
 
-  private loadKernel(): void {
-    const { kernel } = this.opts;
-    const name = this.opts.kernelName ?? (typeof kernel === "string" ? kernel : "kernel image");
-    let bytes: Uint8Array;
-    if (typeof kernel === "string") {
-      try { bytes = readFileSync(kernel); } catch (e) {
-        throw imageError(`cannot read kernel '${kernel}': ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
-      }
-    } else bytes = kernel;
-    if (bytes.length === 0) throw imageError(`${name}: the file is empty`);
-    const ram = new Uint8Array(this.core.memory.buffer, GUEST_RAM_HOST, this.ramBytes);
-    const ramBase = this.board.ramBase, ramEnd = ramBase + this.ramBytes;
-    if (isElf(bytes)) {
-      const elf = parseElf(bytes, name);
-      for (const s of elf.segments) {
-        if (s.paddr < ramBase || s.paddr + s.memsz > ramEnd) {
-          throw imageError(`${name}: segment at 0x${s.paddr.toString(16)} (${s.memsz} bytes) lies outside RAM ` +
-            `0x${ramBase.toString(16)}-0x${(ramEnd - 1).toString(16)}`);
-        }
-        ram.set(s.data, s.paddr - ramBase);
-        ram.fill(0, s.paddr - ramBase + s.data.length, s.paddr - ramBase + s.memsz);
-      }
-      this.core.setReg(15, elf.entry);
-      if (elf.thumbEntry) this.core.setCpsr(this.core.getCpsr() | 0x20);
-    } else {
-      if (RAW_LOAD_OFFSET + bytes.length > this.ramBytes) throw imageError(`${name}: ${bytes.length} bytes do not fit in RAM`);
-      ram.set(bytes, RAW_LOAD_OFFSET);
-      this.core.setReg(15, ramBase + RAW_LOAD_OFFSET);
+  /** System reset: CPUs, interrupt controller, devices, then boot again (QEMU reloads its ROM blobs). */
+  private resetMachine(): void {
+    this.cpus.resetAll(this.nsPerInsn);
+    const seen = new Set<unknown>();
+    for (const m of this.bus.devices()) {
+      if (seen.has(m.device)) continue;
+      seen.add(m.device);
+      m.device.reset();
     }
+    this.exitCode = undefined;
+    this.boot();
   }
 
-  /** Run until the guest exits, crashes, or a limit is hit. */
+  /** Earliest future event in guest ns: CPU timers and timed devices (Infinity if none). */
+  private nextEventNs(): number {
+    let t = Infinity;
+    for (const d of this.cpus.timerDeadline) if (d >= 0 && d < t) t = d;
+    for (const dev of this.timed) {
+      const e = dev.nextEventNs();
+      if (e !== null && e < t) t = e;
+    }
+    return t;
+  }
+
+  private advanceDevices(now: number): void {
+    for (const dev of this.timed) dev.advanceTo(now);
+  }
+
+  /** Send the running CPU's generic timer outputs to its PPIs. */
+  private pushTimer(cpu: number): void {
+    const { lines, changed } = this.cpus.updateTimer();
+    if (!changed || !this.gic) return;
+    const ppis = this.def.boot.timerPpis;
+    this.gic.setPpi(cpu, ppis.phys, (lines & 1) !== 0);
+    this.gic.setPpi(cpu, ppis.virt, (lines & 2) !== 0);
+  }
+
+  /** Next CPU with work, round robin from the one after the last to run; -1 if all wait. */
+  private pickCpu(now: number): number {
+    const n = this.numCpus;
+    for (let k = 0; k < n; k++) {
+      const c = (this.rr + k) % n;
+      if (this.cpus.runnable(c, now)) return c;
+    }
+    return -1;
+  }
+
+  /** Run until the guest exits, powers off, crashes, or a limit is hit. */
   async run(): Promise<RunResult> {
     const t0 = process.hrtime.bigint();
     const deadline = this.opts.timeoutSec ? t0 + BigInt(Math.round(this.opts.timeoutSec * 1e9)) : undefined;
     const maxInsns = this.opts.maxInsns;
     const seconds = () => Number(process.hrtime.bigint() - t0) / 1e9;
     const done = (reason: StopReason, exitCode: number, message: string): RunResult =>
-      ({ reason, exitCode, message, instructions: this.core.getIcount(), seconds: seconds() });
-    let slices = 0;
+      ({ reason, exitCode, message, instructions: this.retired, seconds: seconds() });
+    let lastYield = process.hrtime.bigint();
     for (;;) {
-      let budget = SLICE;
-      if (maxInsns !== undefined) budget = Math.min(budget, Math.max(0, maxInsns - this.core.getIcount()));
-      if (budget === 0) return done("insn-limit", 0, `instruction limit of ${maxInsns} reached`);
-      const stop = this.core.run(budget);
       if (this.exitCode !== undefined) return done("exit", this.exitCode, "");
-      if (stop === STOP_CRASH) {
-        const kind = this.core.crashReason(), at = (this.core.crashAddress() >>> 0).toString(16).padStart(8, "0");
-        const what = kind === 2 ? `execution left RAM at 0x${at}` : `exception loop at 0x${at} with no handler making progress`;
-        return done("crash", 0, `guest crashed: ${what}`);
+      if (this.power !== undefined) {
+        const p = this.power;
+        this.power = undefined;
+        if (p === "quit") return done("quit", 0, "terminated from the console");
+        if (p === "shutdown") return done("poweroff", 0, "the guest powered off");
+        if (this.opts.noReboot) return done("reboot", 0, "the guest rebooted (--no-reboot)");
+        this.log("guest reboot: resetting the machine");
+        this.resetMachine();
+        continue;
       }
-      if (stop === STOP_WFI) {
-        // Nothing can wake the CPU yet (no interrupt controller on this board): wait out the clock.
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      if (stop !== STOP_HOST && ++slices % 16 === 0) await new Promise((r) => setImmediate(r));
       if (deadline !== undefined && process.hrtime.bigint() > deadline) {
         return done("timeout", 0, `timed out after ${this.opts.timeoutSec} s`);
       }
+      if (maxInsns !== undefined && this.retired >= maxInsns) return done("insn-limit", 0, `instruction limit of ${maxInsns} reached`);
+      const now = this.clock.nowNs();
+      this.advanceDevices(now);
+      this.feedInput();
+      if (this.power !== undefined) continue;
+      const cpu = this.pickCpu(now);
+      if (cpu < 0) {
+        await this.idle(now, deadline);
+        lastYield = process.hrtime.bigint();
+        continue;
+      }
+      const stop = this.runSlice(cpu, maxInsns);
+      if (stop === STOP_CRASH) {
+        const kind = this.core.crashReason(), at = (this.core.crashAddress() >>> 0).toString(16).padStart(8, "0");
+        const what = kind === 2 ? `execution left RAM at 0x${at}` : `exception loop at 0x${at} with no handler making progress`;
+        return done("crash", 0, `guest crashed: ${what}${this.numCpus > 1 ? ` (CPU ${cpu})` : ""}`);
+      }
+      const t = process.hrtime.bigint();
+      if (t - lastYield > BigInt(YIELD_MS * 1e6)) {
+        await new Promise((r) => setImmediate(r));
+        lastYield = process.hrtime.bigint();
+      }
     }
+  }
+
+  /** One slice of `cpu`; returns the core's stop reason. */
+  private runSlice(cpu: number, maxInsns: number | undefined): number {
+    const core = this.core, ns = this.nsPerInsn;
+    this.cpus.switchTo(cpu);
+    const now = this.clock.nowNs();
+    this.cpus.setTimeBase(now, ns);
+    this.pushTimer(cpu);
+    let budget = this.sliceInsns;
+    if (maxInsns !== undefined) budget = Math.min(budget, maxInsns - this.retired);
+    if (ns > 0) {
+      // Stop at the next timer or device event so it is delivered on time (and deterministically).
+      const next = this.nextEventNs();
+      if (next !== Infinity) budget = Math.min(budget, Math.max(1, Math.ceil((next - now) / ns)));
+    }
+    const ic0 = core.getIcount();
+    this.clock.beginSlice(ic0, () => core.getIcount());
+    const stop = core.run(budget);
+    const executed = core.getIcount() - ic0;
+    this.clock.endSlice(executed);
+    this.retired += executed;
+    this.pushTimer(cpu);
+    if (core.takeSevPending()) this.cpus.signalEvent(cpu);
+    this.rr = (cpu + 1) % this.numCpus;
+    return stop === STOP_WFI ? STOP_WFI : stop;
+  }
+
+  /** All CPUs wait: jump (virtual time) or sleep (host time) to the next event or input. */
+  private async idle(now: number, deadline: bigint | undefined): Promise<void> {
+    let next = this.nextEventNs();
+    if (next <= now) next = now + 1e6; // a stale event must not spin the loop: look again in 1 ms
+    if (this.clock.virtual && next !== Infinity) { this.clock.skipTo(next); return; }
+    // Host time, or virtual time with nothing scheduled (only input can wake the guest).
+    let ms = this.clock.virtual ? MAX_IDLE_MS : Math.min(MAX_IDLE_MS, (next - now) / 1e6);
+    if (deadline !== undefined) ms = Math.min(ms, Math.max(0, Number(deadline - process.hrtime.bigint()) / 1e6));
+    if (ms <= 0) { await new Promise((r) => setImmediate(r)); return; }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => { this.wakeIdle = undefined; resolve(); }, Math.max(1, Math.round(ms)));
+      this.wakeIdle = () => { clearTimeout(timer); this.wakeIdle = undefined; resolve(); };
+    });
   }
 
   dispose(): void { this.semihost?.closeAll(); }

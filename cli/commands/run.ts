@@ -6,6 +6,7 @@ import { parseSeconds } from "../../machines/options.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLine, noteLine } from "../format.js";
 import { defaultGuestPath } from "../paths.js";
+import { attachConsoleInput } from "../console-input.js";
 
 export interface RunFlags {
   machine: string;
@@ -17,6 +18,10 @@ export interface RunFlags {
   append?: string;
   timeout?: string;
   icount?: string;
+  smp?: string;
+  initrd?: string;
+  dtb?: string;
+  reboot?: boolean;
   verbose?: boolean;
 }
 
@@ -43,8 +48,17 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       if (!Number.isInteger(shift) || shift < 0 || shift > 10) throw new ArmletError("usage", `invalid --icount '${flags.icount}' (shift 0..10: 2^shift ns per instruction)`);
       nsPerInsn = 2 ** shift;
     }
+    let smp: number | undefined;
+    if (flags.smp !== undefined) {
+      smp = Number(flags.smp);
+      if (!Number.isInteger(smp) || smp < 1) throw new ArmletError("usage", `invalid --smp '${flags.smp}' (a number of CPUs, 1 or more)`);
+    }
+    for (const [opt, file] of [["--initrd", flags.initrd], ["--dtb", flags.dtb]] as const) {
+      if (file !== undefined && !existsSync(file)) throw new ArmletError("image", `cannot read ${opt.slice(2)} '${file}': no such file`);
+    }
     machine = new Machine({
-      machine: flags.machine, cpu: flags.cpu, memory: flags.m, kernel, semihosting,
+      machine: flags.machine, cpu: flags.cpu, memory: flags.m, kernel, semihosting, smp,
+      initrd: flags.initrd, dtb: flags.dtb, noReboot: flags.reboot === false,
       semihostingRoot: flags.semihostingRoot, append: flags.append, timeoutSec, nsPerInsn,
       onConsole: (b) => process.stdout.write(b),
       onStderr: (b) => process.stderr.write(b),
@@ -54,15 +68,22 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     return reportError(e);
   }
   let result: RunResult;
+  const detach = attachConsoleInput(machine);
   try {
     result = await machine.run();
   } catch (e) {
     return reportError(e);
   } finally {
+    detach();
     machine.dispose();
   }
   switch (result.reason) {
     case "exit": return result.exitCode & 0xff;
+    case "poweroff":
+    case "reboot":
+    case "quit":
+      if (flags.verbose) console.error(noteLine(result.message));
+      return EXIT.OK.code;
     case "timeout":
     case "insn-limit":
       console.error(errorLine(result.message));
@@ -77,7 +98,7 @@ function reportError(e: unknown): number {
   if (e instanceof ArmletError) {
     console.error(errorLine(e.message));
     if (e.kind === "usage") return EXIT.USAGE.code;
-    if (/cannot read kernel/.test(e.message)) return EXIT.NO_INPUT.code;
+    if (/^cannot read /.test(e.message)) return EXIT.NO_INPUT.code;
     return EXIT.BAD_INPUT.code;
   }
   console.error(errorLine(`internal error: ${(e as Error).stack ?? e}`));

@@ -1,0 +1,167 @@
+// QEMU 7.2's vexpress-a15 (V2P-CA15 daughterboard on the "A-series" motherboard map), as data:
+// hw/arm/vexpress.c and ../shared/spec/machines.md §1. IRQ numbers are GIC input lines k
+// (interrupt ID 32 + k). What QEMU maps but armlet does not model is left unassigned (reads
+// zero, writes ignored, logged once by the bus), except that the AMBA devices Linux probes by
+// PrimeCell ID answer their IDs like QEMU's models and the virtio-mmio transports answer like
+// QEMU's idle ones (no backend), so drivers see the same devices as under QEMU.
+//
+// NOR flash (0x0000_0000 alias, 0x0800_0000 flash0, 0x0c00_0000 flash1): QEMU has CFI01 flash
+// there; armlet leaves it unassigned (no -bios/pflash support): a CFI probe reads zeros and
+// finds no chip, which Linux reports quietly (the armmp kernel has physmap as a module anyway).
+import type { BoardContext, BoardDef } from "./board.js";
+import type { BoardInfo } from "./virt.js";
+import type { MmioDevice } from "../devices/device.js";
+import { Pl011 } from "../devices/pl011.js";
+import { Pl031 } from "../devices/pl031.js";
+import { Sp804 } from "../devices/sp804.js";
+import { VexpressSysreg } from "../devices/vexpress-sysreg.js";
+
+export const vexpressA15Map = {
+  flashAlias: { base: 0x0000_0000, size: 0x0400_0000 },
+  flash0: { base: 0x0800_0000, size: 0x0400_0000 },
+  flash1: { base: 0x0c00_0000, size: 0x0400_0000 },
+  sram: { base: 0x1400_0000, size: 0x0200_0000 },
+  vram: { base: 0x1800_0000, size: 0x0080_0000 },
+  sysregs: { base: 0x1c01_0000, size: 0x1000 },
+  // 0x1c02_0000 SP810 system controller: not modelled by QEMU either (unassigned)
+  aaci: { base: 0x1c04_0000, size: 0x1000, irq: 11, ids: [0x41, 0x10, 0x04, 0x29] },
+  mmci: { base: 0x1c05_0000, size: 0x1000, irq: 9, ids: [0x81, 0x11, 0x04, 0x00] },
+  kmi0: { base: 0x1c06_0000, size: 0x1000, irq: 12, ids: [0x50, 0x10, 0x04, 0x00] },
+  kmi1: { base: 0x1c07_0000, size: 0x1000, irq: 13, ids: [0x50, 0x10, 0x04, 0x00] },
+  uart: { base: 0x1c09_0000, size: 0x1000, stride: 0x1_0000, count: 4, irq: 5 },
+  timer01: { base: 0x1c11_0000, size: 0x1000, irq: 2 },
+  timer23: { base: 0x1c12_0000, size: 0x1000, irq: 3 },
+  virtio: { base: 0x1c13_0000, size: 0x200, count: 4, irq: 40 },
+  rtc: { base: 0x1c17_0000, size: 0x1000, irq: 4 },
+  clcd: { base: 0x1c1f_0000, size: 0x1000, irq: 14, ids: [0x11, 0x11, 0x24, 0x00] },
+  privateRegion: { base: 0x2c00_0000, size: 0x8000 },
+  gicDist: { base: 0x2c00_1000 },
+  gicCpu: { base: 0x2c00_2000 },
+  a15sram: { base: 0x2e00_0000, size: 0x1_0000 },
+  ram: { base: 0x8000_0000 },
+} as const;
+
+export const vexpressA15Board: BoardInfo = {
+  name: "vexpress-a15",
+  description: "QEMU 7.2 ARM Versatile Express for Cortex-A15 (RAM at 2 GiB, PL011 at 0x1c090000)",
+  ramBase: vexpressA15Map.ram.base,
+  defaultRamBytes: 128 * 2 ** 20,
+  // QEMU accepts up to 30 GiB (LPAE); armlet's RAM is 32-bit addressed: 0x8000_0000..0xffff_ffff.
+  maxRamBytes: 2 * 2 ** 30,
+  cpus: ["cortex-a15"],
+  defaultCpu: "cortex-a15",
+  uartBase: vexpressA15Map.uart.base,
+  maxCpus: 4,
+};
+
+/** The options the board's devices take from the machine (deterministic runs fix the RTC). */
+export interface VexpressA15Options {
+  /**
+   * PL031 value at guest time 0 (seconds since 1970). Default: the host's wall clock, or
+   * DETERMINISTIC_RTC_EPOCH when the machine's clock is virtual (same input, same output).
+   */
+  rtcEpochSeconds?: number;
+}
+
+/** RTC start for virtual-time runs: 2024-01-01T00:00:00Z. */
+export const DETERMINISTIC_RTC_EPOCH = 1_704_067_200;
+
+export function vexpressA15Def(opts: VexpressA15Options = {}): BoardDef {
+  const m = vexpressA15Map;
+  return {
+    info: vexpressA15Board,
+    gic: { version: 2, distBase: m.gicDist.base, cpuBase: m.gicCpu.base, numIrqs: 160, securityExtensions: true },
+    boot: {
+      loaderStart: m.ram.base,
+      boardId: 0x8e0,
+      // Secondaries wait in SRAM; Linux writes their entry to SYS_FLAGSSET (sysregs + 0x30).
+      smpPen: { penBase: m.sram.base, bootReg: m.sysregs.base + 0x30, gicCpuIf: m.gicCpu.base },
+      timerPpis: { sec: 29, phys: 30, virt: 27, hyp: 26 },
+    },
+    build(ctx: BoardContext): void {
+      ctx.addRam("vexpress.sram", m.sram.base, m.sram.size);
+      ctx.addRam("vexpress.vram", m.vram.base, m.vram.size);
+      ctx.addRam("vexpress.a15sram", m.a15sram.base, m.a15sram.size);
+
+      const sysreg = new VexpressSysreg({
+        clock: ctx.clock, log: ctx.log,
+        requestShutdown: () => ctx.requestShutdown(), requestReset: () => ctx.requestReset(),
+      });
+      ctx.bus.map("vexpress-sysreg", m.sysregs.base, m.sysregs.size, sysreg);
+
+      for (const [name, d] of [["pl041", m.aaci], ["pl181", m.mmci], ["pl050_keyboard", m.kmi0],
+        ["pl050_mouse", m.kmi1], ["pl111", m.clcd]] as const) {
+        ctx.bus.map(name, d.base, d.size, new PrimecellIdOnly(name, d.ids, ctx.log));
+      }
+
+      for (let i = 0; i < m.uart.count; i++) {
+        const uart = new Pl011(ctx.uartOut(i), ctx.spi(m.uart.irq + i));
+        ctx.bus.map(`pl011.${i}`, m.uart.base + i * m.uart.stride, m.uart.size, uart);
+        if (i === 0) ctx.setConsoleInput(uart);
+      }
+
+      for (const [name, d] of [["sp804.0", m.timer01], ["sp804.1", m.timer23]] as const) {
+        const timer = new Sp804(ctx.clock, ctx.spi(d.irq), { log: ctx.log });
+        ctx.bus.map(name, d.base, d.size, timer);
+        ctx.addTimed(timer);
+      }
+
+      for (let i = 0; i < m.virtio.count; i++) {
+        ctx.bus.map(`virtio-mmio.${i}`, m.virtio.base + i * m.virtio.size, m.virtio.size, new IdleVirtioMmio());
+      }
+
+      const virtualTime = (ctx.clock as { virtual?: boolean }).virtual === true;
+      const epochSeconds = opts.rtcEpochSeconds ?? (virtualTime ? DETERMINISTIC_RTC_EPOCH : undefined);
+      const rtc = new Pl031(ctx.clock, ctx.spi(m.rtc.irq), { epochSeconds, log: ctx.log });
+      ctx.bus.map("pl031", m.rtc.base, m.rtc.size, rtc);
+      ctx.addTimed(rtc);
+    },
+  };
+}
+
+/** The board with the RTC on the host's wall clock. */
+export const vexpressA15: BoardDef = vexpressA15Def();
+
+/**
+ * A PrimeCell that is not modelled: its ID registers read as QEMU's model of it, everything
+ * else reads zero and ignores writes (logged once).
+ */
+class PrimecellIdOnly implements MmioDevice {
+  private warned = false;
+  constructor(readonly kind: string, private readonly periphIds: readonly number[],
+    private readonly log: (msg: string) => void) {}
+  read(offset: number): number {
+    if (offset >= 0xfe0 && offset <= 0xfff) {
+      const i = (offset - 0xfe0) >> 2;
+      return i < 4 ? this.periphIds[i] : [0x0d, 0xf0, 0x05, 0xb1][i - 4];
+    }
+    this.warn(offset);
+    return 0;
+  }
+  write(offset: number): void { this.warn(offset); }
+  private warn(offset: number): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.log(`${this.kind}: not modelled, access at offset 0x${offset.toString(16)} ignored`);
+  }
+  reset(): void {}
+  saveState(): Record<string, unknown> { return {}; }
+  loadState(): void {}
+}
+
+/** A virtio-mmio transport with no backend, as QEMU 7.2's (legacy, version 1, device ID 0). */
+class IdleVirtioMmio implements MmioDevice {
+  readonly kind = "virtio-mmio";
+  read(offset: number): number {
+    switch (offset) {
+      case 0x000: return 0x74726976; // "virt"
+      case 0x004: return 1; // legacy transport (QEMU 7.2's force-legacy default)
+      case 0x00c: return 0x554d4551; // vendor "QEMU"
+    }
+    return 0;
+  }
+  write(): void {}
+  reset(): void {}
+  saveState(): Record<string, unknown> { return {}; }
+  loadState(): void {}
+}

@@ -1,0 +1,34 @@
+// Recorded QEMU reference device lines (test/boot/fixtures/*.devices.txt): '#' lines are a
+// header saying how the log was made; every other line is one normalised device line.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { qemuArgs, qemuVersion, type BootSpec } from "./qemu.js";
+
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
+
+export function fixturePath(smp: number): string {
+  return join(FIXTURES, `qemu-vexpress-a15-smp${smp}.devices.txt`);
+}
+
+export function readFixture(smp: number): string[] | undefined {
+  const p = fixturePath(smp);
+  if (!existsSync(p)) return undefined;
+  return readFileSync(p, "utf8").split("\n").filter((l) => l !== "" && !l.startsWith("#"));
+}
+
+/** Write the fixture when its lines differ from `lines`; true if it was (re)written. */
+export function refreshFixture(smp: number, lines: string[], spec: BootSpec): boolean {
+  const old = readFixture(smp);
+  if (old && old.length === lines.length && old.every((l, i) => l === lines[i])) return false;
+  const args = qemuArgs(spec).map((a) => (a.includes("/") ? a.replace(/^.*\//, "") : a));
+  const header = [
+    "# Device lines of a Linux boot under QEMU (reference for test/boot/vexpress.test.ts).",
+    `# qemu-system-arm ${qemuVersion()}: qemu-system-arm ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`,
+    "# Guests from scripts/fetch-guests.sh (Debian armmp zImage, its DTB, the ready initramfs).",
+    "# Made by test/boot/lab (deviceLines): timestamps, BogoMIPS and RTC dates normalised away.",
+    "# Rewritten by the test whenever QEMU is present and its output differs.",
+  ];
+  writeFileSync(fixturePath(smp), [...header, ...lines, ""].join("\n"));
+  return true;
+}
