@@ -86,3 +86,6 @@ export function decodeRowT32(insn: u32): i32 { return decodeT32(insn); }
 
 // ---- FP library test entry (test/unit/core/fp) ----
 export { fpTest, fpTestHi, fpTestFlags } from "./fp/testing";
+
+/** The board's private peripheral base, reported by CBAR. */
+export { setPeriphBase } from "./sysregs/hooks-misc";

@@ -42,6 +42,7 @@ export interface CoreExports {
   guestRamHost(): number;
   scratchBase(): number;
   decodeRowA32(insn: number): number;
+  setPeriphBase(v: number): void;
   decodeRowA32U(insn: number): number;
   /** MRS/MSR (banked): 1 enables them (Virtualization Extensions; off on QEMU's virt A15). */
   enableBankedRegs(on: number): void;

@@ -139,6 +139,7 @@ export class Machine {
     this.hostTimeOrigin = false;
     this.extraTop = GUEST_RAM_HOST + this.ramBytes;
     core.setNumCpus(smp);
+    core.setPeriphBase(this.def.periphBase ?? 0x08000000);
     this.cpus = new CpuSet(core, smp, (c) => { this.bus.currentCpu = c; });
     this.cpus.resetAll(this.nsPerInsn);
     if (core.mapRam(board.ramBase, 0, this.ramBytes, GUEST_RAM_HOST) !== 0) throw new Error("RAM region table full");

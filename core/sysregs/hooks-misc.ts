@@ -65,3 +65,8 @@ export function writeDBGBCR5(v: u64): void { writeDBGBCR(SR_DBGBCR5, v); }
 
 /** TEEHBR is reachable from PL0 only while TEECR.XED is 0. */
 export function teehbrPl0Access(): bool { return (load<u32>(SR_TEECR) & 1) == 0; }
+
+/** PERIPHBASE as the board wires it (QEMU's reset-cbar property); CBAR reads it. */
+let periphBase: u32 = 0x08000000;
+export function setPeriphBase(v: u32): void { periphBase = v; }
+export function readCBAR(): u64 { return <u64>periphBase; }

@@ -49,6 +49,8 @@ export interface BootPlacement {
 
 export interface BoardDef {
   info: BoardInfo;
+  /** PERIPHBASE the CPU reports in CBAR (QEMU's reset-cbar: virt 0x08000000, vexpress-a15 0x2c000000). */
+  periphBase?: number;
   gic?: GicPlacement;
   boot: BootPlacement;
   /** Create the board's devices and map them on ctx.bus. */

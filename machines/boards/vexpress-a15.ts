@@ -70,6 +70,7 @@ export function vexpressA15Def(opts: VexpressA15Options = {}): BoardDef {
   const m = vexpressA15Map;
   return {
     info: vexpressA15Board,
+    periphBase: 0x2c00_0000, // the A15MPCore private region (QEMU vexpress: reset-cbar)
     gic: { version: 2, distBase: m.gicDist.base, cpuBase: m.gicCpu.base, numIrqs: 160, securityExtensions: true },
     boot: {
       loaderStart: m.ram.base,

@@ -33,8 +33,9 @@ export const miscRegisters: SysregDef[] = [
   field("TPIDRURO", cp15(13, 0, 0, 3), PL1_RW_PL0_R, { qemu: { aa64: [3, 3, 13, 0, 3], secure: true } }),
   field("TPIDRPRW", cp15(13, 0, 0, 4), PL1_RW, { qemu: { aa64: [3, 0, 13, 0, 4], secure: true } }),
 
-  // CBAR (read-only on the A15): the GIC's base on virt. The rest of c15 is QEMU's C15_IMPDEF
-  // wildcard: reads 0, writes ignored.
-  constant("CBAR", cp15(15, 4, 0, 0), PL1_R, 0x08000000),
+  // CBAR (read-only on the A15): the private peripheral base the board configures (virt
+  // 0x08000000, vexpress-a15 0x2c000000). The rest of c15 is QEMU's C15_IMPDEF wildcard:
+  // reads 0, writes ignored.
+  { ...constant("CBAR", cp15(15, 4, 0, 0), PL1_R, 0x08000000), onRead: "readCBAR" },
   { name: "C15_IMPDEF", aa32: cp15(15, ANY, ANY, ANY), access: PL1_RW, kind: "const", reset: 0, migrate: "none" },
 ];

@@ -17,17 +17,24 @@ export function readFixture(smp: number): string[] | undefined {
   return readFileSync(p, "utf8").split("\n").filter((l) => l !== "" && !l.startsWith("#"));
 }
 
-/** Write the fixture when its lines differ from `lines`; true if it was (re)written. */
+/**
+ * Compare the fixture with a live QEMU run. A difference fails, unless ARMLET_UPDATE_FIXTURES=1
+ * asks to rewrite the fixture (tests never change repo files on their own). True if rewritten.
+ */
 export function refreshFixture(smp: number, lines: string[], spec: BootSpec): boolean {
   const old = readFixture(smp);
   if (old && old.length === lines.length && old.every((l, i) => l === lines[i])) return false;
+  if (process.env.ARMLET_UPDATE_FIXTURES !== "1") {
+    throw new Error(`${fixturePath(smp)} differs from a live QEMU run (${qemuVersion()}); ` +
+      "check the difference and rerun with ARMLET_UPDATE_FIXTURES=1 to record the new reference");
+  }
   const args = qemuArgs(spec).map((a) => (a.includes("/") ? a.replace(/^.*\//, "") : a));
   const header = [
     "# Device lines of a Linux boot under QEMU (reference for test/boot/vexpress.test.ts).",
     `# qemu-system-arm ${qemuVersion()}: qemu-system-arm ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`,
     "# Guests from scripts/fetch-guests.sh (Debian armmp zImage, its DTB, the ready initramfs).",
     "# Made by test/boot/lab (deviceLines): timestamps, BogoMIPS and RTC dates normalised away.",
-    "# Rewritten by the test whenever QEMU is present and its output differs.",
+    "# Refresh: ARMLET_UPDATE_FIXTURES=1 npx vitest run test/boot (with qemu-system-arm installed).",
   ];
   writeFileSync(fixturePath(smp), [...header, ...lines, ""].join("\n"));
   return true;
