@@ -1,6 +1,7 @@
 // Console input for `armlet run`: stdin bytes go to the guest's console UART. On a terminal,
 // stdin is put in raw mode (restored on exit) and Ctrl-A x quits, as with QEMU -nographic;
-// Ctrl-A Ctrl-A sends a literal Ctrl-A.
+// Ctrl-A p presses the board's power button (QEMU's monitor `system_powerdown`: virt's guest
+// shuts down cleanly); Ctrl-A Ctrl-A sends a literal Ctrl-A.
 import type { Machine } from "../machines/machine.js";
 
 const CTRL_A = 0x01;
@@ -16,6 +17,7 @@ export function attachConsoleInput(machine: Machine, stdin: NodeJS.ReadStream = 
       if (tty && escape) {
         escape = false;
         if (b === 0x78 /* x */) { machine.quit(); return; }
+        if (b === 0x70 /* p */) { machine.powerButton(); continue; }
         if (b === CTRL_A) out.push(CTRL_A);
         continue;
       }

@@ -21,3 +21,7 @@ export declare function hostNowNs(): f64;
 /** Debug trace hook: kind and two values (unimplemented sysreg, odd access...). */
 @external("host", "trace")
 export declare function trace(kind: i32, a: u32, b: u32): void;
+
+/** PSCI call through the machine's conduit (HVC/SMC): function id and r1..r3; returns r0. */
+@external("host", "psci")
+export declare function psci(fn: u32, a1: u32, a2: u32, a3: u32): i32;

@@ -89,3 +89,6 @@ export { fpTest, fpTestHi, fpTestFlags } from "./fp/testing";
 
 /** The board's private peripheral base, reported by CBAR. */
 export { setPeriphBase } from "./sysregs/hooks-misc";
+
+/** PSCI conduit of the machine: 0 none, 1 HVC, 2 SMC (core/exec/psci.ts). */
+export { setPsciConduit } from "./exec/psci";

@@ -7,8 +7,8 @@ import type { CoreExports } from "./core.js";
 import type { BoardDef } from "./boards/board.js";
 import { isElf, parseElf } from "./boot/elf.js";
 import { imageError } from "./errors.js";
-import { KERNEL_LOAD_OFFSET } from "./boot/zimage.js";
-import { loadLinux } from "./boot/linux-loader.js";
+import { editDtbForBoot, loadLinux } from "./boot/linux-loader.js";
+import { serializeFdt } from "./boot/fdt.js";
 
 export interface Blob { addr: number; bytes: Uint8Array; name: string }
 export interface CpuEntry { pc: number; thumb?: boolean; regs?: Record<number, number> }
@@ -28,7 +28,7 @@ export interface ImageArgs {
   def: BoardDef;
   ramBytes: number;
   numCpus: number;
-  /** Non-ELF images are programs entered directly (the bare-metal virt), not Linux kernels. */
+  /** ELF images are programs entered directly with no boot stub or DTB (the bare-metal virt). */
   bareMetal: boolean;
 }
 
@@ -60,17 +60,14 @@ export function loadImages(a: ImageArgs): LoadedBoot {
     }
     return { blobs, entries: [{ pc: elf.entry, thumb: elf.thumbEntry }], linux: false };
   }
-  if (a.bareMetal) {
-    if (KERNEL_LOAD_OFFSET + bytes.length > a.ramBytes) throw imageError(`${name}: ${bytes.length} bytes do not fit in RAM`);
-    const pc = ramBase + KERNEL_LOAD_OFFSET;
-    return { blobs: [{ addr: pc, bytes, name }], entries: [{ pc }], linux: false };
-  }
+  // Everything else goes through QEMU's Linux loader (raw images on virt too: stub, then RAM+0x10000).
   const initrd = a.initrd === undefined ? undefined : readInput("initrd", a.initrd);
   const dtb = a.dtb === undefined ? undefined : readInput("device tree", a.dtb);
   const r = loadLinux({
     kernel: { name, bytes },
     initrd: initrd && { name: typeof a.initrd === "string" ? a.initrd : "initrd", bytes: initrd },
-    dtb: dtb && { name: typeof a.dtb === "string" ? a.dtb : "device tree", bytes: dtb },
+    ...(dtb ? { dtb: { name: typeof a.dtb === "string" ? a.dtb : "device tree", bytes: dtb } }
+      : a.def.linuxDtb?.({ numCpus: a.numCpus, ramBytes: a.ramBytes })),
     cmdline: a.append, boot: a.def.boot, ramBytes: a.ramBytes, numCpus: a.numCpus,
   });
   const first: CpuEntry = { pc: r.pc, thumb: r.thumb };
@@ -94,4 +91,30 @@ export function bootCpus(
       if (e.thumb) core.setCpsr(core.getCpsr() | 0x20);
     });
   }
+}
+
+/** Firmware runs from flash bank 0: at most 64 MiB (QEMU virt's pflash bank size). */
+export const FLASH_BANK_BYTES = 64 * 2 ** 20;
+
+/**
+ * --bios: the firmware goes into flash at the board's flash base and every CPU resets there
+ * (PSCI boards keep the secondaries off); the board's device tree goes at the start of RAM
+ * (QEMU: no kernel, so the DTB is placed at loader_start), with --append as bootargs.
+ */
+export function loadFirmware(a: { bios: string | Uint8Array; def: BoardDef; ramBytes: number; numCpus: number; append?: string }): LoadedBoot {
+  const name = typeof a.bios === "string" ? a.bios : "firmware";
+  const bytes = readInput("bios", a.bios);
+  const flash = a.def.flash;
+  if (!flash) throw imageError(`--bios: machine ${a.def.info.name} has no flash for firmware`);
+  if (bytes.length === 0) throw imageError(`${name}: the file is empty`);
+  if (bytes.length > Math.min(FLASH_BANK_BYTES, flash.size)) throw imageError(`${name}: firmware of ${bytes.length} bytes is larger than the 64 MiB flash bank`);
+  const blobs: Blob[] = [{ addr: flash.base, bytes, name }];
+  const d = a.def.linuxDtb?.({ numCpus: a.numCpus, ramBytes: a.ramBytes });
+  if (d?.dtb && !("bytes" in d.dtb)) {
+    const fdt = d.dtb;
+    editDtbForBoot(fdt, { ramBase: a.def.boot.loaderStart, ramBytes: a.ramBytes, cmdline: a.append });
+    d.modifyDtb?.(fdt);
+    blobs.push({ addr: a.def.boot.loaderStart, bytes: serializeFdt(fdt, { padTo: d.dtbPadTo ?? 0 }), name: "dtb" });
+  }
+  return { blobs, entries: [{ pc: flash.base }], linux: false };
 }

@@ -48,6 +48,8 @@ export interface CoreExports {
   enableBankedRegs(on: number): void;
   /** 1 if SEV ran since the last call (the host signals the event to the other CPUs). */
   takeSevPending(): number;
+  /** PSCI conduit (core/exec/psci.ts): 0 none, 1 HVC, 2 SMC; the calls go to the host's psci import. */
+  setPsciConduit(conduit: number): void;
   /** FP library test entry (core/fp/testing.ts): result low word; fpTestHi/fpTestFlags after it. */
   fpTest(op: number, aLo: number, aHi: number, bLo: number, bHi: number, cLo: number, cHi: number, ctl: number): number;
   fpTestHi(): number;
@@ -61,6 +63,8 @@ export interface CoreImports {
   semihosting(op: number, param: number): number;
   hostNowNs(): number;
   trace(kind: number, a: number, b: number): void;
+  /** PSCI call through the conduit: function id, r1..r3; returns r0 (only called when a conduit is set). */
+  psci?(fn: number, a1: number, a2: number, a3: number): number;
 }
 
 let cachedModule: WebAssembly.Module | undefined;
@@ -92,7 +96,7 @@ export function instantiateCore(ramBytes: number, imports: CoreImports): CoreExp
         throw new Error(`core abort at ${line}:${col}`);
       },
     },
-    host: { ...imports },
+    host: { psci: () => -1 /* NOT_SUPPORTED */, ...imports },
   });
   return instance.exports as unknown as CoreExports;
 }

@@ -2,6 +2,7 @@
 // copied into STATE while it runs (core/smp.ts). Fields of a CPU that is not running are read
 // and written in its slot; those of the running CPU in STATE.
 import type { CoreExports } from "./core.js";
+import { PowerState } from "./psci/psci.js";
 import { STATE, S_CPU_INDEX, S_EVENT, S_HALTED, S_ICOUNT, S_IRQ_LINES, S_NS_PER_INSN, S_TIME_BASE_NS, S_TIMER_LINES } from "../core/state/layout.js";
 
 export class CpuSet {
@@ -11,10 +12,15 @@ export class CpuSet {
   readonly timerDeadline: number[];
   /** Per CPU: timer output levels last pushed to the interrupt controller (S_TIMER_LINES bits). */
   private timerLines: number[];
+  /** Per CPU: power state (PSCI). A CPU that is not On never runs. */
+  private power: PowerState[];
+  /** CPU_ON requests not yet applied: the target is reset and started between slices. */
+  private pendingOn: { cpu: number; entry: number; contextId: number }[] = [];
 
   constructor(private readonly core: CoreExports, readonly count: number, private readonly onSwitch: (cpu: number) => void = () => {}) {
     this.timerDeadline = new Array(count).fill(-1);
     this.timerLines = new Array(count).fill(0);
+    this.power = new Array(count).fill(PowerState.On);
   }
 
   get running(): number { return this.loaded; }
@@ -45,6 +51,68 @@ export class CpuSet {
       this.timerDeadline[i] = -1;
       this.timerLines[i] = 0;
     }
+  }
+
+  /** Architectural reset of one CPU (PSCI CPU_ON); its instruction count carries on. */
+  private resetOne(cpu: number, nsPerInsn: number): void {
+    this.switchTo(cpu);
+    const ic = this.core.getIcount();
+    this.core.cpuReset();
+    this.core.setIcountF(ic);
+    this.poke32(cpu, S_CPU_INDEX, cpu);
+    this.pokeF64(cpu, S_NS_PER_INSN, nsPerInsn);
+    this.pokeF64(cpu, S_TIME_BASE_NS, 0);
+    this.timerDeadline[cpu] = -1;
+    // timerLines stays: the next updateTimer() sees the reset timer's outputs change and lowers them.
+  }
+
+  // ---- power states (PSCI) ----
+
+  powerState(cpu: number): PowerState { return this.power[cpu]; }
+
+  /** At (re)boot: every CPU on, or (PSCI boards: secondaries start powered off) only CPU 0. */
+  resetPower(secondariesOff: boolean): void {
+    this.pendingOn = [];
+    for (let i = 0; i < this.count; i++) {
+      const on = i === 0 || !secondariesOff;
+      this.power[i] = on ? PowerState.On : PowerState.Off;
+      if (!on) this.poke32(i, S_HALTED, 1);
+    }
+  }
+
+  /** CPU_ON accepted: the target is on-pending until startPending() runs (between slices). */
+  requestOn(cpu: number, entry: number, contextId: number): void {
+    this.power[cpu] = PowerState.OnPending;
+    this.pendingOn.push({ cpu, entry: entry >>> 0, contextId: contextId >>> 0 });
+  }
+
+  /** The CPU is powered off: it executes nothing more until a CPU_ON. */
+  powerOff(cpu: number): void {
+    this.power[cpu] = PowerState.Off;
+    this.poke32(cpu, S_HALTED, 1);
+  }
+
+  /** The CPU waits for an interrupt as after WFI (PSCI CPU_SUSPEND standby). */
+  standby(cpu: number): void { this.poke32(cpu, S_HALTED, 1); }
+
+  /**
+   * Start the CPUs CPU_ON asked for, as QEMU's arm_set_cpu_on does for an AArch32 target at
+   * EL1: CPU reset (SVC mode, A/I/F masked, MMU and caches off), r0 = context id, PC = entry
+   * with bit 0 selecting Thumb state. Returns whether any started; the running CPU may change.
+   */
+  startPending(nsPerInsn: number): boolean {
+    if (this.pendingOn.length === 0) return false;
+    const todo = this.pendingOn;
+    this.pendingOn = [];
+    for (const { cpu, entry, contextId } of todo) {
+      if (this.power[cpu] !== PowerState.OnPending) continue;
+      this.resetOne(cpu, nsPerInsn);
+      this.core.setReg(0, contextId);
+      this.core.setReg(15, entry & ~1);
+      if (entry & 1) this.core.setCpsr(this.core.getCpsr() | 0x20);
+      this.power[cpu] = PowerState.On;
+    }
+    return true;
   }
 
   /** Interrupt inputs of a CPU from the interrupt controller (bit 0 IRQ, bit 1 FIQ). */
@@ -100,6 +168,7 @@ export class CpuSet {
 
   /** Whether a CPU has work: not sleeping, an interrupt line up, or its timer due by `nowNs`. */
   runnable(cpu: number, nowNs: number): boolean {
+    if (this.power[cpu] !== PowerState.On) return false;
     if (!this.halted(cpu) || (this.irqLines(cpu) & 0xf) !== 0) return true;
     const d = this.timerDeadline[cpu];
     return d >= 0 && d <= nowNs;

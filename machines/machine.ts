@@ -11,11 +11,15 @@ import { NO_IRQ, type IrqLine, type TimedDevice } from "./devices/device.js";
 import { GicV2 } from "./gic/gicv2.js";
 import { Semihosting, GuestFault } from "./semihosting.js";
 import { usageError } from "./errors.js";
-import { parseMemorySize } from "./options.js";
+import { parseMemorySize, type DriveSpec } from "./options.js";
+import { openDrive } from "./devices/virtio/drives.js";
+import type { VirtioDevice } from "./devices/virtio/device.js";
+import type { GuestRam } from "./devices/virtio/guest-ram.js";
 import { GuestClock } from "./clock.js";
 import { CpuSet } from "./cpus.js";
-import { loadImages, bootCpus, type LoadedBoot } from "./boot-images.js";
+import { loadImages, loadFirmware, readInput, bootCpus, FLASH_BANK_BYTES, type LoadedBoot } from "./boot-images.js";
 import { writeBlobs } from "./boot/linux-loader.js";
+import { psciCall, machinePsciHost, type PsciHost } from "./psci/psci.js";
 
 export interface MachineOptions {
   machine?: string;
@@ -26,8 +30,18 @@ export interface MachineOptions {
   smp?: number;
   /** QEMU -m syntax or a number of MiB. */
   memory?: string | number;
-  /** Path of the kernel image, or its bytes. */
-  kernel: string | Uint8Array;
+  /** Path of the kernel image, or its bytes (may be absent with bios). */
+  kernel?: string | Uint8Array;
+  /** --drive: raw images on virtio-blk (boards with virtio-mmio transports). */
+  drives?: DriveSpec[];
+  /** --snapshot: drive writes go to memory and are dropped at exit. */
+  snapshot?: boolean;
+  /** More virtio devices after the drives (virtio-rng, virtio-console, test devices). */
+  virtioDevices?: VirtioDevice[];
+  /** Modern (Version 2) virtio-mmio transports instead of QEMU 7.2's legacy default. */
+  virtioModern?: boolean;
+  /** --bios: firmware for the board's flash (CPUs start at its base, the board's DTB at RAM start). */
+  bios?: string | Uint8Array;
   kernelName?: string;
   /** Initial ramdisk and device tree blob (paths or bytes), for Linux boots. */
   initrd?: string | Uint8Array;
@@ -87,6 +101,7 @@ export class Machine {
   private consoleDev?: { receive(bytes: Iterable<number>): void; rxSpace: number };
   private inputQueue: number[] = [];
   private wakeIdle?: () => void;
+  private powerdownHandler?: () => void;
   private semihost?: Semihosting;
   private exitCode: number | undefined;
   private power: PowerRequest | undefined;
@@ -97,6 +112,8 @@ export class Machine {
   private readonly nsPerInsn: number;
   private readonly log: (msg: string) => void;
   private images!: LoadedBoot;
+  /** PSCI firmware of the board (def.psci), serving the core's conduit calls. */
+  private psci?: PsciHost;
   /** Extra wasm-backed regions (addRam) are placed after guest RAM. */
   private extraTop: number;
   /** Guest-physical regions backed by wasm memory (RAM, then addRam ones). */
@@ -132,6 +149,7 @@ export class Machine {
       // The first call (just below) fixes the core timer's time origin: make it exactly clock 0.
       hostNowNs: () => (this.hostTimeOrigin ? (this.hostTimeOrigin = false, 0) : this.clock.hostNs()),
       trace: () => {},
+      psci: (fn, a1, a2, a3) => this.psciCall(fn, a1, a2, a3),
     });
     const core = this.core;
     // Host mode: the core's timer takes its time origin at its first host-time read; make that 0.
@@ -142,6 +160,7 @@ export class Machine {
     core.setPeriphBase(this.def.periphBase ?? 0x08000000);
     this.cpus = new CpuSet(core, smp, (c) => { this.bus.currentCpu = c; });
     this.cpus.resetAll(this.nsPerInsn);
+    this.setupPsci();
     if (core.mapRam(board.ramBase, 0, this.ramBytes, GUEST_RAM_HOST) !== 0) throw new Error("RAM region table full");
     this.ramRegions.push({ base: board.ramBase, size: this.ramBytes, host: GUEST_RAM_HOST });
 
@@ -174,8 +193,18 @@ export class Machine {
         elapsedNs: () => this.guestNs(),
       });
     }
-    this.images = loadImages({
-      kernel: opts.kernel, kernelName: opts.kernelName, initrd: opts.initrd, dtb: opts.dtb,
+    if (opts.bios !== undefined && opts.kernel !== undefined) {
+      throw usageError("--kernel with --bios needs fw_cfg to hand the kernel to the firmware, which armlet does not model");
+    }
+    if (opts.bios === undefined && opts.kernel === undefined) throw usageError("no --kernel or --bios given");
+    if (opts.bios !== undefined && def.flash) {
+      const size = Math.ceil(readInput("bios", opts.bios).length / 2 ** 20) * 2 ** 20;
+      this.addRam("flash0", def.flash.base, Math.min(size, FLASH_BANK_BYTES));
+    }
+    this.images = opts.bios !== undefined
+      ? loadFirmware({ bios: opts.bios, def, ramBytes: this.ramBytes, numCpus: smp, append: opts.append })
+      : loadImages({
+      kernel: opts.kernel!, kernelName: opts.kernelName, initrd: opts.initrd, dtb: opts.dtb,
       append: opts.append, def, ramBytes: this.ramBytes, numCpus: smp,
       bareMetal: BARE_METAL_BOARDS.has(board.name),
     });
@@ -195,6 +224,12 @@ export class Machine {
       setConsoleInput: (dev) => { this.consoleDev = dev; },
       requestShutdown: () => this.requestPower("shutdown"),
       requestReset: () => this.requestPower("reset"),
+      setPowerdownHandler: (fn) => { this.powerdownHandler = fn; },
+      virtio: {
+        devices: [...(this.opts.drives ?? []).map((d) => openDrive(d, this.opts.snapshot)), ...(this.opts.virtioDevices ?? [])],
+        legacy: !this.opts.virtioModern,
+      },
+      guestRam: this.dmaRam(),
       log: this.log,
     };
   }
@@ -203,6 +238,20 @@ export class Machine {
     const gic = this.gic;
     if (!gic) return NO_IRQ;
     return { set: (level) => gic.setSpi(32 + k, level) };
+  }
+
+  /** Guest RAM for device DMA: views are made per access (adding RAM may grow the wasm memory). */
+  private dmaRam(): GuestRam {
+    const find = (pa: number, len: number): number => {
+      if (!Number.isSafeInteger(pa) || pa < 0 || len < 0) return -1;
+      for (const r of this.ramRegions) if (pa >= r.base && pa + len <= r.base + r.size) return r.host + (pa - r.base);
+      return -1;
+    };
+    return {
+      read: (pa, len) => { const h = find(pa, len); return h < 0 ? null : new Uint8Array(this.core.memory.buffer, h, len).slice(); },
+      write: (pa, bytes) => { const h = find(pa, bytes.length); if (h < 0) return false; new Uint8Array(this.core.memory.buffer, h, bytes.length).set(bytes); return true; },
+      valid: (pa, len) => find(pa, len) >= 0,
+    };
   }
 
   /** Back a guest-physical region with wasm memory after guest RAM (grows the memory). */
@@ -227,6 +276,18 @@ export class Machine {
   input(bytes: Iterable<number>): void {
     for (const b of bytes) this.inputQueue.push(b & 0xff);
     this.wakeIdle?.();
+  }
+
+  /**
+   * Press the board's power button (QEMU's system_powerdown): the guest is asked to shut down
+   * cleanly. Returns false when the board has no power button.
+   */
+  powerButton(): boolean {
+    const fn = this.powerdownHandler;
+    if (!fn) return false;
+    fn();
+    this.wakeIdle?.();
+    return true;
   }
 
   /** End the run from the host side (Ctrl-A x): run() returns reason "quit". */
@@ -265,9 +326,35 @@ export class Machine {
     this.cpus.switchTo(0);
   }
 
+  // ---- PSCI (board option def.psci) ----
+
+  /** Enable the board's PSCI conduit: secondaries start powered off (also after each reset). */
+  private setupPsci(): void {
+    const conduit = this.def.psci;
+    if (conduit) {
+      this.core.setPsciConduit(conduit === "smc" ? 2 : 1);
+      this.psci = machinePsciHost(this.cpus, () => this.core.requestStop(), {
+        off: () => this.requestPower("shutdown"),
+        reset: () => this.requestPower("reset"),
+      });
+    }
+    this.cpus.resetPower(conduit !== undefined);
+  }
+
+  /** A conduit call from the running CPU (debug log: one line per call). */
+  private psciCall(fn: number, a1: number, a2: number, a3: number): number {
+    if (!this.psci) return -1;
+    const r = psciCall(this.psci, fn, a1, a2, a3);
+    const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
+    const cpu = this.cpus.running;
+    this.log(`psci: CPU ${cpu} ${hex(fn)}(${hex(a1)}, ${hex(a2)}, ${hex(a3)}) -> ${this.cpus.powerState(cpu) === 0 ? r : "CPU off"}`);
+    return r;
+  }
+
   /** System reset: CPUs, interrupt controller, devices, then boot again (QEMU reloads its ROM blobs). */
   private resetMachine(): void {
     this.cpus.resetAll(this.nsPerInsn);
+    this.cpus.resetPower(this.def.psci !== undefined);
     const seen = new Set<unknown>();
     for (const m of this.bus.devices()) {
       if (seen.has(m.device)) continue;
@@ -348,6 +435,7 @@ export class Machine {
         continue;
       }
       const stop = this.runSlice(cpu, maxInsns);
+      this.cpus.startPending(this.nsPerInsn); // PSCI CPU_ON requests of that slice
       if (stop === STOP_CRASH) {
         const kind = this.core.crashReason(), at = (this.core.crashAddress() >>> 0).toString(16).padStart(8, "0");
         const what = kind === 2 ? `execution left RAM at 0x${at}` : `exception loop at 0x${at} with no handler making progress`;

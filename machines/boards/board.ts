@@ -4,6 +4,9 @@
 import type { AddressSpace } from "../bus/address-space.js";
 import type { Clock, IrqLine, MmioDevice, TimedDevice } from "../devices/device.js";
 import type { BoardInfo } from "./virt.js";
+import type { LoadLinuxOptions } from "../boot/linux-loader.js";
+import type { VirtioDevice } from "../devices/virtio/device.js";
+import type { GuestRam } from "../devices/virtio/guest-ram.js";
 
 export interface BoardContext {
   bus: AddressSpace;
@@ -23,6 +26,13 @@ export interface BoardContext {
   /** The guest asked to power off or to reboot (system controller, PSCI...). */
   requestShutdown(): void;
   requestReset(): void;
+  /** Virtio devices for the board's virtio-mmio transports (QEMU's order: the first goes to the
+   *  highest transport), and whether transports are legacy (Version 1, QEMU 7.2's default). */
+  virtio?: { devices: readonly VirtioDevice[]; legacy: boolean };
+  /** Guest physical memory for device DMA (every RAM region). */
+  guestRam?: GuestRam;
+  /** What a host powerdown request (QEMU's system_powerdown) does on this board (virt: the GPIO power key). */
+  setPowerdownHandler?(fn: () => void): void;
   log(msg: string): void;
 }
 
@@ -53,6 +63,16 @@ export interface BoardDef {
   periphBase?: number;
   gic?: GicPlacement;
   boot: BootPlacement;
+  /** Flash where --bios firmware goes (backed by RAM; the CPUs start at its base). */
+  flash?: { base: number; size: number };
+  /** The board's own device tree (virt), used when no --dtb is given: the loader fills /chosen and
+   *  /memory, then calls modifyDtb, and writes the blob with totalsize dtbPadTo. */
+  linuxDtb?(p: { numCpus: number; ramBytes: number }): Pick<LoadLinuxOptions, "dtb" | "modifyDtb" | "dtbPadTo">;
+  /**
+   * PSCI as QEMU's built-in firmware on this conduit (virt: "hvc"): HVC/SMC calls are serviced
+   * by machines/psci, and the secondary CPUs start powered off. Absent: no PSCI (UNDEFINED).
+   */
+  psci?: "hvc" | "smc";
   /** Create the board's devices and map them on ctx.bus. */
   build(ctx: BoardContext): void;
 }

@@ -22,10 +22,7 @@ const APPEND: Record<string, string> = { "bench-crc.elf": "3" };
  * Programs whose armlet run is known to differ from QEMU, with the reason. Their comparison runs
  * as an expected failure, so a fix shows up as an unexpected pass: then remove the entry.
  */
-const KNOWN_ARMLET_DIFFERENCES: Record<string, string> = {
-  "exceptions.elf": "HVC is not yet the PSCI conduit: QEMU's virt (no EL2/EL3) answers every HVC as a "
-    + "PSCI call (r0=0 -> NOT_SUPPORTED 0xffffffff, PSCI_VERSION -> 0x10001, no exception); armlet takes UND",
-};
+const KNOWN_ARMLET_DIFFERENCES: Record<string, string> = {};
 
 function hasCommand(cmd: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;

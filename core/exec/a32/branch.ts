@@ -5,6 +5,7 @@ import { takeSVC, takeBkpt } from "../../exceptions/a32-entry";
 import { semihostingEnabled, semihostingCall } from "../semihosting";
 import { lpaeEnabled } from "../../mmu/walk-lpae";
 import { sysregRead, sysregWrite, sysregUndef } from "../../generated/sysregs";
+import { psciConduitCall, PSCI_CONDUIT_HVC, PSCI_CONDUIT_SMC } from "../psci";
 
 @inline function branchOffset(insn: u32): u32 { return <u32>((<i32>(insn << 8)) >> 6); }
 
@@ -69,10 +70,10 @@ export function HLT(insn: u32): bool {
   return false;
 }
 
-/** No EL2 on this CPU: HVC is UNDEFINED. (QEMU's PSCI conduit on virt intercepts HVC; not here yet.) */
-export function HVC(insn: u32): bool { return false; }
+/** No EL2 on this CPU: HVC is UNDEFINED, unless it is the board's PSCI conduit (QEMU virt). */
+export function HVC(insn: u32): bool { return psciConduitCall(PSCI_CONDUIT_HVC); }
 
-/** No EL3 on this CPU: SMC is UNDEFINED. */
-export function SMC(insn: u32): bool { return false; }
+/** No EL3 on this CPU: SMC is UNDEFINED, unless it is the board's PSCI conduit. */
+export function SMC(insn: u32): bool { return psciConduitCall(PSCI_CONDUIT_SMC); }
 
 export function UDF(insn: u32): bool { return false; }

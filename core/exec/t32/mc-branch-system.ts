@@ -9,6 +9,7 @@ import { NOP, YIELD, WFE, WFI, SEV } from "../a32/hints";
 import { CLREX, DSB, DMB, ISB, cpsOp } from "../a32/unconditional";
 import { mrsOp, msrOp, mrsBankedOp, msrBankedOp, ERET } from "../a32/system";
 import { dataProcessing, OP_SUB } from "../a32/data-processing";
+import { psciConduitCall, PSCI_CONDUIT_HVC, PSCI_CONDUIT_SMC } from "../psci";
 
 // ---- branches ----
 
@@ -109,7 +110,7 @@ export function T_SUBS_PC_LR(insn: u32): bool { return dataProcessing(OP_SUB, 15
 /** ERET: outside Hyp mode, SUBS PC, LR, #0. */
 export function T_ERET(insn: u32): bool { return ERET(insn); }
 
-/** No EL3 / EL2 on this CPU (QEMU virt's A15): SMC and HVC are UNDEFINED, as in A32. */
-export function T_SMC(insn: u32): bool { return false; }
-export function T_HVC(insn: u32): bool { return false; }
+/** No EL3 / EL2 on this CPU (QEMU virt's A15): SMC and HVC are UNDEFINED unless they are the PSCI conduit, as in A32. */
+export function T_SMC(insn: u32): bool { return psciConduitCall(PSCI_CONDUIT_SMC); }
+export function T_HVC(insn: u32): bool { return psciConduitCall(PSCI_CONDUIT_HVC); }
 export function T_UDF(insn: u32): bool { return false; }

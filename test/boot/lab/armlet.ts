@@ -11,6 +11,10 @@ export interface ArmletBootSpec extends BootSpec {
   nsPerInsn?: number;
   /** Also pass the console on as it comes (debugging: watch a boot live). */
   echo?: (text: string) => void;
+  /** More machine options (virtio drives...). */
+  extra?: Partial<MachineOptions>;
+  /** Called with the machine once it is created (e.g. to press its power button later). */
+  onMachine?: (m: Machine) => void;
 }
 
 export interface ArmletBootResult extends BootResult {
@@ -40,7 +44,7 @@ function cpuStates(m: Machine): string {
 /** The machine options for a vexpress-a15 direct Linux boot (as QEMU's command line in qemu.ts). */
 export function armletOptions(spec: ArmletBootSpec): MachineOptions & Record<string, unknown> {
   return {
-    machine: "vexpress-a15",
+    machine: spec.machine ?? "vexpress-a15",
     cpu: "cortex-a15",
     memory: spec.memory ?? "256M",
     smp: spec.smp,
@@ -49,8 +53,9 @@ export function armletOptions(spec: ArmletBootSpec): MachineOptions & Record<str
     initrd: spec.initrd,
     append: spec.append ?? "console=ttyAMA0",
     nsPerInsn: spec.nsPerInsn ?? 0,
-    noReboot: true,
+    noReboot: !spec.reboot,
     timeoutSec: spec.timeoutSec,
+    ...spec.extra,
   };
 }
 
@@ -59,9 +64,9 @@ export const ARMLET_CLI = join(dirname(fileURLToPath(import.meta.url)), "..", ".
 
 /** `armlet run` with QEMU's options for the same boot; deterministic time through --icount. */
 export function armletCliArgs(spec: ArmletBootSpec): string[] {
-  const args = [ARMLET_CLI, "run", "-M", "vexpress-a15", "--smp", String(spec.smp), "-m", spec.memory ?? "256M",
-    "--kernel", spec.kernel, "--dtb", spec.dtb, "--initrd", spec.initrd,
-    "--append", spec.append ?? "console=ttyAMA0", "--no-reboot", "--timeout", String(spec.timeoutSec)];
+  const args = [ARMLET_CLI, "run", "-M", spec.machine ?? "vexpress-a15", "--smp", String(spec.smp), "-m", spec.memory ?? "256M",
+    "--kernel", spec.kernel, ...(spec.dtb ? ["--dtb", spec.dtb] : []), "--initrd", spec.initrd,
+    "--append", spec.append ?? "console=ttyAMA0", ...(spec.reboot ? [] : ["--no-reboot"]), "--timeout", String(spec.timeoutSec)];
   if (spec.nsPerInsn) args.push("--icount", String(Math.round(Math.log2(spec.nsPerInsn))));
   return args;
 }
@@ -97,6 +102,7 @@ export async function runArmlet(spec: ArmletBootSpec): Promise<ArmletBootResult>
       seconds: 0, instructions: 0 };
   }
   const machine = m;
+  spec.onMachine?.(machine);
   send = (b) => machine.input(b);
   for (const s of pending.splice(0)) send(Buffer.from(s, "latin1"));
   try {

@@ -7,12 +7,12 @@ import { qemuArgs, qemuVersion, type BootSpec } from "./qemu.js";
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 
-export function fixturePath(smp: number): string {
-  return join(FIXTURES, `qemu-vexpress-a15-smp${smp}.devices.txt`);
+export function fixturePath(smp: number, machine = "vexpress-a15"): string {
+  return join(FIXTURES, `qemu-${machine}-smp${smp}.devices.txt`);
 }
 
-export function readFixture(smp: number): string[] | undefined {
-  const p = fixturePath(smp);
+export function readFixture(smp: number, machine?: string): string[] | undefined {
+  const p = fixturePath(smp, machine);
   if (!existsSync(p)) return undefined;
   return readFileSync(p, "utf8").split("\n").filter((l) => l !== "" && !l.startsWith("#"));
 }
@@ -22,20 +22,21 @@ export function readFixture(smp: number): string[] | undefined {
  * asks to rewrite the fixture (tests never change repo files on their own). True if rewritten.
  */
 export function refreshFixture(smp: number, lines: string[], spec: BootSpec): boolean {
-  const old = readFixture(smp);
+  const machine = spec.machine;
+  const old = readFixture(smp, machine);
   if (old && old.length === lines.length && old.every((l, i) => l === lines[i])) return false;
   if (process.env.ARMLET_UPDATE_FIXTURES !== "1") {
-    throw new Error(`${fixturePath(smp)} differs from a live QEMU run (${qemuVersion()}); ` +
+    throw new Error(`${fixturePath(smp, machine)} differs from a live QEMU run (${qemuVersion()}); ` +
       "check the difference and rerun with ARMLET_UPDATE_FIXTURES=1 to record the new reference");
   }
   const args = qemuArgs(spec).map((a) => (a.includes("/") ? a.replace(/^.*\//, "") : a));
   const header = [
-    "# Device lines of a Linux boot under QEMU (reference for test/boot/vexpress.test.ts).",
+    `# Device lines of a Linux boot under QEMU (reference for test/boot/${machine === "virt" ? "virt" : "vexpress"}.test.ts).`,
     `# qemu-system-arm ${qemuVersion()}: qemu-system-arm ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`,
-    "# Guests from scripts/fetch-guests.sh (Debian armmp zImage, its DTB, the ready initramfs).",
+    `# Guests from scripts/fetch-guests.sh (Debian armmp zImage, ${spec.dtb ? "its DTB, " : ""}the ready initramfs).`,
     "# Made by test/boot/lab (deviceLines): timestamps, BogoMIPS and RTC dates normalised away.",
     "# Refresh: ARMLET_UPDATE_FIXTURES=1 npx vitest run test/boot (with qemu-system-arm installed).",
   ];
-  writeFileSync(fixturePath(smp), [...header, ...lines, ""].join("\n"));
+  writeFileSync(fixturePath(smp, machine), [...header, ...lines, ""].join("\n"));
   return true;
 }

@@ -18,8 +18,15 @@ export function qemuVersion(): string {
 export interface InputStep { expect: string | RegExp; send: string }
 
 export interface BootSpec {
+  /** QEMU machine (default vexpress-a15); "virt" boots with -cpu cortex-a15 and its own DTB. */
+  machine?: string;
   kernel: string;
-  dtb: string;
+  /** Device tree file (vexpress needs one; virt generates its own when absent). */
+  dtb?: string;
+  /** Let a guest reboot reset the machine (default: -no-reboot, a reboot ends the run). */
+  reboot?: boolean;
+  /** Extra QEMU arguments (e.g. -drive ...). */
+  qemuExtra?: string[];
   initrd: string;
   smp: number;
   memory?: string;
@@ -41,9 +48,10 @@ export interface BootResult {
 }
 
 export function qemuArgs(spec: BootSpec): string[] {
-  return ["-M", "vexpress-a15", "-smp", String(spec.smp), "-m", spec.memory ?? "256M",
-    "-kernel", spec.kernel, "-dtb", spec.dtb, "-initrd", spec.initrd,
-    "-append", spec.append ?? "console=ttyAMA0", "-nographic", "-no-reboot"];
+  const machine = spec.machine ?? "vexpress-a15";
+  return ["-M", machine, ...(machine === "virt" ? ["-cpu", "cortex-a15"] : []), "-smp", String(spec.smp), "-m", spec.memory ?? "256M",
+    "-kernel", spec.kernel, ...(spec.dtb ? ["-dtb", spec.dtb] : []), "-initrd", spec.initrd,
+    "-append", spec.append ?? "console=ttyAMA0", "-nographic", ...(spec.reboot ? [] : ["-no-reboot"]), ...(spec.qemuExtra ?? [])];
 }
 
 /** How far back (chars) a new console chunk is searched for a pattern split across chunks. */

@@ -1,0 +1,26 @@
+// PSCI conduit: QEMU's TCG "fake firmware" services HVC (or SMC) as a PSCI call when the
+// board says so. The call is intercepted before the instruction's architectural checks (no
+// EL2/EL3 needed), its #imm is ignored, r0 gets the result and execution continues after the
+// instruction. The host (machines/psci/psci.ts) implements the functions and power changes.
+import { rreg, wreg, isPrivileged } from "../cpu";
+import { psci } from "../host";
+
+export const PSCI_CONDUIT_NONE: i32 = 0;
+export const PSCI_CONDUIT_HVC: i32 = 1;
+export const PSCI_CONDUIT_SMC: i32 = 2;
+
+/** Which instruction is the PSCI conduit for this machine (one setting for all CPUs). */
+let conduit: i32 = PSCI_CONDUIT_NONE;
+export function setPsciConduit(c: i32): void { conduit = c; }
+
+/**
+ * HVC (via = PSCI_CONDUIT_HVC) or SMC (PSCI_CONDUIT_SMC) reached its handler. Returns false
+ * when it is not the conduit, or in User mode (QEMU makes both UNDEFINED at PL0 before any
+ * PSCI check): the caller then keeps the architectural behaviour.
+ */
+export function psciConduitCall(via: i32): bool {
+  if (conduit != via || !isPrivileged()) return false;
+  const r = psci(rreg(0), rreg(1), rreg(2), rreg(3));
+  wreg(0, <u32>r);
+  return true;
+}
