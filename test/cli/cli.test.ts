@@ -2,7 +2,7 @@
 // exit codes, semihosting exit codes passing through, timeouts and guest crashes.
 import { describe, it, expect, beforeAll } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, writeFileSync, existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXIT } from "../../cli/exit-codes.js";
@@ -27,6 +27,15 @@ beforeAll(() => {
 });
 
 describe("armlet CLI", () => {
+  it("README's first command: `npm start` boots the built-in demo guest, which exits 0", () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8"));
+    expect(pkg.scripts.start).toBe("node dist/cli/main.js run");
+    const r = armlet("run");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/armlet demo: ARMv7-A Cortex-A15 bare-metal guest/);
+    expect(r.out).toMatch(/goodbye/);
+  });
+
   it("--help documents every run option and the exit codes", () => {
     const top = armlet("--help");
     expect(top.code).toBe(0);
