@@ -472,7 +472,7 @@ export class Machine {
     this.pushTimer(cpu);
     if (core.takeSevPending()) this.cpus.signalEvent(cpu);
     this.rr = (cpu + 1) % this.numCpus;
-    return stop === STOP_WFI ? STOP_WFI : stop;
+    return stop;
   }
 
   /** All CPUs wait: jump (virtual time) or sleep (host time) to the next event or input. */

@@ -2,7 +2,7 @@
 import { DECODE_CACHE, DECODE_CACHE_ENTRIES, STATE, S_IRQ_LINES, S_HALTED, S_CPSR_REST, STOP_BUDGET, STOP_WFI, STOP_HOST, STOP_CRASH } from "../state/layout";
 import { regRaw, setRegRaw, nextPC, setNextPC, excTaken, setExcTaken, stopRequest, setStopRequest, conditionPassed, retire } from "../cpu";
 import { fetch32With } from "../mmu/memory";
-import { takeUndef, takeIRQ, takeFIQ, takePrefetchAbort, setInsnLength, crashKind } from "../exceptions/a32-entry";
+import { takeUndef, takeIRQ, takeFIQ, takePrefetchAbort, crashKind } from "../exceptions/a32-entry";
 import { alignmentFsr } from "../mmu/translate";
 import { decodeA32, execA32 } from "../generated/decode-a32";
 import { decodeA32U, execA32U } from "../generated/decode-a32u";
