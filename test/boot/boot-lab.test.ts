@@ -109,7 +109,7 @@ describe("console dialogue", () => {
 
   it("runs QEMU with the reference board and command line", () => {
     const a = qemuArgs({ kernel: "k", dtb: "d", initrd: "i", smp: 2, timeoutSec: 1 });
-    expect(a.join(" ")).toBe("-M vexpress-a15 -smp 2 -m 256M -kernel k -dtb d -initrd i -append console=ttyAMA0 -nographic -no-reboot");
+    expect(a.join(" ")).toBe("-nic none -M vexpress-a15 -smp 2 -m 256M -kernel k -dtb d -initrd i -append console=ttyAMA0 -nographic -no-reboot");
   });
 });
 

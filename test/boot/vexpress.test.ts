@@ -2,8 +2,9 @@
 // initramfs's workload checked against MANIFEST) and powers off with exit 0; the device
 // lines of its boot log match QEMU's (live when qemu-system-arm is installed, else the
 // recorded fixture). Guests: scripts/fetch-guests.sh (ARMLET_GUESTS). The --smp/time-mode
-// matrix and the interactive shell are in vexpress-matrix.test.ts (ARMLET_LONG=1).
+// matrix and the interactive shell are in vexpress-matrix.long.test.ts (ARMLET_LONG=1).
 import { describe, it, expect, beforeAll } from "vitest";
+import { lacks } from "../helpers/requirements.js";
 import { locateGuests, workloadProblems, type GuestLab } from "./lab/guests.js";
 import { runArmlet, bootReport, poweredOff, type ArmletBootResult } from "./lab/armlet.js";
 import { qemuAvailable, runQemu, type BootResult, type BootSpec } from "./lab/qemu.js";
@@ -27,7 +28,7 @@ describe("vexpress-a15 Linux boot (Debian armmp zImage)", () => {
   if (!lab) { it.skip(`skipped: ${why}`, () => {}); return; }
   const g = lab;
   const spec: BootSpec = { kernel: g.zImage, dtb: g.dtb, initrd: g.initrd, smp: 1, timeoutSec: ARMLET_BOOT_TIMEOUT };
-  const haveQemu = qemuAvailable();
+  const haveQemu = !lacks("qemu-system-arm", qemuAvailable());
   let armlet: ArmletBootResult;
   let qemu: Promise<BootResult> | undefined;
 

@@ -3,8 +3,9 @@
 // and powers off through PSCI SYSTEM_OFF with exit 0; the device lines of its boot log match
 // QEMU's (live when qemu-system-arm is installed, else the recorded fixture), except the GICv2m
 // MSI frame armlet does not model. --smp 4, reboot, CPU hotplug and virtio-blk are in
-// virt-long.test.ts (ARMLET_LONG=1).
+// virt.long.test.ts (ARMLET_LONG=1).
 import { describe, it, expect, beforeAll } from "vitest";
+import { lacks } from "../helpers/requirements.js";
 import { locateGuests, workloadProblems, type GuestLab } from "./lab/guests.js";
 import { runArmlet, bootReport, poweredOff, type ArmletBootResult } from "./lab/armlet.js";
 import { qemuAvailable, runQemu, type BootResult, type BootSpec } from "./lab/qemu.js";
@@ -30,7 +31,7 @@ describe("virt Linux boot (Debian armmp zImage, the board's own DTB)", () => {
   if (!lab) { it.skip(`skipped: ${why}`, () => {}); return; }
   const g = lab;
   const spec: BootSpec = { machine: "virt", kernel: g.zImage, initrd: g.initrd, smp: 1, timeoutSec: ARMLET_BOOT_TIMEOUT };
-  const haveQemu = qemuAvailable();
+  const haveQemu = !lacks("qemu-system-arm", qemuAvailable());
   let armlet: ArmletBootResult;
   let qemu: Promise<BootResult> | undefined;
 

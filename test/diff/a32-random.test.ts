@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { lacks, lacksCommand } from "../helpers/requirements.js";
 import { makeBoot, runBoot, testInsnCount } from "./diff.js";
 import { Generator } from "./generator.js";
 import { Rng } from "./rng.js";
@@ -50,7 +51,7 @@ describe("A32 differential generator", () => {
   });
 });
 
-describe.skipIf(!qemu)("A32 differential harness under QEMU", () => {
+describe.skipIf(lacks("qemu-system-arm", qemu))("A32 differential harness under QEMU", () => {
   it.each(["usr", "sys"] as Mode[])("runs every case and its output parses (%s mode)", async (mode) => {
     const b = makeBoot({ seed: 0xa32_0001, cases: CASES, insnsPerCase: INSNS, mode });
     const r = await runQemu(b.image.elf);
@@ -95,8 +96,7 @@ describe.skipIf(!qemu)("A32 differential harness under QEMU", () => {
   }, 60_000);
 });
 
-const gcc = spawnSync("arm-none-eabi-gcc", ["--version"]).status === 0;
-describe.skipIf(!gcc)("A32 differential harness binary", () => {
+describe.skipIf(lacksCommand("arm-none-eabi-gcc"))("A32 differential harness binary", () => {
   it("roms/bin/diff-harness.bin is built from roms/src/diff-harness.S", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "armlet-harness-"));
     try {
@@ -110,7 +110,7 @@ describe.skipIf(!gcc)("A32 differential harness binary", () => {
   });
 });
 
-describe.skipIf(!qemu || !runGuest)("A32 differential: armlet vs QEMU", () => {
+describe.skipIf(lacks("qemu-system-arm", qemu))("A32 differential: armlet vs QEMU", () => {
   it(`agrees on ${SEEDS.length} x ${CASES} cases x ${INSNS} instructions`, async () => {
     let insns = 0, compared = 0;
     const failures: string[] = [];

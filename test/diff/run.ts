@@ -1,6 +1,7 @@
 // Runs a differential-test image under QEMU and under armlet and parses the harness output
 // (format described in roms/src/diff-harness.S).
 import { spawn } from "node:child_process";
+import { QEMU_SYSTEM_ARM, qemuArgv } from "../helpers/qemu.js";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -71,7 +72,7 @@ export function parseOutput(raw: string, exitCode = 0, reason = ""): RunOutput {
   return { results, announced, finished, raw, exitCode, reason };
 }
 
-export const QEMU = process.env.ARMLET_QEMU ?? "qemu-system-arm";
+export const QEMU = process.env.ARMLET_QEMU ?? QEMU_SYSTEM_ARM;
 
 export function haveQemu(): boolean {
   return (process.env.PATH ?? "").split(path.delimiter).some((d) => fs.existsSync(path.join(d, QEMU))) || fs.existsSync(QEMU);
@@ -90,7 +91,7 @@ export function runQemu(elf: Uint8Array, timeoutSec = 60): Promise<RunOutput> {
   return new Promise((resolve, reject) => {
     const args = ["-M", "virt", "-cpu", "cortex-a15", "-m", "128M", "-nographic", "-monitor", "none",
       "-semihosting", "-kernel", file];
-    const p = spawn(QEMU, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn(QEMU, qemuArgv(args), { stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     p.stdout.on("data", (b: Buffer) => out.push(b));

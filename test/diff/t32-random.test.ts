@@ -5,6 +5,7 @@
 // case inside an IT block), D0-D31, FPSCR and the memory window must agree.
 // Reproduce a seed: npx tsx test/diff/ext-cli.ts --kinds thumb --seed N [--show 10] [--ends]
 import { describe, expect, it } from "vitest";
+import { lacks, lacksCommand } from "../helpers/requirements.js";
 import { makeXBoot } from "./ext-diff.js";
 import { XGenerator } from "./ext-generator.js";
 import { Rng } from "./rng.js";
@@ -42,13 +43,13 @@ describe("Thumb differential generator", () => {
   });
 });
 
-describe.skipIf(!qemu)("Thumb differential harness under QEMU", () => {
+describe.skipIf(lacks("qemu-system-arm", qemu))("Thumb differential harness under QEMU", () => {
   it("runs every case in Thumb state and its output parses", async () => {
     await qemuSanity(0x7320_0001, ["thumb"], CASES, INSNS);
   }, 60_000);
 });
 
-describe.skipIf(!qemu || !runGuest)("Thumb differential: armlet vs QEMU", () => {
+describe.skipIf(lacks("qemu-system-arm", qemu))("Thumb differential: armlet vs QEMU", () => {
   it(`agrees on ${SEEDS.length} x ${CASES} cases x ${INSNS} instructions`, async () => {
     const r = await armletVsQemu(SEEDS.map((seed) => ({ seed, kinds: ["thumb"] })), CASES, INSNS);
     expect(r.count).toBeGreaterThanOrEqual(12_000);

@@ -6,6 +6,7 @@
 // flags and the memory window must agree.
 // Reproduce a seed: npx tsx test/diff/ext-cli.ts --kinds a32fp,t32fp --insns 6 --seed N
 import { describe, expect, it } from "vitest";
+import { lacks, lacksCommand } from "../helpers/requirements.js";
 import { XGenerator } from "./ext-generator.js";
 import { Rng } from "./rng.js";
 import { haveQemu, loadRunGuest } from "./run.js";
@@ -39,13 +40,13 @@ describe("VFP/NEON differential generator", () => {
   });
 });
 
-describe.skipIf(!qemu)("VFP/NEON differential harness under QEMU", () => {
+describe.skipIf(lacks("qemu-system-arm", qemu))("VFP/NEON differential harness under QEMU", () => {
   it("runs every case and its output (D0-D31, FPSCR) parses", async () => {
     await qemuSanity(0xf9e0_0001, ["a32fp", "t32fp"], CASES, INSNS);
   }, 60_000);
 });
 
-describe.skipIf(!qemu || !runGuest)("VFP/NEON differential: armlet vs QEMU", () => {
+describe.skipIf(lacks("qemu-system-arm", qemu))("VFP/NEON differential: armlet vs QEMU", () => {
   it(`agrees on ${SEEDS.length} x ${CASES} cases x ${INSNS} instructions`, async () => {
     const r = await armletVsQemu(SEEDS.map((seed) => ({ seed, kinds: ["a32fp", "t32fp"] })), CASES, INSNS);
     expect(r.count).toBeGreaterThanOrEqual(7_000);

@@ -6,6 +6,8 @@
 // (QEMU 7.2); armlet must print the same. The board is virt's layout (RAM, PL011, GICv2) with
 // psci: "hvc", as QEMU's virt has it.
 import { describe, it, expect } from "vitest";
+import { QEMU_SYSTEM_ARM, qemuArgv } from "../helpers/qemu.js";
+import { lacksCommand } from "../helpers/requirements.js";
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,7 +22,6 @@ const DIR = join(dirname(fileURLToPath(import.meta.url)), "programs");
 const ELF = join(DIR, "psci.elf");
 const QEMU_CONSOLE = readFileSync(join(DIR, "psci.qemu.txt"), "latin1");
 
-const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
 
 function board(psci: BoardDef["psci"]): BoardDef {
   return {
@@ -117,9 +118,9 @@ describe("PSCI on the HVC conduit (bare metal, against QEMU 7.2)", () => {
     } finally { m.dispose(); }
   });
 
-  it.skipIf(!has("qemu-system-arm"))("QEMU 7.2 still prints the recorded console", async () => {
+  it.skipIf(lacksCommand(QEMU_SYSTEM_ARM))("QEMU 7.2 still prints the recorded console", async () => {
     const out = await new Promise<string>((res, rej) => {
-      const p = spawn("qemu-system-arm", ["-M", "virt", "-cpu", "cortex-a15", "-smp", "2", "-nographic", "-semihosting", "-kernel", ELF],
+      const p = spawn(QEMU_SYSTEM_ARM, qemuArgv(["-M", "virt", "-cpu", "cortex-a15", "-smp", "2", "-nographic", "-semihosting", "-kernel", ELF]),
         { stdio: ["ignore", "pipe", "pipe"] });
       const chunks: Buffer[] = [];
       const timer = setTimeout(() => p.kill("SIGKILL"), 30_000);
@@ -130,7 +131,7 @@ describe("PSCI on the HVC conduit (bare metal, against QEMU 7.2)", () => {
     expect(out).toBe(QEMU_CONSOLE);
   }, 40_000);
 
-  it.skipIf(!has("arm-none-eabi-gcc"))("psci.elf is built from psci.S", () => {
+  it.skipIf(lacksCommand("arm-none-eabi-gcc"))("psci.elf is built from psci.S", () => {
     const tmp = mkdtempSync(join(tmpdir(), "psci-"));
     try {
       const out = join(tmp, "psci.elf");

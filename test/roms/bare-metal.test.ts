@@ -2,6 +2,8 @@
 // console output and exit code must match exactly. Also checks that the committed binaries match
 // roms/MANIFEST.sha256 and that roms/build.sh reproduces them when the cross compiler is there.
 import { describe, it, expect, beforeAll } from "vitest";
+import { QEMU_SYSTEM_ARM, qemuArgv } from "../helpers/qemu.js";
+import { hasCommand, lacks, lacksCommand } from "../helpers/requirements.js";
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -24,10 +26,7 @@ const APPEND: Record<string, string> = { "bench-crc.elf": "3" };
  */
 const KNOWN_ARMLET_DIFFERENCES: Record<string, string> = {};
 
-function hasCommand(cmd: string): boolean {
-  return spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
-}
-const haveQemu = hasCommand("qemu-system-arm");
+const skipQemu = lacksCommand(QEMU_SYSTEM_ARM);
 /** The committed binaries were built with Debian 12's toolchain; another version gives other bytes. */
 const GCC_VERSION = "12.2.1";
 const gccVersion = hasCommand("arm-none-eabi-gcc")
@@ -41,7 +40,7 @@ function runQemu(elf: string, append: string | undefined, timeoutSec = 60): Prom
     "-kernel", elf];
   if (append !== undefined) args.push("-append", append);
   return new Promise((res, rej) => {
-    const p = spawn("qemu-system-arm", args, { stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn(QEMU_SYSTEM_ARM, qemuArgv(args), { stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
@@ -85,7 +84,7 @@ describe("roms: committed binaries", () => {
     for (const p of programs) expect(sha256(join(BIN, p)), p).toBe(m.get(p));
   });
 
-  it.skipIf(!haveGcc)(`roms/build.sh reproduces the committed binaries (needs arm-none-eabi-gcc ${GCC_VERSION}${gccVersion && !haveGcc ? `, found ${gccVersion}` : ""})`, () => {
+  it.skipIf(lacks(`arm-none-eabi-gcc ${GCC_VERSION}`, haveGcc, `found ${gccVersion || "none"}; Debian 12 gcc-arm-none-eabi, which .ci/run installs`))(`roms/build.sh reproduces the committed binaries (needs arm-none-eabi-gcc ${GCC_VERSION}${gccVersion && !haveGcc ? `, found ${gccVersion}` : ""})`, () => {
     const out = mkdtempSync(join(tmpdir(), "armlet-roms-"));
     try {
       const r = spawnSync("sh", [join(ROMS, "build.sh"), out], { encoding: "utf8" });
@@ -102,7 +101,7 @@ describe("roms: committed binaries", () => {
 
 const qemuResults = new Map<string, Outcome>();
 
-describe.skipIf(!haveQemu)("roms under QEMU (reference)", () => {
+describe.skipIf(skipQemu)("roms under QEMU (reference)", () => {
   beforeAll(async () => {
     for (const p of programs) qemuResults.set(p, await runQemu(join(BIN, p), APPEND[p]));
   }, 600_000);
@@ -120,13 +119,7 @@ describe.skipIf(!haveQemu)("roms under QEMU (reference)", () => {
   }
 });
 
-if (!haveQemu) {
-  describe("roms under QEMU (reference)", () => {
-    it.skip("qemu-system-arm is not installed: skipping the QEMU runs and the armlet comparison", () => {});
-  });
-}
-
-describe.skipIf(!haveQemu)("roms under armlet match QEMU", () => {
+describe.skipIf(skipQemu)("roms under armlet match QEMU", () => {
   for (const p of programs) {
     const known = KNOWN_ARMLET_DIFFERENCES[p];
     const title = known ? `${p} (known difference: ${known})` : `${p}: same console and exit code`;

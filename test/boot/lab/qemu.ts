@@ -1,8 +1,9 @@
 // The reference: qemu-system-arm -M vexpress-a15 on the same kernel, DTB and initramfs,
 // with the console collected, the time to GUEST-READY noted and optional scripted input.
 import { spawn, spawnSync } from "node:child_process";
+import { QEMU_SYSTEM_ARM, QEMU_COMMON_ARGS } from "../../helpers/qemu.js";
 
-export const QEMU = process.env.ARMLET_QEMU_ARM ?? "qemu-system-arm";
+export const QEMU = QEMU_SYSTEM_ARM;
 
 export function qemuAvailable(): boolean {
   const r = spawnSync(QEMU, ["--version"], { encoding: "utf8" });
@@ -49,7 +50,7 @@ export interface BootResult {
 
 export function qemuArgs(spec: BootSpec): string[] {
   const machine = spec.machine ?? "vexpress-a15";
-  return ["-M", machine, ...(machine === "virt" ? ["-cpu", "cortex-a15"] : []), "-smp", String(spec.smp), "-m", spec.memory ?? "256M",
+  return [...QEMU_COMMON_ARGS, "-M", machine, ...(machine === "virt" ? ["-cpu", "cortex-a15"] : []), "-smp", String(spec.smp), "-m", spec.memory ?? "256M",
     "-kernel", spec.kernel, ...(spec.dtb ? ["-dtb", spec.dtb] : []), "-initrd", spec.initrd,
     "-append", spec.append ?? "console=ttyAMA0", "-nographic", ...(spec.reboot ? [] : ["-no-reboot"]), ...(spec.qemuExtra ?? [])];
 }

@@ -5,13 +5,16 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { QEMU_SYSTEM_ARM, qemuArgv } from "../../helpers/qemu.js";
+import { lacks, lacksCommand } from "../../helpers/requirements.js";
+import { guestFile } from "../../boot/lab/guests.js";
 import { findNode, parseFdt, removeNode, serializeFdt } from "../../../machines/boot/fdt.js";
 import { VIRT_DTB_NOT_MODELLED } from "../../../machines/boards/virt-dtb.js";
 import { EXIT } from "../../../cli/exit-codes.js";
 
 const CLI = join(__dirname, "..", "..", "..", "dist", "cli", "main.js");
-const QEMU = "/usr/bin/qemu-system-arm";
-const DTC = "/usr/bin/dtc";
+const QEMU = QEMU_SYSTEM_ARM;
+const DTC = "dtc";
 const dir = mkdtempSync(join(tmpdir(), "armlet-dump-dtb-"));
 let seq = 0;
 
@@ -26,7 +29,7 @@ function dts(bytes: Uint8Array): string {
 }
 function qemuDts(args: string[]): string {
   const out = join(dir, `q${seq++}.dtb`);
-  execFileSync(QEMU, ["-M", `virt,dumpdtb=${out},dtb-randomness=off`, "-cpu", "cortex-a15", "-nographic", "-nodefaults", ...args], { stdio: "pipe" });
+  execFileSync(QEMU, qemuArgv(["-M", `virt,dumpdtb=${out},dtb-randomness=off`, "-cpu", "cortex-a15", "-nographic", "-nodefaults", ...args]), { stdio: "pipe" });
   const f = parseFdt(readFileSync(out));
   for (const p of VIRT_DTB_NOT_MODELLED) {
     const cut = p.lastIndexOf("/");
@@ -44,7 +47,7 @@ beforeAll(() => {
   if (!existsSync(CLI)) throw new Error("dist/cli/main.js missing: run `npm run build` before the tests");
 });
 
-describe.skipIf(!existsSync(QEMU) || !existsSync(DTC))("--dump-dtb", () => {
+describe.skipIf(lacksCommand(QEMU) || lacksCommand(DTC))("--dump-dtb", () => {
   it("no kernel: the board's tree for -smp/-m, equal to QEMU's", () => {
     const out = join(dir, "a.dtb");
     const r = armlet("-M", "virt", "--smp", "2", "-m", "512M", "--dump-dtb", out);
@@ -75,8 +78,8 @@ describe.skipIf(!existsSync(QEMU) || !existsSync(DTC))("--dump-dtb", () => {
   });
 });
 
-const VEXPRESS_DTB = "/work/guests/armhf/vexpress-v2p-ca15-tc1.dtb";
-describe.skipIf(!existsSync(VEXPRESS_DTB) || !existsSync(DTC))("--dump-dtb on vexpress-a15", () => {
+const VEXPRESS_DTB = guestFile("armhf/vexpress-v2p-ca15-tc1.dtb");
+describe.skipIf(lacks("the guest lab's vexpress DTB", existsSync(VEXPRESS_DTB), "node dist/cli/main.js guests fetch") || lacksCommand(DTC))("--dump-dtb on vexpress-a15", () => {
   it("dumps the --dtb file as the loader edits it", () => {
     const k = new Uint8Array(1 * 2 ** 20);
     const dv = new DataView(k.buffer);

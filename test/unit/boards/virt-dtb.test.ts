@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { QEMU_SYSTEM_ARM, qemuArgv } from "../../helpers/qemu.js";
+import { lacksCommand } from "../../helpers/requirements.js";
 import { findNode, getCells, getStrings, parseFdt, removeNode, serializeFdt, walk, type Fdt } from "../../../machines/boot/fdt.js";
 import { editDtbForBoot, loadLinux } from "../../../machines/boot/linux-loader.js";
 import { virtDef } from "../../../machines/boards/virt.js";
@@ -13,9 +15,9 @@ import {
   VIRT_DTB_NOT_MODELLED, VIRT_FDT_SIZE, addPsciNode, buildVirtBaseFdt, buildVirtDtb, buildVirtFdt, virtLinuxDtb, virtPhandles,
 } from "../../../machines/boards/virt-dtb.js";
 
-const QEMU = "/usr/bin/qemu-system-arm";
-const DTC = "/usr/bin/dtc";
-const haveTools = existsSync(QEMU) && existsSync(DTC);
+const QEMU = QEMU_SYSTEM_ARM;
+const DTC = "dtc";
+const skipTools = lacksCommand(QEMU) || lacksCommand(DTC);
 const tmp = mkdtempSync(join(tmpdir(), "armlet-virt-dtb-"));
 let seq = 0;
 
@@ -51,7 +53,7 @@ function qemuDtb(r: QemuRun): Uint8Array {
   if (r.kernel) { const k = join(tmp, `k${seq++}`); writeFileSync(k, r.kernel); args.push("-kernel", k); }
   if (r.initrd) { const i = join(tmp, `i${seq++}`); writeFileSync(i, r.initrd); args.push("-initrd", i); }
   if (r.cmdline !== undefined) args.push("-append", r.cmdline);
-  execFileSync(QEMU, args, { stdio: "pipe" });
+  execFileSync(QEMU, qemuArgv(args), { stdio: "pipe" });
   return readFileSync(out);
 }
 
@@ -76,7 +78,7 @@ const cases: (QemuRun & { name: string })[] = [
   { name: "smp 8, 256 MiB", smp: 8, ramMiB: 256 },
 ];
 
-describe.skipIf(!haveTools)("virt DTB equals QEMU 7.2's for the modelled devices", () => {
+describe.skipIf(skipTools)("virt DTB equals QEMU 7.2's for the modelled devices", () => {
   for (const c of cases) {
     it(c.name, () => {
       const q = parseFdt(qemuDtb(c));

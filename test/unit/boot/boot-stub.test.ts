@@ -1,13 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { lacksCommand } from "../../helpers/requirements.js";
 import { primaryStub, smpPen, wordsToBytes } from "../../../machines/boot/boot-stub.js";
 import { S_HALTED } from "../../../core/state/layout.js";
 import { RAM_BASE, runA32 } from "../../helpers/core-harness.js";
 
-const OBJDUMP = "/usr/bin/arm-none-eabi-objdump";
+const OBJDUMP = "arm-none-eabi-objdump";
 
 /** Disassemble A32 words with binutils: one "mnemonic operands" string per word. */
 function disassemble(words: Uint32Array, vma: number): string[] {
@@ -24,7 +25,7 @@ describe("boot stub words", () => {
     expect(Array.from(w)).toEqual([0xe3a00000, 0xe59f1004, 0xe59f2004, 0xe59ff004, 0x8e0, 0x880d8000, 0x80010000]);
   });
 
-  it.skipIf(!existsSync(OBJDUMP))("objdump reads the intended instructions", () => {
+  it.skipIf(lacksCommand(OBJDUMP))("objdump reads the intended instructions", () => {
     const s = disassemble(primaryStub(0x8e0, 0x880d8000, 0x80010000).subarray(0, 4), 0x80000000);
     expect(s).toEqual(["mov r0, #0", "ldr r1, [pc, #4]", "ldr r2, [pc, #4]", "ldr pc, [pc, #4]"]);
     const p = disassemble(smpPen(0x2c002000, 0x1c010030).subarray(0, 12), 0x14000000);

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { lacks, lacksCommand } from "../../helpers/requirements.js";
 import { ArmletError } from "../../../machines/errors.js";
 import {
   addSubnode, findByPhandle, findCompatible, findNode, getCells, getStrings, getU32, nextFreePhandle, parseFdt,
@@ -10,8 +11,8 @@ import {
 } from "../../../machines/boot/fdt.js";
 import { GUEST_DTB } from "./qemu-cases.js";
 
-const DTC = "/usr/bin/dtc";
-const haveGuest = existsSync(GUEST_DTB);
+const DTC = "dtc";
+const skipGuest = lacks("the guest lab's vexpress DTB", existsSync(GUEST_DTB), "node dist/cli/main.js guests fetch");
 const tmp = mkdtempSync(join(tmpdir(), "armlet-fdt-"));
 
 function dtc(bytes: Uint8Array): string {
@@ -43,8 +44,8 @@ function expectDtbError(bytes: Uint8Array, msg: RegExp) {
   expect((err as Error).message).toMatch(msg);
 }
 
-describe.skipIf(!haveGuest)("the Debian vexpress-v2p-ca15-tc1.dtb", () => {
-  const orig = haveGuest ? new Uint8Array(readFileSync(GUEST_DTB)) : new Uint8Array();
+describe.skipIf(skipGuest)("the Debian vexpress-v2p-ca15-tc1.dtb", () => {
+  const orig = existsSync(GUEST_DTB) ? new Uint8Array(readFileSync(GUEST_DTB)) : new Uint8Array();
 
   it("parses: model, cell sizes, GIC phandle, cpus", () => {
     const f = parseFdt(orig);
@@ -62,7 +63,7 @@ describe.skipIf(!haveGuest)("the Debian vexpress-v2p-ca15-tc1.dtb", () => {
     expect(Buffer.from(serializeFdt(parseFdt(orig))).equals(Buffer.from(orig))).toBe(true);
   });
 
-  it.skipIf(!existsSync(DTC))("round-trip decompiles identically with dtc, and edits show up in dtc", () => {
+  it.skipIf(lacksCommand(DTC))("round-trip decompiles identically with dtc, and edits show up in dtc", () => {
     const f = parseFdt(orig);
     expect(dtc(serializeFdt(f))).toBe(dtc(orig));
     setString(findNode(f, "/chosen")!, "bootargs", "console=ttyAMA0 quiet");
@@ -74,7 +75,7 @@ describe.skipIf(!haveGuest)("the Debian vexpress-v2p-ca15-tc1.dtb", () => {
 });
 
 describe("FDT writer and editing", () => {
-  it.skipIf(!existsSync(DTC))("dtc reads what we write: reserve map, boot cpu, libfdt property/node order", () => {
+  it.skipIf(lacksCommand(DTC))("dtc reads what we write: reserve map, boot cpu, libfdt property/node order", () => {
     const f = tiny();
     f.bootCpuidPhys = 1;
     const chosen = addSubnode(f.root, "chosen");

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { parseFdt, serializeFdt } from "../../../machines/boot/fdt.js";
 import { GUEST_DTB, QEMU_CASES } from "./qemu-cases.js";
 import { summarizeBootDtb } from "./summarize.js";
+import { QEMU_SYSTEM_ARM, qemuArgv } from "../../helpers/qemu.js";
 
 const dir = mkdtempSync(join(tmpdir(), "armlet-qemu-boot-"));
 const out: Record<string, unknown> = {};
@@ -21,8 +22,8 @@ for (const c of QEMU_CASES) {
   const args = ["-display", "none", "-serial", "null", "-m", `${c.ramMiB}M`, "-smp", String(c.smp), "-kernel", k, "-dtb", d];
   if (c.initrd) args.push("-initrd", i);
   if (c.cmdline) args.push("-append", c.cmdline);
-  execFileSync("qemu-system-arm", ["-M", `vexpress-a15,dumpdtb=${dump}`, ...args], { stdio: "ignore" });
-  const mon = execFileSync("qemu-system-arm", ["-M", "vexpress-a15", ...args, "-S", "-monitor", "stdio"],
+  execFileSync(QEMU_SYSTEM_ARM, qemuArgv(["-M", `vexpress-a15,dumpdtb=${dump}`, ...args]), { stdio: "ignore" });
+  const mon = execFileSync(QEMU_SYSTEM_ARM, qemuArgv(["-M", "vexpress-a15", ...args, "-S", "-monitor", "stdio"]),
     { input: "xp /7wx 0x80000000\nxp /14wx 0x14000000\ninfo registers\nquit\n", encoding: "utf8", stdio: ["pipe", "pipe", "ignore"] });
   const dumpLines = [...mon.matchAll(/^([0-9a-f]{16}): (.*)$/gm)];
   const words = (lo: number, hi: number) => dumpLines.filter((m) => Number(`0x${m[1]}`) >= lo && Number(`0x${m[1]}`) < hi)

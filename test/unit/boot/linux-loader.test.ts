@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { lacks } from "../../helpers/requirements.js";
 import type { BootPlacement } from "../../../machines/boards/board.js";
 import { parseFdt, serializeFdt } from "../../../machines/boot/fdt.js";
 import { addVirtioMmioNodes, loadLinux, writeBlobs, type LoadLinuxOptions } from "../../../machines/boot/linux-loader.js";
@@ -27,7 +28,7 @@ function fails(f: () => unknown, kind: string, msg: RegExp) {
   expect((err as Error).message).toMatch(msg);
 }
 
-describe.skipIf(!existsSync(GUEST_DTB))("same placement, stub, pen and DTB edits as QEMU 7.2 -M vexpress-a15", () => {
+describe.skipIf(lacks("the guest lab's vexpress DTB", existsSync(GUEST_DTB), "node dist/cli/main.js guests fetch"))("same placement, stub, pen and DTB edits as QEMU 7.2 -M vexpress-a15", () => {
   for (const c of QEMU_CASES) {
     it(c.name, () => {
       const q = fixtures[c.name];

@@ -1,11 +1,12 @@
 // Boot cases run under QEMU 7.2 (-M vexpress-a15) by gen-qemu-fixtures.ts and replayed by
 // linux-loader.test.ts. Inputs are synthetic (sizes and headers only matter) except the DTB,
-// the Debian vexpress-v2p-ca15-tc1.dtb from /work/guests, edited into variants below.
+// the Debian vexpress-v2p-ca15-tc1.dtb from the guest lab, edited into variants below.
 import { gzipSync } from "node:zlib";
+import { guestFile } from "../../boot/lab/guests.js";
 import { findNode, removeNode, setString, type Fdt } from "../../../machines/boot/fdt.js";
 import { IH_COMP_GZIP, IH_TYPE_KERNEL, IH_TYPE_KERNEL_NOLOAD, IH_TYPE_RAMDISK, makeUImage } from "../../../machines/boot/uimage.js";
 
-export const GUEST_DTB = "/work/guests/armhf/vexpress-v2p-ca15-tc1.dtb";
+export const GUEST_DTB = guestFile("armhf/vexpress-v2p-ca15-tc1.dtb");
 
 export interface QemuCase {
   name: string;

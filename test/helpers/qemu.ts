@@ -1,0 +1,12 @@
+// How the tests and benchmarks start QEMU 7.2, the reference. Every QEMU gets `-nic none`:
+// virt's default NIC needs efi-virtio.rom (package ipxe-qemu), which CI does not install,
+// and a comparison must not depend on a network card anyway.
+export const QEMU_SYSTEM_ARM = process.env.ARMLET_QEMU_ARM ?? "qemu-system-arm";
+
+/** Options every QEMU run starts with. */
+export const QEMU_COMMON_ARGS: readonly string[] = ["-nic", "none"];
+
+/** The full argument list for a QEMU run: the common options, then `args`. */
+export function qemuArgv(args: readonly string[]): string[] {
+  return [...QEMU_COMMON_ARGS, ...args];
+}
