@@ -9,7 +9,7 @@ export const EXIT = {
   NO_INPUT: { code: 66, meaning: "an input file is missing or unreadable" },
   INTERNAL: { code: 70, meaning: "internal emulator error (a bug in armlet: please report it)" },
   TIMEOUT: { code: 124, meaning: "the --timeout or instruction limit expired before the guest exited" },
-  GUEST_CRASH: { code: 125, meaning: "the guest crashed: an exception loop with no handler, or execution outside RAM" },
+  GUEST_CRASH: { code: 125, meaning: "the guest crashed: an exception loop with no handler making progress" },
 } as const;
 
 export type ExitName = keyof typeof EXIT;

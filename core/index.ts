@@ -7,6 +7,7 @@ import { addRamRegion, clearRamRegions } from "./mmu/phys";
 import { debugHostAddr, debugFault } from "./mmu/memory";
 import { clearCrash, crashKind, crashAddr } from "./exceptions/a32-entry";
 import { setSemihostingEnabled } from "./exec/semihosting";
+import { setIgnoreBusErrors } from "./mmu/bus";
 import { setBankedRegsEnabled } from "./exec/a32/system";
 import { sevPending, clearSevPending } from "./exec/a32/hints";
 
@@ -45,6 +46,8 @@ export function mapRam(baseLo: u32, baseHi: u32, size: u32, host: u32): i32 { re
 export function unmapAllRam(): void { clearRamRegions(); tlbFlushAll(); }
 export function flushTlb(): void { tlbFlushAll(); }
 export function enableSemihosting(on: i32): void { setSemihostingEnabled(on != 0); }
+/** 1: failed device accesses read zero and drop writes instead of aborting (vexpress-a15, as QEMU). */
+export function ignoreBusErrors(on: i32): void { setIgnoreBusErrors(on != 0); }
 
 /** Host address of a guest virtual address under the current regime, or 0 (not mapped / not RAM). */
 export function virtToHost(va: u32): u32 { const h = debugHostAddr(va); return debugFault ? 0 : h; }

@@ -22,6 +22,8 @@ export interface CoreExports {
   unmapAllRam(): void;
   flushTlb(): void;
   enableSemihosting(on: number): void;
+  /** 1: failed device accesses read zero and drop writes instead of aborting (board property). */
+  ignoreBusErrors(on: number): void;
   virtToHost(va: number): number;
   readSysreg(key: number): number;
   writeSysreg(key: number, v: number): void;

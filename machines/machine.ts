@@ -2,13 +2,14 @@
 // the bus, one guest clock, and the run loop that gives the CPUs round-robin slices between
 // device and time work (cpus.ts holds the CPU set, clock.ts the time).
 import { instantiateCore, type CoreExports } from "./core.js";
-import { GUEST_RAM_HOST, STOP_CRASH, STOP_WFI } from "../core/state/layout.js";
+import { BUS_DECODE_ERROR, BUS_STATUS, GUEST_RAM_HOST, STOP_CRASH, STOP_WFI, TRACE_SEMIHOSTING_OFF } from "../core/state/layout.js";
 import { AddressSpace } from "./bus/address-space.js";
 import { BOARD_DEFS } from "./boards/index.js";
 import type { BoardContext, BoardDef } from "./boards/board.js";
 import type { BoardInfo } from "./boards/virt.js";
 import { NO_IRQ, type IrqLine, type TimedDevice } from "./devices/device.js";
 import { GicV2 } from "./gic/gicv2.js";
+import { UnmodelledDevice } from "./devices/unmodelled.js";
 import { Semihosting, GuestFault } from "./semihosting.js";
 import { usageError } from "./errors.js";
 import { parseMemorySize, type DriveSpec } from "./options.js";
@@ -64,6 +65,8 @@ export interface MachineOptions {
   onStderr?: (bytes: Uint8Array) => void;
   /** Debug log (unassigned accesses...). */
   log?: (msg: string) => void;
+  /** What the user should hear about even without -v (a semihosting call with semihosting off...). */
+  warn?: (msg: string) => void;
 }
 
 export type StopReason = "exit" | "poweroff" | "reboot" | "quit" | "timeout" | "insn-limit" | "crash";
@@ -148,10 +151,13 @@ export class Machine {
       semihosting: (op, param) => this.semihostingCall(op, param),
       // The first call (just below) fixes the core timer's time origin: make it exactly clock 0.
       hostNowNs: () => (this.hostTimeOrigin ? (this.hostTimeOrigin = false, 0) : this.clock.hostNs()),
-      trace: () => {},
+      trace: (kind, a, b) => this.onTrace(kind, a, b),
       psci: (fn, a1, a2, a3) => this.psciCall(fn, a1, a2, a3),
     });
     const core = this.core;
+    // Nothing answered an access: flag it for the core (core/mmu/bus.ts), which aborts or not.
+    this.bus.onDecodeError = () => { new Uint32Array(core.memory.buffer)[BUS_STATUS >>> 2] = BUS_DECODE_ERROR; };
+    core.ignoreBusErrors(def.ignoreMemoryTransactionFailures ? 1 : 0);
     // Host mode: the core's timer takes its time origin at its first host-time read; make that 0.
     core.timerNextDeadlineNs();
     this.hostTimeOrigin = false;
@@ -173,6 +179,7 @@ export class Machine {
       this.bus.map("gic-dist", g.distBase, 0x1000, this.gic.distributor);
       this.bus.map("gic-cpu", g.cpuBase, 0x2000, this.gic.cpuInterface);
     }
+    for (const r of def.unmodelled ?? []) this.bus.map(r.name, r.base, r.size, new UnmodelledDevice(r, this.log));
     const consoleOut = opts.onConsole ?? (() => {});
     def.build(this.boardContext(consoleOut));
 
@@ -307,6 +314,18 @@ export class Machine {
     return [new Uint8Array(this.core.memory.buffer)[host], host, host];
   }
 
+  private semihostingHinted = false;
+
+  /** Events the core reports (core/state/layout.ts TRACE_*). */
+  private onTrace(kind: number, a: number, b: number): void {
+    if (kind === TRACE_SEMIHOSTING_OFF && !this.semihostingHinted) {
+      this.semihostingHinted = true;
+      const insn = (b >>> 0).toString(16);
+      (this.opts.warn ?? this.log)(`the guest made a semihosting call (instruction 0x${insn} at 0x${(a >>> 0).toString(16)}) ` +
+        "but semihosting is off: it takes an exception instead (run with --semihosting)");
+    }
+  }
+
   private semihostingCall(op: number, param: number): number {
     if (!this.semihost) return -1;
     return this.semihost.call(op >>> 0, param >>> 0);
@@ -437,9 +456,10 @@ export class Machine {
       const stop = this.runSlice(cpu, maxInsns);
       this.cpus.startPending(this.nsPerInsn); // PSCI CPU_ON requests of that slice
       if (stop === STOP_CRASH) {
-        const kind = this.core.crashReason(), at = (this.core.crashAddress() >>> 0).toString(16).padStart(8, "0");
-        const what = kind === 2 ? `execution left RAM at 0x${at}` : `exception loop at 0x${at} with no handler making progress`;
-        return done("crash", 0, `guest crashed: ${what}${this.numCpus > 1 ? ` (CPU ${cpu})` : ""}`);
+        const at = (this.core.crashAddress() >>> 0).toString(16).padStart(8, "0");
+        const what = `exception loop at 0x${at} with no handler making progress`;
+        const hint = this.semihostingHinted ? " (after a semihosting call with semihosting off: try --semihosting)" : "";
+        return done("crash", 0, `guest crashed: ${what}${this.numCpus > 1 ? ` (CPU ${cpu})` : ""}${hint}`);
       }
       const t = process.hrtime.bigint();
       if (t - lastYield > BigInt(YIELD_MS * 1e6)) {

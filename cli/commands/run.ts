@@ -76,6 +76,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       onConsole: (b) => process.stdout.write(b),
       onStderr: (b) => process.stderr.write(b),
       log: flags.verbose ? (msg) => console.error(noteLine(msg)) : undefined,
+      warn: (msg) => console.error(noteLine(msg)),
     });
   } catch (e) {
     return reportError(e);

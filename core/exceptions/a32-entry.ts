@@ -18,7 +18,6 @@ export function setInsnLength(n: u32): void { insnLength = n; }
 // ---- guest crash detection: the same exception at the same address, over and over ----
 export const CRASH_NONE: i32 = 0;
 export const CRASH_EXCEPTION_LOOP: i32 = 1;
-export const CRASH_EXEC_NOT_RAM: i32 = 2;
 export let crashKind: i32 = CRASH_NONE;
 export let crashAddr: u32 = 0;
 let lastKind: i32 = 0;

@@ -4,10 +4,10 @@
 import { STATE, S_CPSR_REST } from "../state/layout";
 import { SR_SCTLR } from "../generated/sysregs";
 import { tlbEntry, tlbFill, ACC_READ, ACC_WRITE, ACC_EXEC } from "./tlb";
-import { translate, tPaLo, tPaHi, tFsr, alignmentFsr } from "./translate";
+import { translate, tPaLo, tPaHi, tFsr, alignmentFsr, externalAbortFsr } from "./translate";
 import { physToHost } from "./phys";
-import { mmioRead, mmioWrite } from "../host";
-import { takeDataAbort, takePrefetchAbort, requestCrash, CRASH_EXEC_NOT_RAM } from "../exceptions/a32-entry";
+import { busRead, busWrite, busFailed, ignoreBusErrors } from "./bus";
+import { takeDataAbort, takePrefetchAbort } from "../exceptions/a32-entry";
 import { excTaken } from "../cpu";
 
 /** Access flags. */
@@ -76,7 +76,7 @@ export function write32(va: u32, v: u32, flags: u32 = 0): void {
   writeSlow(va, 4, v, flags);
 }
 
-/** Instruction fetch (32-bit, A32). Code outside RAM stops the machine as QEMU does. */
+/** Instruction fetch (32-bit, A32). */
 export function fetch32(va: u32): u32 {
   const e = tlbEntry(va, tableFor(ACC_EXEC, 0));
   if (load<u32>(e) == (va & 0xfffff000)) return load<u32>(va + load<u32>(e, 4));
@@ -138,7 +138,9 @@ function readSlow(va: u32, size: u32, flags: u32): u32 {
     if (size == 2) return load<u16>(host);
     return load<u32>(host);
   }
-  return mmioRead(tPaLo, tPaHi, size);
+  const v = busRead(tPaLo, tPaHi, size);
+  if (busFailed && !ignoreBusErrors) { takeDataAbort(va, externalAbortFsr(), false); return 0; }
+  return v;
 }
 
 function writeSlow(va: u32, size: u32, v: u32, flags: u32): void {
@@ -160,14 +162,20 @@ function writeSlow(va: u32, size: u32, v: u32, flags: u32): void {
     else store<u32>(host, v);
     return;
   }
-  mmioWrite(tPaLo, tPaHi, size, size == 4 ? v : v & ((1 << (size << 3)) - 1)); // devices see only the access's bytes
+  busWrite(tPaLo, tPaHi, size, size == 4 ? v : v & ((1 << (size << 3)) - 1)); // devices see only the access's bytes
+  if (busFailed && !ignoreBusErrors) takeDataAbort(va, externalAbortFsr(), true);
 }
 
 function fetchSlow(va: u32, size: u32): u32 {
   const table = tableFor(ACC_EXEC, 0);
   if (!translate(va, ACC_EXEC, table >= 3)) { takePrefetchAbort(va, tFsr); return 0; }
   const host = physToHost(tPaLo, tPaHi);
-  if (host == 0) { requestCrash(CRASH_EXEC_NOT_RAM, va); return 0; }
+  if (host == 0) {
+    // Code in a device or at an unassigned address (QEMU executes it one instruction at a time).
+    const v = busRead(tPaLo, tPaHi, size);
+    if (busFailed && !ignoreBusErrors) { takePrefetchAbort(va, externalAbortFsr()); return 0; }
+    return v;
+  }
   tlbFill(va, table, host);
   return size == 4 ? load<u32>(host) : load<u16>(host);
 }

@@ -35,6 +35,12 @@ export function translate(va: u32, type: i32, user: bool): bool {
 }
 
 /** Fault status for an alignment fault in the current format. */
+/** Fault status of a synchronous external abort on a data access or fetch (not a walk): QEMU's
+ *  ARMFault_SyncExternal with EA = 0 for a decode error (arm_extabort_type). */
+export function externalAbortFsr(): u32 {
+  return lpaeEnabled() ? (1 << 9) | 0x10 : 0x08;
+}
+
 export function alignmentFsr(): u32 {
   return lpaeEnabled() ? (1 << 9) | 0x21 : 0x01;
 }

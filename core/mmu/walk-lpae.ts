@@ -2,6 +2,7 @@
 // following QEMU 7.2 get_phys_addr_lpae for an AArch32 v7 CPU (40-bit output, 4 KiB granule).
 import { SR_SCTLR, SR_TTBR0, SR_TTBR1, SR_TTBCR, SR_PRRR, SR_NMRR } from "../generated/sysregs";
 import { physToHost } from "./phys";
+import { busRead, busFailed } from "./bus";
 import { setTranslation, setMapping, setFault, setWalkAbortFault } from "./translate";
 import { simpleApToProt } from "./walk-short";
 
@@ -25,8 +26,16 @@ export function lpaeEnabled(): bool { return (load<u32>(SR_TTBCR) & 0x80000000) 
 let descValue: u64 = 0;
 function readDesc(paLo: u32, paHi: u32): bool {
   const host = physToHost(paLo, paHi);
-  if (host == 0) return false;
-  const d = load<u64>(host);
+  let d: u64;
+  if (host != 0) d = load<u64>(host);
+  else {
+    // A table in a device: two word reads (QEMU's address_space_ldq); nothing there: walk abort.
+    const lo = busRead(paLo, paHi, 4);
+    if (busFailed) return false;
+    const hi = busRead(paLo + 4, paHi, 4);
+    if (busFailed) return false;
+    d = (<u64>hi << 32) | <u64>lo;
+  }
   descValue = (load<u32>(SR_SCTLR) & (1 << 25)) != 0 ? bswap<u64>(d) : d; // SCTLR.EE: big-endian tables
   return true;
 }

@@ -2,6 +2,7 @@
 // for a v7 CPU with PXN (Cortex-A15): QEMU takes this walk whatever SCTLR.XP says.
 import { SR_SCTLR, SR_TTBR0, SR_TTBR1, SR_TTBCR, SR_DACR } from "../generated/sysregs";
 import { physToHost } from "./phys";
+import { busRead, busFailed } from "./bus";
 import { setTranslation, setMapping, setFault, setWalkAbortFault } from "./translate";
 import { ACC_EXEC } from "./tlb";
 
@@ -25,12 +26,17 @@ const P_X: u32 = 4;
 /** QEMU sets the domain field in every short-format status, 0 when not yet known. */
 @inline function fault(fs: u32, domain: u32): bool { setFault(fs | (domain << 4)); return false; }
 
-/** Read a descriptor word from physical memory; false when the address is not RAM (external abort). */
+/** Read a descriptor word from physical memory (RAM or a device); false when nothing answered
+ *  there (an external abort on the walk, whatever the board does with other failed accesses). */
 let descValue: u32 = 0;
 function readDesc(pa: u32): bool {
   const host = physToHost(pa, 0);
-  if (host == 0) return false;
-  const d = load<u32>(host);
+  let d: u32;
+  if (host != 0) d = load<u32>(host);
+  else {
+    d = busRead(pa, 0, 4);
+    if (busFailed) return false;
+  }
   descValue = (load<u32>(SR_SCTLR) & (1 << 25)) != 0 ? bswap<u32>(d) : d; // SCTLR.EE: big-endian tables
   return true;
 }

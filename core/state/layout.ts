@@ -14,6 +14,12 @@ export const TLB_BASE = 0x0020_0000;
 export const RAM_REGIONS = 0x0030_0000;
 export const RAM_REGION_MAX = 8;
 export const RAM_REGION_SIZE = 16; // guest base lo, guest base hi, size, host offset
+/** Result of the last device access, set by the host: 0 completed, 1 nothing answered at that
+ *  physical address (QEMU's MEMTX_DECODE_ERROR). The core reads and clears it after each access. */
+export const BUS_STATUS = 0x0030_0100;
+export const BUS_DECODE_ERROR = 1;
+/** Trace events the core reports through the host's trace import (kind, a, b). */
+export const TRACE_SEMIHOSTING_OFF = 1; // a semihosting trap while semihosting is off: a = PC, b = instruction
 /** Scratch page used by the host to pass small buffers (semihosting strings...). */
 export const SCRATCH = 0x0030_1000;
 export const SCRATCH_SIZE = 0x1000;

@@ -6,6 +6,7 @@ import type { Clock, IrqLine, MmioDevice, TimedDevice } from "../devices/device.
 import type { BoardInfo } from "./virt.js";
 import type { LoadLinuxOptions } from "../boot/linux-loader.js";
 import type { VirtioDevice } from "../devices/virtio/device.js";
+import type { UnmodelledRegion } from "../devices/unmodelled.js";
 import type { GuestRam } from "../devices/virtio/guest-ram.js";
 
 export interface BoardContext {
@@ -73,6 +74,14 @@ export interface BoardDef {
    * by machines/psci, and the secondary CPUs start powered off. Absent: no PSCI (UNDEFINED).
    */
   psci?: "hvc" | "smc";
+  /**
+   * The CPU ignores failed bus transactions: an access to an unassigned address reads zero and
+   * drops writes instead of taking an external abort (QEMU's ignore_memory_transaction_failures,
+   * set for boards older than that behaviour: vexpress-a15 yes, virt no). Table walks abort anyway.
+   */
+  ignoreMemoryTransactionFailures?: boolean;
+  /** Regions QEMU maps but armlet does not model: they answer with a fill instead of aborting. */
+  unmodelled?: readonly UnmodelledRegion[];
   /** Create the board's devices and map them on ctx.bus. */
   build(ctx: BoardContext): void;
 }

@@ -1,13 +1,15 @@
 // QEMU 7.2's vexpress-a15 (V2P-CA15 daughterboard on the "A-series" motherboard map), as data:
 // hw/arm/vexpress.c and ../shared/spec/machines.md §1. IRQ numbers are GIC input lines k
-// (interrupt ID 32 + k). What QEMU maps but armlet does not model is left unassigned (reads
-// zero, writes ignored, logged once by the bus), except that the AMBA devices Linux probes by
+// (interrupt ID 32 + k). Like QEMU's (ignore_memory_transaction_failures), this board's CPUs
+// take no external abort for an unassigned address: it reads zero and writes are dropped
+// (logged once by the bus); only a table walk there aborts. The AMBA devices Linux probes by
 // PrimeCell ID answer their IDs like QEMU's models and the virtio-mmio transports answer like
 // QEMU's idle ones (no backend), so drivers see the same devices as under QEMU.
 //
 // NOR flash (0x0000_0000 alias, 0x0800_0000 flash0, 0x0c00_0000 flash1): QEMU has CFI01 flash
-// there; armlet leaves it unassigned (no -bios/pflash support): a CFI probe reads zeros and
-// finds no chip, which Linux reports quietly (the armmp kernel has physmap as a module anyway).
+// there; armlet maps it as an unmodelled region reading zeros (no -bios/pflash support, as
+// QEMU's flash with no image reads): a CFI probe finds no chip, which Linux reports quietly
+// (the armmp kernel has physmap as a module anyway).
 import type { BoardContext, BoardDef } from "./board.js";
 import type { BoardInfo } from "./virt.js";
 import type { MmioDevice } from "../devices/device.js";
@@ -71,6 +73,12 @@ export function vexpressA15Def(opts: VexpressA15Options = {}): BoardDef {
   return {
     info: vexpressA15Board,
     periphBase: 0x2c00_0000, // the A15MPCore private region (QEMU vexpress: reset-cbar)
+    ignoreMemoryTransactionFailures: true,
+    unmodelled: [
+      { name: "vexpress.flashalias", base: m.flashAlias.base, size: m.flashAlias.size },
+      { name: "vexpress.flash0", base: m.flash0.base, size: m.flash0.size },
+      { name: "vexpress.flash1", base: m.flash1.base, size: m.flash1.size },
+    ],
     gic: { version: 2, distBase: m.gicDist.base, cpuBase: m.gicCpu.base, numIrqs: 160, securityExtensions: true },
     boot: {
       loaderStart: m.ram.base,

@@ -11,6 +11,7 @@ import { Pl011 } from "../devices/pl011.js";
 import { Pl031 } from "../devices/pl031.js";
 import { GpioKey, Pl061 } from "../devices/pl061.js";
 import { virtLinuxDtb } from "./virt-dtb.js";
+import type { UnmodelledRegion } from "../devices/unmodelled.js";
 
 export const virtMap = {
   flash: { base: 0x0000_0000, size: 0x0800_0000 },
@@ -21,8 +22,26 @@ export const virtMap = {
   fwCfg: { base: 0x0902_0000, size: 0x0000_0018 },
   gpio: { base: 0x0903_0000, size: 0x0000_1000, spi: 7 },
   virtioMmio: { base: 0x0a00_0000, size: 0x0000_0200, count: 32, spi: 16 },
+  gicV2m: { base: 0x0802_0000, size: 0x0000_1000 },
+  pcieMmio: { base: 0x1000_0000, size: 0x2eff_0000 },
+  pciePio: { base: 0x3eff_0000, size: 0x0001_0000 },
   ram: { base: 0x4000_0000 },
 } as const;
+
+/**
+ * What QEMU 7.2's virt maps and armlet does not model. Everything else that is not a device or
+ * RAM is unassigned, and the CPU takes a synchronous external abort there, as on QEMU's virt
+ * (recorded by roms/probes/unassigned.c, compared in test/machines/unassigned.test.ts).
+ * (The PCIe ECAM is not listed: with highmem it lies above 4 GiB, where armlet maps nothing.)
+ */
+export const VIRT_UNMODELLED: readonly UnmodelledRegion[] = [
+  { name: "virt.flash", base: virtMap.flash.base, size: virtMap.flash.size },
+  { name: "arm-gicv2m", base: virtMap.gicV2m.base, size: virtMap.gicV2m.size },
+  { name: "fw_cfg", base: virtMap.fwCfg.base, size: virtMap.fwCfg.size },
+  // gpex's windows read all ones where no PCI BAR is mapped (QEMU 7.2 allow-unmapped-accesses).
+  { name: "gpex-mmio-window", base: virtMap.pcieMmio.base, size: virtMap.pcieMmio.size, reads: "ones" },
+  { name: "gpex-ioport-window", base: virtMap.pciePio.base, size: virtMap.pciePio.size, reads: "ones" },
+];
 
 /** GPIO line of the power button (QEMU GPIO_PIN_POWER_BUTTON), Linux key code KEY_POWER. */
 export const VIRT_POWER_BUTTON_PIN = 3;
@@ -76,6 +95,7 @@ export function virtDefWith(opts: VirtOptions = {}): BoardDef {
     },
     psci: "hvc",
     flash: { base: m.flash.base, size: m.flash.size },
+    unmodelled: VIRT_UNMODELLED,
     linuxDtb: ({ numCpus, ramBytes }) => virtLinuxDtb({ numCpus, ramBytes }),
     build(ctx: BoardContext): void {
       const uart = new Pl011(ctx.uartOut(0), ctx.spi(m.uart.spi));

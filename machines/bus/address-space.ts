@@ -1,5 +1,7 @@
-// The physical address space seen by MMIO: devices mapped at bases; anything else reads as
-// zero and ignores writes (QEMU's unassigned-access behaviour on these boards), logged once.
+// The physical address space seen by MMIO: devices mapped at bases. An access where nothing is
+// mapped completes as a "decode error" (QEMU's MEMTX_DECODE_ERROR): reads give 0 and the core is
+// told through onDecodeError, so it can take the external abort the board's CPU takes (or not,
+// on boards that ignore failed transactions). Logged once per page.
 import type { MmioDevice } from "../devices/device.js";
 
 interface Mapping { base: number; size: number; device: MmioDevice; name: string }
@@ -10,6 +12,9 @@ export class AddressSpace {
 
   /** Index of the CPU whose access is being served (set by the machine around each CPU's slice). */
   currentCpu = 0;
+
+  /** Called for every access nothing answered (the machine flags it to the core). */
+  onDecodeError: () => void = () => {};
 
   constructor(private readonly log: (msg: string) => void = () => {}) {}
 
@@ -43,6 +48,7 @@ export class AddressSpace {
   devices(): { name: string; base: number; size: number; device: MmioDevice }[] { return [...this.maps]; }
 
   private unassigned(kind: string, pa: number, size: number): void {
+    this.onDecodeError();
     const page = Math.floor(pa / 4096);
     if (this.warned.has(page)) return;
     this.warned.add(page);

@@ -82,11 +82,11 @@ describe("armlet CLI", () => {
     expect(r.code).toBe(42);
   });
 
-  it("without --semihosting the trap is a plain SVC: it takes the vector (here outside RAM: a crash, 125)", () => {
+  it("without --semihosting the trap is a plain SVC (the vector runs the empty flash), and the user is told", () => {
     const img = raw("exit42b.bin", [0xe3a00020, 0xe28f1004, 0xef123456, 0xeafffffe, 0x00020026, 42]);
-    const r = armlet("run", "--kernel", img, "--timeout", "20");
-    expect(r.code).toBe(EXIT.GUEST_CRASH.code);
-    expect(r.err).toMatch(/execution left RAM at 0x00000008/);
+    const r = armlet("run", "--kernel", img, "--timeout", "2");
+    expect(r.code).toBe(EXIT.TIMEOUT.code);
+    expect(r.err).toMatch(/semihosting call \(instruction 0xef123456 at 0x40010008\) but semihosting is off.*--semihosting/);
   });
 
   it("a guest that never exits stops at --timeout with 124", () => {
@@ -99,8 +99,10 @@ describe("armlet CLI", () => {
   });
 
   it("an exception loop with no handler is reported as a guest crash (125)", () => {
-    // An undefined instruction with VBAR pointing at itself: the handler faults forever.
-    const img = raw("crash.bin", [0xee0c0f10 /* mcr p15,0,r0,c12,c0,0 (VBAR=r0) */, 0xe7f000f0 /* udf */]);
+    // VBAR = the image's base, whose undefined-instruction vector (+4) is itself a UDF: the
+    // handler faults forever without retiring anything.
+    const img = raw("crash.bin", [0xea000001 /* b +12 */, 0xe7f000f0 /* udf: the vector */, 0xe7f000f0,
+      0xe24f0014 /* sub r0, pc, #20 */, 0xee0c0f10 /* mcr p15,0,r0,c12,c0,0 (VBAR=r0) */, 0xe7f000f0 /* udf */]);
     const r = armlet("run", "--kernel", img, "--timeout", "20");
     expect(r.code).toBe(EXIT.GUEST_CRASH.code);
     expect(r.err).toMatch(/guest crashed/);

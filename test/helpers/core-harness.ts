@@ -1,8 +1,11 @@
-// A bare CPU core with RAM at the virt board's base and no devices, for instruction-level tests.
+// A bare CPU core with RAM at the virt board's base, for instruction-level tests. Physical
+// addresses from DEVICES_BASE up to RAM answer as devices (reads 0, accesses recorded); anything
+// else outside RAM is unassigned: the access fails as on QEMU's virt (an external abort).
 import { instantiateCore, type CoreExports } from "../../machines/core.js";
-import { GUEST_RAM_HOST } from "../../core/state/layout.js";
+import { BUS_DECODE_ERROR, BUS_STATUS, GUEST_RAM_HOST } from "../../core/state/layout.js";
 
 export const RAM_BASE = 0x4000_0000;
+export const DEVICES_BASE = 0x0800_0000;
 
 export interface Harness {
   core: CoreExports;
@@ -13,7 +16,7 @@ export interface Harness {
   poke32(addr: number, ...words: number[]): void;
   peek32(addr: number): number;
   regs(): number[];
-  /** MMIO accesses the core made (reads return 0). */
+  /** MMIO accesses the core made to the device range (reads return 0). */
   mmio: { write: boolean; addr: number; size: number; value: number }[];
   semihostCalls: { op: number; param: number }[];
 }
@@ -21,9 +24,18 @@ export interface Harness {
 export function makeHarness(ramSize = 1 << 20, semihost?: (op: number, param: number) => number): Harness {
   const mmio: Harness["mmio"] = [];
   const semihostCalls: Harness["semihostCalls"] = [];
-  const core = instantiateCore(ramSize, {
-    mmioRead: (lo, _hi, size) => { mmio.push({ write: false, addr: lo >>> 0, size, value: 0 }); return 0; },
-    mmioWrite: (lo, _hi, size, value) => { mmio.push({ write: true, addr: lo >>> 0, size, value: value >>> 0 }); },
+  const answers = (lo: number, hi: number) => hi === 0 && (lo >>> 0) >= DEVICES_BASE && (lo >>> 0) < RAM_BASE;
+  const decodeError = () => { new Uint32Array(core.memory.buffer)[BUS_STATUS >>> 2] = BUS_DECODE_ERROR; };
+  const core: CoreExports = instantiateCore(ramSize, {
+    mmioRead: (lo, hi, size) => {
+      if (!answers(lo, hi)) { decodeError(); return 0; }
+      mmio.push({ write: false, addr: lo >>> 0, size, value: 0 });
+      return 0;
+    },
+    mmioWrite: (lo, hi, size, value) => {
+      if (!answers(lo, hi)) { decodeError(); return; }
+      mmio.push({ write: true, addr: lo >>> 0, size, value: value >>> 0 });
+    },
     semihosting: (op, param) => { semihostCalls.push({ op, param }); if (semihost) return semihost(op, param); core.requestStop(); return 0; },
     hostNowNs: () => Number(process.hrtime.bigint()),
     trace: () => {},

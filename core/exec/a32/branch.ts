@@ -2,7 +2,7 @@
 // A8.8.27 BX, A8.8.28 BXJ, A8.8.24 BKPT, A8.8.228 SVC, B9.3.4 HVC, B9.3.14 SMC, A8.8.247 UDF).
 import { rreg, wreg, branchWritePC, bxWritePC, isPrivileged } from "../../cpu";
 import { takeSVC, takeBkpt } from "../../exceptions/a32-entry";
-import { semihostingEnabled, semihostingCall } from "../semihosting";
+import { semihostingEnabled, semihostingCall, semihostingTrapIgnored } from "../semihosting";
 import { lpaeEnabled } from "../../mmu/walk-lpae";
 import { sysregRead, sysregWrite, sysregUndef } from "../../generated/sysregs";
 import { psciConduitCall, PSCI_CONDUIT_HVC, PSCI_CONDUIT_SMC } from "../psci";
@@ -41,9 +41,9 @@ export function BLX_reg(insn: u32): bool {
 
 /** SVC; SVC #0x123456 is the A32 semihosting trap when semihosting is on (privileged modes only, as QEMU). */
 export function SVC(insn: u32): bool {
-  if ((insn & 0xffffff) == 0x123456 && semihostingEnabled && isPrivileged()) {
-    semihostingCall();
-    return true;
+  if ((insn & 0xffffff) == 0x123456 && isPrivileged()) {
+    if (semihostingEnabled) { semihostingCall(); return true; }
+    semihostingTrapIgnored(insn);
   }
   takeSVC();
   return true;
@@ -63,9 +63,9 @@ export function BKPT(insn: u32): bool {
 /** HLT #0xF000 is the A32 semihosting trap (QEMU accepts it on v7); otherwise UNDEFINED (no halting debug). */
 export function HLT(insn: u32): bool {
   const imm = ((insn >>> 4) & 0xfff0) | (insn & 0xf);
-  if (imm == 0xf000 && semihostingEnabled && isPrivileged()) {
-    semihostingCall();
-    return true;
+  if (imm == 0xf000 && isPrivileged()) {
+    if (semihostingEnabled) { semihostingCall(); return true; }
+    semihostingTrapIgnored(insn);
   }
   return false;
 }

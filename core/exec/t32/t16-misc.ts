@@ -8,7 +8,7 @@ import { SXTH, SXTB, UXTH, UXTB, REV, REV16, REVSH } from "../a32/media";
 import { CPS, SETEND } from "../a32/unconditional";
 import { BKPT } from "../a32/branch";
 import { NOP, YIELD, WFE, WFI, SEV } from "../a32/hints";
-import { semihostingEnabled, semihostingCall } from "../semihosting";
+import { semihostingEnabled, semihostingCall, semihostingTrapIgnored } from "../semihosting";
 import { startITBlock, itAdvanceBeforeException } from "./it-state";
 
 // ---- SP adjustment: ADD/SUB SP, SP, #imm7 * 4 ----
@@ -52,9 +52,9 @@ export function T16_BKPT(insn: u32): bool { return BKPT(insn); }
 
 /** HLT #0x3c is the T32 semihosting trap (QEMU, also on v7; not from User mode); else UNDEFINED. */
 export function T16_HLT(insn: u32): bool {
-  if ((insn & 0x3f) == 0x3c && semihostingEnabled && isPrivileged()) {
-    semihostingCall();
-    return true;
+  if ((insn & 0x3f) == 0x3c && isPrivileged()) {
+    if (semihostingEnabled) { semihostingCall(); return true; }
+    semihostingTrapIgnored(insn);
   }
   return false;
 }
@@ -64,9 +64,9 @@ export function T16_HLT(insn: u32): bool {
  * to the next instruction, so the SPSR gets the advanced ITSTATE (QEMU, ARM ARM TakeSVCException).
  */
 export function T16_SVC(insn: u32): bool {
-  if ((insn & 0xff) == 0xab && semihostingEnabled && isPrivileged()) {
-    semihostingCall();
-    return true;
+  if ((insn & 0xff) == 0xab && isPrivileged()) {
+    if (semihostingEnabled) { semihostingCall(); return true; }
+    semihostingTrapIgnored(insn);
   }
   itAdvanceBeforeException();
   takeSVC();
