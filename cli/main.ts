@@ -30,7 +30,8 @@ program
   .option("--semihosting", "enable ARM semihosting (SVC 0x123456 / HLT 0xF000)")
   .option("--semihosting-root <dir>", "directory semihosting file calls may use (default: the current one)")
   .option("--timeout <seconds>", "stop with exit code 124 after this many seconds")
-  .option("--icount <shift>", "deterministic virtual time: 2^shift ns per instruction (as QEMU -icount shift=N)")
+  .option("--icount <spec>", "deterministic virtual time, QEMU's -icount: N or shift=N[,sleep=on|off][,rr=record|replay,rrfile=FILE]: " +
+    "2^N ns per instruction; sleep=off races through idle time; rr records or replays console input")
   .option("--bios <file>", "firmware for the flash at address 0 (virt): CPU 0 starts there, the board's DTB at the start of RAM")
   .option("--drive <spec>", "virtio-blk disk: file=IMG,format=raw[,readonly=on] (repeatable)", (v: string, acc: string[] = []) => [...acc, v])
   .option("--snapshot", "drive writes go to memory and are dropped at exit")

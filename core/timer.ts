@@ -3,7 +3,7 @@
 // Guest time is virtual (S_TIME_BASE_NS + icount * S_NS_PER_INSN) when S_NS_PER_INSN is non-zero,
 // otherwise host time since the first use. Without EL2, CNTVOFF is 0 so CNTVCT == CNTPCT.
 import { STATE, S_TIME_BASE_NS, S_NS_PER_INSN, S_TIMER_LINES } from "./state/layout";
-import { icount } from "./cpu";
+import { icount, setStopRequest } from "./cpu";
 import { hostNowNs } from "./host";
 import { SR_CNTP_CTL, SR_CNTP_CVAL, SR_CNTV_CTL, SR_CNTV_CVAL } from "./generated/sysregs";
 
@@ -54,7 +54,18 @@ export function readTval(cvalAddr: u32): u32 {
 /** TVAL write: CVAL = count + SignExtend(TVAL). */
 export function writeTval(cvalAddr: u32, v: u32): void {
   store<u64>(cvalAddr, counterValue() + <u64>(<i64><i32>v));
+  timerReprogrammed();
+}
+
+/**
+ * The guest wrote a timer register: new output levels now, and the slice ends after this
+ * instruction so the host passes them to the interrupt controller and schedules the new
+ * deadline at once (QEMU's gt_recalc_timer), instead of at the end of the slice: a re-armed
+ * timer's line must drop before the guest's EOI, and a nearer deadline must not be overrun.
+ */
+export function timerReprogrammed(): void {
   timerUpdateLines();
+  setStopRequest(true);
 }
 
 /** Recompute both output levels (asserted = ENABLE && !IMASK && ISTATUS) into S_TIMER_LINES. */

@@ -21,6 +21,7 @@ import { CpuSet } from "./cpus.js";
 import { loadImages, loadFirmware, readInput, bootCpus, FLASH_BANK_BYTES, type LoadedBoot } from "./boot-images.js";
 import { writeBlobs } from "./boot/linux-loader.js";
 import { psciCall, machinePsciHost, type PsciHost } from "./psci/psci.js";
+import { HostEventRecorder, HostEventReplay, type HostEvent } from "./host-events.js";
 
 export interface MachineOptions {
   machine?: string;
@@ -58,6 +59,16 @@ export interface MachineOptions {
   maxInsns?: number;
   /** Virtual time: nanoseconds per instruction (QEMU -icount shift=N gives 2^N); 0 = host time. */
   nsPerInsn?: number;
+  /**
+   * Virtual time: while every CPU waits for an interrupt, guest time follows host time up to the
+   * next timer (QEMU's -icount sleep=on, the default), so an idle guest does not spin; false races
+   * to the next event at once (sleep=off, for batch runs).
+   */
+  icountSleep?: boolean;
+  /** Virtual time: log what comes from outside (input, power button, quit, idle periods) to this file (rr=record)... */
+  record?: string;
+  /** ...or take it from such a file instead (rr=replay): the run repeats the recorded one exactly. */
+  replay?: string;
   /** Instructions per CPU slice (default: 100k with one CPU, 20k with several). */
   sliceInsns?: number;
   /** Console output sink (default: collect only). */
@@ -104,6 +115,15 @@ export class Machine {
   private consoleDev?: { receive(bytes: Iterable<number>): void; rxSpace: number };
   private inputQueue: number[] = [];
   private wakeIdle?: () => void;
+  /** Run loop iterations so far: where host events take effect (see host-events.ts). */
+  private step = 0;
+  /** Host events that arrived since the last step: stdin bytes, a power-button press, Ctrl-A x. */
+  private arrived: number[] = [];
+  private pendingButton = false;
+  private pendingQuit = false;
+  private readonly icountSleep: boolean;
+  private recorder?: HostEventRecorder;
+  private replayer?: HostEventReplay;
   private powerdownHandler?: () => void;
   private semihost?: Semihosting;
   private exitCode: number | undefined;
@@ -140,6 +160,18 @@ export class Machine {
     }
     this.numCpus = smp;
     this.nsPerInsn = opts.nsPerInsn ?? 0;
+    this.icountSleep = opts.icountSleep ?? true;
+    if (opts.record !== undefined || opts.replay !== undefined) {
+      if (this.nsPerInsn <= 0) throw usageError("record and replay need deterministic time (--icount shift=N,rr=...)");
+      if (opts.record !== undefined && opts.replay !== undefined) throw usageError("record or replay, not both");
+      if (opts.replay !== undefined) {
+        const r = this.replayer = new HostEventReplay(opts.replay);
+        if (r.header.nsPerInsn !== this.nsPerInsn) {
+          throw usageError(`${opts.replay} was recorded with ${r.header.nsPerInsn} ns per instruction, not ${this.nsPerInsn}: give the same --icount shift`);
+        }
+        this.icountSleep = r.header.sleep;
+      }
+    }
     this.sliceInsns = opts.sliceInsns ?? (smp > 1 ? 20_000 : 100_000);
     this.log = opts.log ?? (() => {});
     this.clock = new GuestClock(this.nsPerInsn);
@@ -279,26 +311,53 @@ export class Machine {
     this.core.requestStop();
   }
 
-  /** Bytes typed on the console (stdin): delivered to the console UART as it has room. */
+  /**
+   * Bytes typed on the console (stdin): they enter the run at its next step (the point a record
+   * file notes), then go to the console UART as it has room.
+   */
   input(bytes: Iterable<number>): void {
-    for (const b of bytes) this.inputQueue.push(b & 0xff);
+    for (const b of bytes) this.arrived.push(b & 0xff);
     this.wakeIdle?.();
   }
 
   /**
-   * Press the board's power button (QEMU's system_powerdown): the guest is asked to shut down
-   * cleanly. Returns false when the board has no power button.
+   * Press the board's power button (QEMU's system_powerdown) at the next step: the guest is asked
+   * to shut down cleanly. Returns false when the board has no power button.
    */
   powerButton(): boolean {
-    const fn = this.powerdownHandler;
-    if (!fn) return false;
-    fn();
+    if (!this.powerdownHandler) return false;
+    this.pendingButton = true;
     this.wakeIdle?.();
     return true;
   }
 
-  /** End the run from the host side (Ctrl-A x): run() returns reason "quit". */
-  quit(): void { this.requestPower("quit"); this.wakeIdle?.(); }
+  /** End the run from the host side (Ctrl-A x) at the next step: run() returns reason "quit". */
+  quit(): void { this.pendingQuit = true; this.wakeIdle?.(); }
+
+  /** Start of a step: the host events that take effect now, live (and recorded) or replayed. */
+  private takeHostEvents(): void {
+    const replay = this.replayer && !this.replayer.done ? this.replayer : undefined;
+    if (this.pendingQuit && replay) { this.pendingQuit = false; this.requestPower("quit"); } // Ctrl-A x still ends a replay
+    const events: HostEvent[] = [];
+    if (replay) {
+      events.push(...replay.takeAt(this.step, this.retired));
+      this.arrived = []; // typing during a replay is dropped
+      this.pendingButton = false;
+    } else {
+      const where = { step: this.step, at: this.retired };
+      if (this.arrived.length > 0) events.push({ ...where, kind: "input", bytes: Buffer.from(this.arrived).toString("base64") });
+      if (this.pendingButton) events.push({ ...where, kind: "power-button" });
+      if (this.pendingQuit) events.push({ ...where, kind: "quit" });
+      this.arrived = [];
+      this.pendingButton = this.pendingQuit = false;
+      for (const ev of events) this.recorder?.record(ev);
+    }
+    for (const ev of events) {
+      if (ev.kind === "input") this.inputQueue.push(...Buffer.from(ev.bytes, "base64"));
+      else if (ev.kind === "power-button") this.powerdownHandler?.();
+      else if (ev.kind === "quit") this.requestPower("quit");
+    }
+  }
 
   private feedInput(): void {
     const dev = this.consoleDev;
@@ -427,7 +486,27 @@ export class Machine {
     const done = (reason: StopReason, exitCode: number, message: string): RunResult =>
       ({ reason, exitCode, message, instructions: this.retired, seconds: seconds() });
     let lastYield = process.hrtime.bigint();
+    if (this.opts.record !== undefined && !this.recorder) {
+      this.recorder = new HostEventRecorder(this.opts.record, { nsPerInsn: this.nsPerInsn, sleep: this.icountSleep });
+    }
+    try {
+      return await this.loop(done, deadline, maxInsns, lastYield);
+    } finally {
+      this.recorder?.close();
+      this.recorder = undefined;
+    }
+  }
+
+  private async loop(done: (reason: StopReason, exitCode: number, message: string) => RunResult,
+    deadline: bigint | undefined, maxInsns: number | undefined, lastYield: bigint): Promise<RunResult> {
     for (;;) {
+      // Let the event loop run (stdin, signals, timers) at least every YIELD_MS, whatever the path.
+      if (process.hrtime.bigint() - lastYield > BigInt(YIELD_MS * 1e6)) {
+        await new Promise((r) => setImmediate(r));
+        lastYield = process.hrtime.bigint();
+      }
+      this.step++;
+      this.takeHostEvents();
       if (this.exitCode !== undefined) return done("exit", this.exitCode, "");
       if (this.power !== undefined) {
         const p = this.power;
@@ -449,8 +528,7 @@ export class Machine {
       if (this.power !== undefined) continue;
       const cpu = this.pickCpu(now);
       if (cpu < 0) {
-        await this.idle(now, deadline);
-        lastYield = process.hrtime.bigint();
+        if (await this.idle(now, deadline)) lastYield = process.hrtime.bigint();
         continue;
       }
       const stop = this.runSlice(cpu, maxInsns);
@@ -460,11 +538,6 @@ export class Machine {
         const what = `exception loop at 0x${at} with no handler making progress`;
         const hint = this.semihostingHinted ? " (after a semihosting call with semihosting off: try --semihosting)" : "";
         return done("crash", 0, `guest crashed: ${what}${this.numCpus > 1 ? ` (CPU ${cpu})` : ""}${hint}`);
-      }
-      const t = process.hrtime.bigint();
-      if (t - lastYield > BigInt(YIELD_MS * 1e6)) {
-        await new Promise((r) => setImmediate(r));
-        lastYield = process.hrtime.bigint();
       }
     }
   }
@@ -495,19 +568,43 @@ export class Machine {
     return stop;
   }
 
-  /** All CPUs wait: jump (virtual time) or sleep (host time) to the next event or input. */
-  private async idle(now: number, deadline: bigint | undefined): Promise<void> {
+  /**
+   * All CPUs wait. Host time: sleep until the next event or input. Virtual time: with sleep=on
+   * guest time follows host time while we sleep (up to the next event, or until input arrives);
+   * with sleep=off it jumps to the next event at once; in a replay it moves as recorded. Every
+   * virtual idle period is logged when recording. Returns whether it yielded to the event loop.
+   */
+  private async idle(now: number, deadline: bigint | undefined): Promise<boolean> {
     let next = this.nextEventNs();
     if (next <= now) next = now + 1e6; // a stale event must not spin the loop: look again in 1 ms
-    if (this.clock.virtual && next !== Infinity) { this.clock.skipTo(next); return; }
-    // Host time, or virtual time with nothing scheduled (only input can wake the guest).
-    let ms = this.clock.virtual ? MAX_IDLE_MS : Math.min(MAX_IDLE_MS, (next - now) / 1e6);
+    if (!this.clock.virtual) return this.hostWait(Math.min(MAX_IDLE_MS, (next - now) / 1e6), deadline);
+    if (this.replayer && !this.replayer.done) {
+      this.clock.skipTo(this.replayer.idleAt(this.step, this.retired));
+      return false;
+    }
+    let yielded = false;
+    if (this.icountSleep || next === Infinity) {
+      // Only input can wake a guest with nothing scheduled; with sleep=on time passes meanwhile.
+      const t0 = this.clock.hostNs();
+      yielded = await this.hostWait(next === Infinity || !this.icountSleep ? MAX_IDLE_MS : Math.min(MAX_IDLE_MS, (next - now) / 1e6), deadline);
+      if (this.icountSleep) this.clock.skipTo(Math.min(now + (this.clock.hostNs() - t0), next));
+    } else {
+      this.clock.skipTo(next);
+    }
+    this.recorder?.record({ step: this.step, at: this.retired, kind: "idle", ns: this.clock.nowNs() });
+    return yielded;
+  }
+
+  /** Sleep up to `ms` of host time (less if the deadline is nearer), or until input or a host request. */
+  private async hostWait(ms: number, deadline: bigint | undefined): Promise<boolean> {
     if (deadline !== undefined) ms = Math.min(ms, Math.max(0, Number(deadline - process.hrtime.bigint()) / 1e6));
-    if (ms <= 0) { await new Promise((r) => setImmediate(r)); return; }
+    if (this.arrived.length > 0 || this.pendingButton || this.pendingQuit) return false; // taken at the next step
+    if (ms <= 0) { await new Promise((r) => setImmediate(r)); return true; }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => { this.wakeIdle = undefined; resolve(); }, Math.max(1, Math.round(ms)));
       this.wakeIdle = () => { clearTimeout(timer); this.wakeIdle = undefined; resolve(); };
     });
+    return true;
   }
 
   dispose(): void { this.semihost?.closeAll(); }

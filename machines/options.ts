@@ -50,3 +50,48 @@ export function parseDrive(text: string): DriveSpec {
   }
   return { file, format: "raw", readonly: ON.has(ro), if: "virtio" };
 }
+
+/** --icount, QEMU's syntax: `N` or `shift=N[,sleep=on|off][,align=off][,rr=record|replay,rrfile=FILE]`. */
+export interface IcountSpec {
+  /** 2^shift ns of guest time per instruction. */
+  shift: number;
+  /** Guest time follows host time while every CPU sleeps (default on, as QEMU). */
+  sleep: boolean;
+  rr?: { mode: "record" | "replay"; file: string };
+}
+
+export function parseIcount(text: string): IcountSpec {
+  const bad = (why: string) => usageError(`--icount '${text}': ${why}`);
+  const opts = new Map<string, string>();
+  for (const [i, part] of text.split(",").entries()) {
+    if (part === "") continue;
+    const eq = part.indexOf("=");
+    // The first item may be the shift alone (QEMU's implied key).
+    const [k, v] = eq < 0 ? (i === 0 ? ["shift", part] : [part, ""]) : [part.slice(0, eq), part.slice(eq + 1)];
+    if (opts.has(k)) throw bad(`'${k}' given twice`);
+    opts.set(k, v);
+  }
+  for (const k of opts.keys()) {
+    if (!["shift", "sleep", "align", "rr", "rrfile"].includes(k)) throw bad(`unknown option '${k}' (shift, sleep, align, rr, rrfile)`);
+  }
+  const shiftText = opts.get("shift");
+  if (shiftText === undefined) throw bad("shift=N is required");
+  if (shiftText === "auto") throw bad("adaptive icount (shift=auto) is not supported: give shift=0..10");
+  const shift = Number(shiftText);
+  if (!/^\d+$/.test(shiftText) || shift > 10) throw bad(`invalid shift '${shiftText}' (0..10: 2^shift ns per instruction)`);
+  const onOff = (k: string, dflt: boolean): boolean => {
+    const v = opts.get(k);
+    if (v === undefined) return dflt;
+    if (ON.has(v)) return true;
+    if (OFF.has(v)) return false;
+    throw bad(`${k} must be on or off`);
+  };
+  const sleep = onOff("sleep", true);
+  if (onOff("align", false)) throw bad("align=on is not supported");
+  const rr = opts.get("rr"), file = opts.get("rrfile");
+  if (rr === undefined && file !== undefined) throw bad("rrfile= needs rr=record or rr=replay");
+  if (rr === undefined) return { shift, sleep };
+  if (rr !== "record" && rr !== "replay") throw bad(`rr must be record or replay, not '${rr}'`);
+  if (!file) throw bad(`rr=${rr} needs rrfile=FILE`);
+  return { shift, sleep, rr: { mode: rr, file } };
+}

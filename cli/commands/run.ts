@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { Machine, type RunResult } from "../../machines/machine.js";
 import { ArmletError } from "../../machines/errors.js";
-import { parseDrive, parseMemorySize, parseSeconds } from "../../machines/options.js";
+import { parseDrive, parseIcount, parseMemorySize, parseSeconds, type IcountSpec } from "../../machines/options.js";
 import { BOARD_DEFS } from "../../machines/boards/index.js";
 import { loadImages, readInput } from "../../machines/boot-images.js";
 import { loadLinux } from "../../machines/boot/linux-loader.js";
@@ -54,10 +54,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   let nsPerInsn = 0;
   try {
     timeoutSec = flags.timeout ? parseSeconds(flags.timeout) : undefined;
+    let icount: IcountSpec | undefined;
     if (flags.icount !== undefined) {
-      const shift = Number(flags.icount);
-      if (!Number.isInteger(shift) || shift < 0 || shift > 10) throw new ArmletError("usage", `invalid --icount '${flags.icount}' (shift 0..10: 2^shift ns per instruction)`);
-      nsPerInsn = 2 ** shift;
+      icount = parseIcount(flags.icount);
+      nsPerInsn = 2 ** icount.shift;
     }
     let smp: number | undefined;
     if (flags.smp !== undefined) {
@@ -73,6 +73,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       bios: flags.bios, drives, snapshot: flags.snapshot,
       initrd: flags.initrd, dtb: flags.dtb, noReboot: flags.reboot === false,
       semihostingRoot: flags.semihostingRoot, append: flags.append, timeoutSec, nsPerInsn,
+      icountSleep: icount?.sleep, record: icount?.rr?.mode === "record" ? icount.rr.file : undefined,
+      replay: icount?.rr?.mode === "replay" ? icount.rr.file : undefined,
       onConsole: (b) => process.stdout.write(b),
       onStderr: (b) => process.stderr.write(b),
       log: flags.verbose ? (msg) => console.error(noteLine(msg)) : undefined,

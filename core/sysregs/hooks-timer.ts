@@ -1,6 +1,6 @@
 // Hooks of the generic timer registers (core/timer.ts does the work).
 import { SR_CNTKCTL, SR_CNTP_CTL, SR_CNTP_CVAL, SR_CNTV_CTL, SR_CNTV_CVAL } from "../generated/sysregs";
-import { counterValue, virtualCounterValue, readCtl, readTval, writeTval, timerUpdateLines, CTL_ENABLE, CTL_IMASK } from "../timer";
+import { counterValue, virtualCounterValue, readCtl, readTval, writeTval, timerReprogrammed, CTL_ENABLE, CTL_IMASK } from "../timer";
 
 // CNTKCTL bits that open PL0 access (ARM ARM B8.2, B4.1.26).
 const PL0PCTEN: u32 = 1 << 0;
@@ -20,11 +20,11 @@ export function readCNTVCT(): u64 { return virtualCounterValue(); }
 
 export function readCNTP_CTL(): u64 { return <u64>readCtl(SR_CNTP_CTL, SR_CNTP_CVAL); }
 export function readCNTV_CTL(): u64 { return <u64>readCtl(SR_CNTV_CTL, SR_CNTV_CVAL); }
-export function writeCNTP_CTL(v: u64): void { store<u32>(SR_CNTP_CTL, <u32>v & (CTL_ENABLE | CTL_IMASK)); timerUpdateLines(); }
-export function writeCNTV_CTL(v: u64): void { store<u32>(SR_CNTV_CTL, <u32>v & (CTL_ENABLE | CTL_IMASK)); timerUpdateLines(); }
+export function writeCNTP_CTL(v: u64): void { store<u32>(SR_CNTP_CTL, <u32>v & (CTL_ENABLE | CTL_IMASK)); timerReprogrammed(); }
+export function writeCNTV_CTL(v: u64): void { store<u32>(SR_CNTV_CTL, <u32>v & (CTL_ENABLE | CTL_IMASK)); timerReprogrammed(); }
 
-export function writeCNTP_CVAL(v: u64): void { store<u64>(SR_CNTP_CVAL, v); timerUpdateLines(); }
-export function writeCNTV_CVAL(v: u64): void { store<u64>(SR_CNTV_CVAL, v); timerUpdateLines(); }
+export function writeCNTP_CVAL(v: u64): void { store<u64>(SR_CNTP_CVAL, v); timerReprogrammed(); }
+export function writeCNTV_CVAL(v: u64): void { store<u64>(SR_CNTV_CVAL, v); timerReprogrammed(); }
 
 export function readCNTP_TVAL(): u64 { return <u64>readTval(SR_CNTP_CVAL); }
 export function readCNTV_TVAL(): u64 { return <u64>readTval(SR_CNTV_CVAL); }

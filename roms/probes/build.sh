@@ -1,7 +1,8 @@
 #!/bin/sh
-# Builds the bus probes (raw images for QEMU's Linux loader, one per board) into roms/bin/probes
-# with Debian's arm-none-eabi-gcc 12.2.1. test/machines/unassigned.test.ts runs them under QEMU 7.2
-# and armlet and compares what they print.
+# Builds the probes (raw images for QEMU's Linux loader) into roms/bin/probes
+# with Debian's arm-none-eabi-gcc 12.2.1: the bus probes (one per board; test/machines/unassigned.test.ts
+# runs them under QEMU 7.2 and armlet and compares what they print) and the console input probe
+# (test/machines/console-input.test.ts).
 #   roms/probes/build.sh [OUTDIR]   (default roms/bin/probes)
 set -eu
 OUT=$(realpath -m "${1:-$(dirname "$0")/../bin/probes}")
@@ -22,3 +23,9 @@ for board in virt:0x40010000:BOARD_VIRT vexpress-a15:0x80010000:BOARD_VEXPRESS; 
   $OBJCOPY -O binary "$TMP/$name.elf" "$OUT/unassigned-$name.bin"
   echo "built $OUT/unassigned-$name.bin"
 done
+# Console input probe (virt only).
+# shellcheck disable=SC2086
+$CC $CFLAGS -DBOARD_VIRT -nostdlib -nostartfiles -static -T link.ld -Wl,--defsym=LOAD=0x40010000 \
+  -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments start.S echo.c -o "$TMP/echo.elf"
+$OBJCOPY -O binary "$TMP/echo.elf" "$OUT/echo-virt.bin"
+echo "built $OUT/echo-virt.bin"

@@ -1,7 +1,7 @@
 /* Start-up of the bus probes: entered like a Linux image (QEMU's boot stub at RAM start, then
    RAM + 0x10000, r1 = board id), in SVC with interrupts masked. Sets the SVC and abort stacks,
    clears .bss, points VBAR at our vectors and calls main(); main's value is the exit code
-   (semihosting SYS_EXIT_EXTENDED). Data aborts resume at the next instruction, prefetch aborts
+   (semihosting SYS_EXIT_EXTENDED). IRQs call on_irq() if the program has one. Data aborts resume at the next instruction, prefetch aborts
    at probe_resume; both record the fault registers in `fault`. */
 	.syntax unified
 	.arm
@@ -11,6 +11,8 @@ _start:
 	cpsid	aif
 	cps	#0x17			@ abort mode stack
 	ldr	sp, =__stack_abt
+	cps	#0x12			@ IRQ mode stack
+	ldr	sp, =__stack_irq
 	cps	#0x13
 	ldr	sp, =__stack_svc
 	ldr	r0, =__bss_start
@@ -40,7 +42,7 @@ vectors:
 	b	on_pabt
 	b	on_dabt
 	b	.
-	b	.			@ irq
+	b	irq_entry
 	b	.			@ fiq
 
 /* fault = { count, kind (3 pabt, 4 dabt), fsr, far, lr } */
@@ -76,6 +78,17 @@ on_pabt:
 	ldr	lr, [lr]
 	movs	pc, lr			@ back to SVC (SPSR) at the resume point
 
+/* IRQ: C handler on_irq() (programs that take interrupts define it), then return. */
+	.weak	on_irq
+irq_entry:
+	sub	lr, lr, #4
+	push	{r0-r3, r12, lr}
+	ldr	r0, =on_irq
+	cmp	r0, #0
+	blxne	r0
+	pop	{r0-r3, r12, lr}
+	movs	pc, lr
+
 /* u32 probe_read32(u32 addr), probe_read8: a faulting read returns 0xdead0000 | kind. */
 	.global	probe_read32
 probe_read32:
@@ -109,6 +122,9 @@ probe_landed:
 	ldr	pc, [lr]
 
 	.data
+	.global	fault
+fault:
+	.word	0, 0, 0, 0, 0
 	.global	probe_resume
 probe_resume:
 	.word	0

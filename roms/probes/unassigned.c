@@ -19,7 +19,7 @@ u32 probe_read8(u32 addr);
 void probe_write32(u32 addr, u32 v);
 void probe_exec(u32 addr);
 extern char probe_landed[];
-volatile struct { u32 count, kind, fsr, far, lr; } fault;
+extern volatile struct { u32 count, kind, fsr, far, lr; } fault; /* start.S: the abort handlers fill it */
 
 #define MRC(op1, crn, crm, op2) ({ u32 _v; __asm__ volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 : "=r"(_v)); _v; })
 #define MCR(op1, crn, crm, op2, v) __asm__ volatile("mcr p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 :: "r"((u32)(v)) : "memory")

@@ -83,7 +83,9 @@ function image(entry: number): Uint8Array {
 
 async function run(entry: number, opts: Partial<MachineOptions> = {}): Promise<RunResult & { console: string }> {
   let out = "";
-  const m = new Machine({ board: fakeBoard, kernel: image(entry), timeoutSec: 20, onConsole: (b) => { out += Buffer.from(b).toString("latin1"); }, ...opts });
+  // Virtual time races through idle periods unless a test asks for sleep=on.
+  const m = new Machine({ board: fakeBoard, kernel: image(entry), timeoutSec: 20, icountSleep: false,
+    onConsole: (b) => { out += Buffer.from(b).toString("latin1"); }, ...opts });
   try {
     const r = await m.run();
     return { ...r, console: out };
@@ -127,6 +129,16 @@ describe("multi-CPU machine", () => {
     expect(Date.now() - t0).toBeLessThan(5000);
     const again = await run(ENTRY.gtimer, { nsPerInsn: 1 });
     expect(again.console).toBe(r.console);
+  });
+
+  it("virtual time with sleep=on: the CPU sleeps through the wait in host time, and the guest sees the same as with sleep=off", async () => {
+    const off = await run(ENTRY.gtimer, { nsPerInsn: 1 });
+    const t0 = Date.now();
+    const on = await run(ENTRY.gtimer, { nsPerInsn: 1, icountSleep: true });
+    expect(on.reason, on.message).toBe("poweroff");
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900); // 1 s of guest time waited for, not skipped
+    expect(on.console).toBe(off.console); // the deadline is still met exactly: same ticks
+    expect(on.instructions).toBe(off.instructions);
   });
 
   it("WFI with the generic timer armed sleeps in host time, then the PPI wakes the CPU", async () => {

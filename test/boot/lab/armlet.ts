@@ -53,6 +53,8 @@ export function armletOptions(spec: ArmletBootSpec): MachineOptions & Record<str
     initrd: spec.initrd,
     append: spec.append ?? "console=ttyAMA0",
     nsPerInsn: spec.nsPerInsn ?? 0,
+    // Batch runs: idle guest time is skipped, not slept through (QEMU -icount sleep=off).
+    icountSleep: false,
     noReboot: !spec.reboot,
     timeoutSec: spec.timeoutSec,
     ...spec.extra,
@@ -67,7 +69,7 @@ export function armletCliArgs(spec: ArmletBootSpec): string[] {
   const args = [ARMLET_CLI, "run", "-M", spec.machine ?? "vexpress-a15", "--smp", String(spec.smp), "-m", spec.memory ?? "256M",
     "--kernel", spec.kernel, ...(spec.dtb ? ["--dtb", spec.dtb] : []), "--initrd", spec.initrd,
     "--append", spec.append ?? "console=ttyAMA0", ...(spec.reboot ? [] : ["--no-reboot"]), "--timeout", String(spec.timeoutSec)];
-  if (spec.nsPerInsn) args.push("--icount", String(Math.round(Math.log2(spec.nsPerInsn))));
+  if (spec.nsPerInsn) args.push("--icount", `shift=${Math.round(Math.log2(spec.nsPerInsn))},sleep=off`);
   return args;
 }
 

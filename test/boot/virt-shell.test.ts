@@ -1,0 +1,75 @@
+// A Linux shell in deterministic time, driven the way a CI script drives it: `armlet run -M virt
+// --icount 3` (sleep=on, the default) with Debian's kernel and the shell initramfs, stdin piped.
+// At the prompt the idle guest must sleep, not spin; typed commands must reach it and run; and
+// the session, recorded with rr=record, must replay byte for byte with rr=replay and no input.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { locateGuests, type GuestLab } from "./lab/guests.js";
+import { ARMLET_CLI } from "./lab/armlet.js";
+import { ARMLET_BOOT_TIMEOUT } from "./lab/settings.js";
+
+let lab: GuestLab | undefined;
+let why = "";
+let labError: Error | undefined;
+try {
+  const found = locateGuests();
+  lab = found.lab;
+  if (!found.lab) why = found.why;
+} catch (e) { labError = e as Error; }
+
+const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+function cpuSeconds(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = f.slice(f.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("virt: a Linux shell with --icount (sleep=on), input piped, recorded and replayed", () => {
+  if (labError) { it("finds a complete guest lab", () => { throw labError; }); return; }
+  if (!lab) { it.skip(`skipped: ${why}`, () => {}); return; }
+  const g = lab;
+  const rr = join(mkdtempSync(join(tmpdir(), "armlet-shell-")), "shell.rr");
+  const args = (icount: string) => [ARMLET_CLI, "run", "-M", "virt", "-m", "256M", "--kernel", g.zImage, "--initrd", g.shellInitrd,
+    "--append", "console=ttyAMA0", "--icount", icount, "--timeout", String(ARMLET_BOOT_TIMEOUT)];
+  let recorded = "";
+
+  it("idles at the prompt without spinning, runs what is typed, powers off", async () => {
+    const p = spawn(process.execPath, args(`3,rr=record,rrfile=${rr}`), { stdio: ["pipe", "pipe", "pipe"] });
+    let out = "", err = "";
+    p.stdout.on("data", (b: Buffer) => { out += b.toString("latin1"); });
+    p.stderr.on("data", (b: Buffer) => { err += b.toString(); });
+    const closed = new Promise<number | null>((r) => p.on("close", r));
+    const waitFor = async (text: string, from: number) => {
+      for (let t = 0; t < ARMLET_BOOT_TIMEOUT * 10 && out.indexOf(text, from) < 0; t++) await sleep(100);
+      expect(out.indexOf(text, from), `waiting for ${JSON.stringify(text)}:\n${out.slice(-2000)}\n${err}`).toBeGreaterThanOrEqual(0);
+      return out.indexOf(text, from) + text.length;
+    };
+    let at = await waitFor("guest# ", 0);
+    // Three seconds at the prompt: the guest sleeps in WFI between its timer events.
+    const c0 = cpuSeconds(p.pid!), t0 = Date.now();
+    await sleep(3000);
+    const cpu = cpuSeconds(p.pid!) - c0, wall = (Date.now() - t0) / 1000;
+    p.stdin.write("echo $((6*7))-typed\n");
+    at = await waitFor("42-typed", at);
+    p.stdin.write("poweroff -f\n");
+    expect(await closed, err).toBe(0);
+    expect(cpu / wall, `${cpu} s of CPU in ${wall} s at the prompt`).toBeLessThan(0.5);
+    recorded = out;
+  }, (ARMLET_BOOT_TIMEOUT + 30) * 1000);
+
+  it("rr=replay repeats the recorded session byte for byte without any input", async () => {
+    expect(recorded, "the recording test ran first").not.toBe("");
+    // Asynchronously: a minutes-long spawnSync would starve the test worker's event loop.
+    const p = spawn(process.execPath, args(`3,rr=replay,rrfile=${rr}`), { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "", err = "";
+    p.stdout.on("data", (b: Buffer) => { out += b.toString("latin1"); });
+    p.stderr.on("data", (b: Buffer) => { err += b.toString(); });
+    const code = await new Promise<number | null>((r) => p.on("close", r));
+    expect(code, err).toBe(0);
+    expect(out).toBe(recorded);
+  }, (ARMLET_BOOT_TIMEOUT + 60) * 1000);
+});
