@@ -7,6 +7,7 @@ export const EXIT = {
   USAGE: { code: 64, meaning: "bad command line: unknown option, machine, CPU or value" },
   BAD_INPUT: { code: 65, meaning: "bad input file: a kernel image, DTB or snapshot that cannot be used" },
   NO_INPUT: { code: 66, meaning: "an input file is missing or unreadable" },
+  UNAVAILABLE: { code: 69, meaning: "a tool or service a command needs is missing or failed (guests fetch: apt, dpkg, Debian's archive)" },
   INTERNAL: { code: 70, meaning: "internal emulator error (a bug in armlet: please report it)" },
   TIMEOUT: { code: 124, meaning: "the --timeout or instruction limit expired before the guest exited" },
   GUEST_CRASH: { code: 125, meaning: "the guest crashed: an exception loop with no handler making progress" },

@@ -2,6 +2,7 @@
 // armlet's command line. Option names follow QEMU's (-M/--machine, --cpu, -m, --kernel ...).
 import { Command, Option, CommanderError } from "commander";
 import { runCommand } from "./commands/run.js";
+import { registerGuests } from "./commands/guests.js";
 import { EXIT, exitTable } from "./exit-codes.js";
 import { BOARDS } from "../machines/boards/index.js";
 import { errorLine } from "./format.js";
@@ -41,6 +42,8 @@ program
   .action(async (flags) => {
     process.exitCode = await runCommand(flags);
   });
+
+registerGuests(program);
 
 try {
   await program.parseAsync(process.argv);
