@@ -30,11 +30,25 @@ export interface FetchOptions {
 
 export interface FetchResult { dir: string; rebuilt: boolean; manifest: Manifest }
 
-interface Resolved { role: Role; pkg: string; candidate: Candidate }
+export interface Resolved { role: Role; pkg: string; candidate: Candidate }
 
-export async function fetchGuests(dirArg: string, opts: FetchOptions = {}): Promise<FetchResult> {
-  const log = opts.log ?? (() => {});
-  const started = Date.now();
+/** What a lab directory holds against what Debian's archive offers now. */
+export interface LabCheck {
+  dir: string;
+  resolved: Resolved[];
+  /** The MANIFEST a build now would write, its stamp filled in (identity, packages). */
+  manifest: Manifest;
+  /** The MANIFEST in the directory, when there is a readable one. */
+  kept?: Manifest;
+  /** The kept MANIFEST has the same stamp and every output is there. */
+  upToDate: boolean;
+}
+
+/**
+ * Resolve the packages and compare with the directory's MANIFEST, changing nothing in it (as root
+ * dpkg may learn the armhf/arm64 architectures and apt its lists: apt-get update).
+ */
+export async function checkLab(dirArg: string, log: (line: string) => void = () => {}): Promise<LabCheck> {
   const dir = makeDir(dirArg);
   const absent = TOOLS.filter((t) => !onPath(t));
   if (absent.length > 0) {
@@ -44,16 +58,22 @@ export async function fetchGuests(dirArg: string, opts: FetchOptions = {}): Prom
   if (arch.added) await aptGetUpdate(log);
   const kept = keptManifest(dir);
   const resolved = await resolvePackages(kept?.packages.map((p) => p.pkg) ?? [], log, !arch.added && isRoot());
-
   const manifest: Manifest = {
     identity: identityLine(LAB_FORMAT, "armlet", recipeId()),
     packages: resolved.map((r) => ({ pkg: r.pkg, version: r.candidate.version })),
     vmlinuzForm: "raw", expect: {}, sha256: [],
   };
-  const manifestPath = join(dir, "MANIFEST");
-  if (!opts.force && kept && stampLines(kept).join("\n") === stampLines(manifest).join("\n") && complete(dir)) {
+  const upToDate = !!kept && stampLines(kept).join("\n") === stampLines(manifest).join("\n") && complete(dir);
+  return { dir, resolved, manifest, kept, upToDate };
+}
+
+export async function fetchGuests(dirArg: string, opts: FetchOptions = {}): Promise<FetchResult> {
+  const log = opts.log ?? (() => {});
+  const started = Date.now();
+  const { dir, resolved, manifest, kept, upToDate } = await checkLab(dirArg, log);
+  if (!opts.force && upToDate) {
     log(`up to date in ${dir} (--force rebuilds)`);
-    return { dir, rebuilt: false, manifest: kept };
+    return { dir, rebuilt: false, manifest: kept! };
   }
 
   const debs = await ensureDebs(join(dir, ".debs"), resolved, log);
@@ -80,7 +100,7 @@ export async function fetchGuests(dirArg: string, opts: FetchOptions = {}): Prom
       renameSync(join(work, "out", o), join(dir, o));
     }
     writeFileSync(join(work, "MANIFEST"), formatManifest(manifest));
-    renameSync(join(work, "MANIFEST"), manifestPath);
+    renameSync(join(work, "MANIFEST"), join(dir, "MANIFEST"));
   } finally {
     process.off("SIGINT", interrupted).off("SIGTERM", interrupted);
     rmSync(work, { recursive: true, force: true });
