@@ -1,5 +1,5 @@
 // Linux boot time, armlet against qemu-system-arm -M vexpress-a15, in one run: the same
-// Debian armmp zImage, vexpress-v2p-ca15-tc1.dtb and ready initramfs (scripts/fetch-guests.sh),
+// Debian armmp zImage, vexpress-v2p-ca15-tc1.dtb and ready initramfs (`armlet guests fetch`),
 // wall time to GUEST-READY and to the guest's poweroff, and the ratio armlet/QEMU.
 //
 //   npm run bench:boot [-- --machine virt] [--smp 2] [--runs 3] [--deterministic] [--no-qemu]

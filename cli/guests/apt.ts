@@ -41,14 +41,12 @@ export function debFileName(pkg: string, version: string): string {
   return `${name}_${version.replace(/:/g, "%3a")}_${arch}.deb`;
 }
 
-/**
- * The architectures dpkg must know for `wanted` and does not, and what to do about them:
- * root adds them itself; anyone else gets the exact commands.
- */
+/** The architectures of `wanted` that dpkg must be told of: neither native nor foreign yet. */
 export function missingArchitectures(wanted: readonly string[], native: string, foreign: readonly string[]): string[] {
   return wanted.filter((a) => a !== native && !foreign.includes(a));
 }
 
+/** The exact commands a user who is not root runs for them. */
 export function addArchitectureAdvice(missing: readonly string[]): string {
   return [...missing.map((a) => `dpkg --add-architecture ${a}`), "apt-get update"].join(" && ");
 }

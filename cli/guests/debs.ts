@@ -17,7 +17,10 @@ async function isCandidate(file: string, c: Candidate): Promise<boolean> {
   return v.toString("utf8").trim() === c.version;
 }
 
-/** Every wanted .deb in `dir` (downloading the missing ones in one apt-get call); their paths. */
+/**
+ * Every wanted .deb in `dir` (downloading the missing ones in one apt-get call); their paths.
+ * Other .debs there (versions the archive has moved on from) are removed.
+ */
 export async function ensureDebs(dir: string, wanted: readonly DebWanted[], log: (s: string) => void): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const paths = wanted.map((w) => join(dir, debFileName(w.pkg, w.candidate.version)));
@@ -36,6 +39,10 @@ export async function ensureDebs(dir: string, wanted: readonly DebWanted[], log:
       const p = paths[wanted.indexOf(w)];
       if (!(await isCandidate(p, w.candidate))) throw unavailable(`apt-get download did not produce ${p} as the archive lists it`);
     }
+  }
+  for (const f of readdirSync(dir).filter((n) => n.endsWith(".deb") && !paths.includes(join(dir, n)))) {
+    log(`removing ${f} (not the candidate any more)`);
+    unlinkSync(join(dir, f));
   }
   return paths;
 }
@@ -81,8 +88,10 @@ function untar(deb: string, members: readonly string[], into: string): Promise<v
     const done = (who: string) => (code: number | null) => {
       if (code !== 0) failed ||= who;
       if (--pending > 0) return;
-      if (!failed) resolve();
-      else reject(new LabError("BAD_INPUT", `cannot unpack ${deb} (${failed}): ${errors.trim().split("\n").pop() ?? ""}`));
+      if (!failed) { resolve(); return; }
+      // tar's closing "Exiting with failure status" line says nothing: give the lines before it.
+      const why = errors.split("\n").filter((l) => l.trim() && !/Exiting with failure status/.test(l)).join("; ");
+      reject(new LabError("BAD_INPUT", `cannot unpack ${deb} (${failed}): ${why || "no reason given"}`));
     };
     dpkg.on("close", done("dpkg-deb --fsys-tarfile"));
     tar.on("close", done("tar"));

@@ -45,8 +45,9 @@ export interface LabCheck {
 }
 
 /**
- * Resolve the packages and compare with the directory's MANIFEST, changing nothing in it (as root
- * dpkg may learn the armhf/arm64 architectures and apt its lists: apt-get update).
+ * Resolve the packages and compare with the directory's MANIFEST (the directory is made if need
+ * be, nothing in it changes). As root, dpkg may learn the armhf/arm64 architectures and apt
+ * update its lists first.
  */
 export async function checkLab(dirArg: string, log: (line: string) => void = () => {}): Promise<LabCheck> {
   const dir = makeDir(dirArg);

@@ -1,7 +1,7 @@
 // Debian's armmp kernel on -M vexpress-a15: boots under armlet to GUEST-DONE (the ready
 // initramfs's workload checked against MANIFEST) and powers off with exit 0; the device
 // lines of its boot log match QEMU's (live when qemu-system-arm is installed, else the
-// recorded fixture). Guests: scripts/fetch-guests.sh (ARMLET_GUESTS). The --smp/time-mode
+// recorded fixture). Guests: `armlet guests fetch` (ARMLET_GUESTS). The --smp/time-mode
 // matrix and the interactive shell are in vexpress-matrix.long.test.ts (ARMLET_LONG=1).
 import { describe, it, expect, beforeAll } from "vitest";
 import { lacks } from "../helpers/requirements.js";

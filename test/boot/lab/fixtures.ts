@@ -33,7 +33,7 @@ export function refreshFixture(smp: number, lines: string[], spec: BootSpec): bo
   const header = [
     `# Device lines of a Linux boot under QEMU (reference for test/boot/${machine === "virt" ? "virt" : "vexpress"}.test.ts).`,
     `# qemu-system-arm ${qemuVersion()}: qemu-system-arm ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`,
-    `# Guests from scripts/fetch-guests.sh (Debian armmp zImage, ${spec.dtb ? "its DTB, " : ""}the ready initramfs).`,
+    `# Guests from armlet guests fetch (Debian armmp zImage, ${spec.dtb ? "its DTB, " : ""}the ready initramfs).`,
     "# Made by test/boot/lab (deviceLines): timestamps, BogoMIPS and RTC dates normalised away.",
     "# Refresh: ARMLET_UPDATE_FIXTURES=1 npx vitest run test/boot (with qemu-system-arm installed).",
   ];

@@ -1,9 +1,9 @@
-// Where the guest lab is (scripts/fetch-guests.sh puts it there) and what its MANIFEST expects.
+// Where the guest lab is (`armlet guests fetch` puts it there) and what its MANIFEST expects.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { defaultGuestDir } from "../../../cli/guests/fetch.js";
 import { STRICT } from "../../helpers/requirements.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
@@ -20,11 +20,10 @@ export interface GuestLab {
   expect: Record<string, string>;
 }
 
-/** Candidate directories: $ARMLET_GUESTS alone when set, else the fetch script's cache, else ../guests. */
+/** Candidate directories: $ARMLET_GUESTS alone when set, else `armlet guests fetch`'s default, else ../guests. */
 export function guestDirCandidates(env = process.env): string[] {
   if (env.ARMLET_GUESTS) return [resolve(env.ARMLET_GUESTS)];
-  const cache = env.XDG_CACHE_HOME || join(env.HOME || homedir(), ".cache");
-  return [join(cache, "armlet", "guests"), resolve(repo, "..", "guests")];
+  return [defaultGuestDir(env), resolve(repo, "..", "guests")];
 }
 
 export function parseManifest(text: string): Record<string, string> {
@@ -61,7 +60,7 @@ export function locateGuests(): { lab: GuestLab } | { lab: undefined; why: strin
   };
   const manifest = join(dir, "MANIFEST");
   for (const f of [manifest, lab.zImage, lab.dtb, lab.initrd, lab.shellInitrd]) {
-    if (!existsSync(f)) throw new Error(`guest lab ${dir} is incomplete: ${f} is missing (rerun scripts/fetch-guests.sh)`);
+    if (!existsSync(f)) throw new Error(`guest lab ${dir} is incomplete: ${f} is missing (rerun 'node dist/cli/main.js guests fetch')`);
   }
   lab.expect = parseManifest(readFileSync(manifest, "utf8"));
   if (!lab.expect["sha256-4MiB"] || !lab.expect["awk-sum-50000"]) {
