@@ -50,6 +50,8 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
     child.stderr?.on("data", (b: Buffer) => { err += b.toString("utf8"); });
     child.on("error", (e) => reject(unavailable(`cannot run ${cmd}: ${e.message}`)));
     child.on("close", (code) => resolve({ code, stdout: Buffer.concat(out), stderr: err }));
+    // A child that exits before reading all its input fails on its own exit status, not on EPIPE.
+    child.stdin?.on("error", () => {});
     if (opts.input) child.stdin?.end(opts.input);
   });
 }
