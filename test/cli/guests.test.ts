@@ -1,9 +1,9 @@
 // `armlet guests fetch` as a user meets it: help, and the one-line errors with exit 69 when a
 // tool is missing, the directory cannot be made or a download fails (the fetch itself:
 // test/boot/fetch-reference.test.ts).
-import { describe, it, expect, beforeAll } from "vitest";
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXIT } from "../../cli/exit-codes.js";
@@ -20,6 +20,7 @@ function armlet(args: string[], env: NodeJS.ProcessEnv = process.env) {
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error("dist/cli/main.js missing: run `npm run build` before the tests");
 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("armlet guests fetch", () => {
   it("is listed in the help, with its default directory and what it needs", () => {

@@ -3,7 +3,7 @@
 // script stages (when cpio is installed; .ci/run installs it).
 import { describe, it, expect } from "vitest";
 import { execFileSync, execSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { newcArchive } from "../../../cli/guests/cpio-newc.js";
@@ -71,5 +71,6 @@ describe.skipIf(lacksCommand("cpio"))("the same bytes as GNU cpio and gzip", () 
     expect(ours.equals(cpio)).toBe(true);
     const gz = execFileSync("gzip", ["-9", "-n"], { input: cpio });
     expect((await buildInitramfs(BUSYBOX, initScript("shell"))).equals(gz)).toBe(true);
+    rmSync(stage, { recursive: true, force: true });
   });
 });

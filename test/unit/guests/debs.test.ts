@@ -1,10 +1,10 @@
 // The lab's .debs: kept ones re-used when they are the candidate, others removed; files taken
 // out of a package by tar pattern, exactly one per pattern (on a small .deb made here with
 // dpkg-deb --build).
-import { describe, it, expect } from "vitest";
+import { describe, it, expect, afterAll } from "vitest";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureDebs, memberPattern, takeMembers } from "../../../cli/guests/debs.js";
@@ -12,6 +12,7 @@ import { lacksCommand } from "../../helpers/requirements.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "armlet-debs-"));
 const sha256 = (b: string | Buffer) => createHash("sha256").update(b).digest("hex");
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("kept .debs", () => {
   it("re-uses a .deb whose SHA256 is the candidate's and removes the others, downloading nothing", async () => {
