@@ -90,7 +90,7 @@ export const FLASH_BANK_BYTES = 64 * 2 ** 20;
 export function loadFirmware(a: { bios: string | Uint8Array; def: BoardDef; ramBytes: number; numCpus: number; append?: string }): LoadedBoot {
   const name = typeof a.bios === "string" ? a.bios : "firmware";
   const flash = a.def.flash;
-  if (!flash) throw usageError(`--bios: machine ${a.def.info.name} has no flash for firmware (QEMU's vexpress-a15 takes -bios, armlet does not model its flash)`);
+  if (!flash) throw usageError(`--bios: machine ${a.def.info.name} has no flash for firmware (QEMU's vexpress-a15 loads -bios into NOR flash, which armlet does not model)`);
   const bytes = readInputFile("firmware", a.bios);
   if (bytes.length === 0) throw imageError(`${name}: the file is empty`);
   if (bytes.length > Math.min(FLASH_BANK_BYTES, flash.size)) throw imageError(`${name}: firmware of ${bytes.length} bytes is larger than the 64 MiB flash bank`);

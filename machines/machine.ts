@@ -158,8 +158,8 @@ export class Machine {
     const size = machineSize(board, opts.memory, opts.smp, def.gic !== undefined);
     this.ramBytes = size.ramBytes;
     const smp = this.numCpus = size.numCpus;
-    if (!def.virtioDevices && (opts.drives?.length || opts.virtioDevices?.length)) {
-      throw usageError(`${opts.drives?.length ? "--drive" : "virtio devices"}: machine ${board.name} has no virtio backends ` +
+    if (!def.virtioDrives && opts.drives?.length) {
+      throw usageError(`--drive: machine ${board.name} has no virtio backends ` +
         "(QEMU 7.2 refuses -drive if=virtio there too: it needs a PCI bus); use -M virt");
     }
     if (opts.semihostingRoot !== undefined) checkDirectory("semihosting root", opts.semihostingRoot);

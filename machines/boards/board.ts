@@ -111,11 +111,11 @@ export interface BoardDef {
   /** Regions QEMU maps but armlet does not model: they answer with a fill instead of aborting. */
   unmodelled?: readonly UnmodelledRegion[];
   /**
-   * Virtio devices (--drive) go on the board's virtio-mmio transports (virt). Absent: they are
-   * refused, as vexpress-a15's transports stay idle (QEMU 7.2 itself refuses -drive if=virtio
-   * there: it means virtio-blk-pci, and the board has no PCI bus).
+   * --drive disks go on the board's virtio-mmio transports (virt). Absent: --drive is refused,
+   * as on vexpress-a15, whose transports armlet leaves idle (QEMU 7.2 itself refuses -drive
+   * if=virtio there: it means virtio-blk-pci, and the board has no PCI bus).
    */
-  virtioDevices?: boolean;
+  virtioDrives?: boolean;
   /** Create the board's devices and map them on ctx.bus. */
   build(ctx: BoardContext): void;
 }

@@ -141,7 +141,7 @@ export function virtDefWith(opts: VirtOptions = {}): BoardDef {
       timerPpis: { sec: 29, phys: 30, virt: 27, hyp: 26 },
     },
     psci: "hvc",
-    virtioDevices: true,
+    virtioDrives: true,
     flash: { base: m.flash.base, size: m.flash.size },
     unmodelled: VIRT_UNMODELLED,
     linuxDtb: ({ numCpus, ramBytes }) => virtLinuxDtb({ numCpus, ramBytes }),
