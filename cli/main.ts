@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // armlet's command line. Option names follow QEMU's (-M/--machine, --cpu, -m, --kernel ...).
-import { Command, Option, CommanderError } from "commander";
+import { Command, CommanderError } from "commander";
 import { runCommand } from "./commands/run.js";
 import { registerGuests } from "./commands/guests.js";
 import { EXIT, exitTable } from "./exit-codes.js";
-import { BOARDS } from "../machines/boards/index.js";
+import { machineOption } from "./machine-option.js";
+import { machinePropsSummary } from "../machines/machine-props.js";
+import { addQemuCompatOptions } from "./qemu-compat.js";
 import { errorLine } from "./format.js";
 
 const program = new Command();
@@ -16,10 +18,10 @@ program
   .exitOverride()
   .configureOutput({ outputError: (str, write) => write(errorLine(str.replace(/^error: /, ""))) });
 
-program
+const run = program
   .command("run")
   .description("boot a guest (the built-in demo when no --kernel is given)")
-  .addOption(new Option("-M, --machine <name>", `machine type (${Object.keys(BOARDS).join(", ")})`).default("virt"))
+  .addOption(machineOption())
   .option("--cpu <model>", "CPU model (cortex-a15)")
   .option("-m, --m <size>", "RAM size: 256, 256M, 1G (plain numbers are MiB)")
   .option("--smp <n>", "number of CPUs (1..the board's maximum: vexpress-a15 4, virt 8)")
@@ -38,10 +40,12 @@ program
   .option("--snapshot", "drive writes go to memory and are dropped at exit")
   .option("--dump-dtb <file>", "write the device tree blob the machine would boot with to FILE and exit (as QEMU's dumpdtb)")
   .option("-v, --verbose", "log unassigned device accesses and other debug events")
+  .addHelpText("after", `\nMachine properties (-M NAME,PROP=VALUE; -M NAME,help describes them):\n${machinePropsSummary()}`)
   .addHelpText("after", `\nExit codes:\n${exitTable()}\n`)
-  .action(async (flags) => {
-    process.exitCode = await runCommand(flags);
+  .action(async (flags, cmd: Command) => {
+    process.exitCode = await runCommand(flags, cmd.args);
   });
+addQemuCompatOptions(run);
 
 registerGuests(program);
 

@@ -12,6 +12,7 @@ export function packageRoot(): string {
   throw new Error("armlet package root not found");
 }
 
-export function defaultGuestPath(): string {
-  return join(packageRoot(), "roms", "bin", "demo.elf");
+/** The built-in demo guest for a board: roms/bin/demo.elf is virt's, demo-NAME.elf another board's. */
+export function defaultGuestPath(board = "virt"): string {
+  return join(packageRoot(), "roms", "bin", board === "virt" ? "demo.elf" : `demo-${board}.elf`);
 }

@@ -2,11 +2,11 @@
 // (ELF, or raw images on the bare-metal virt: every CPU starts at the entry, as QEMU does for
 // non-Linux images) and Linux kernels through the direct-boot loader (boot/linux-loader.ts:
 // CPU 0 at the boot stub, the others in the holding pen).
-import { readFileSync } from "node:fs";
 import type { CoreExports } from "./core.js";
 import type { BoardDef } from "./boards/board.js";
-import { isElf, parseElf } from "./boot/elf.js";
-import { imageError } from "./errors.js";
+import { elfSegmentName, isElf, parseElf } from "./boot/elf.js";
+import { imageError, usageError } from "./errors.js";
+import { readInputFile } from "./host-files.js";
 import { editDtbForBoot, loadLinux } from "./boot/linux-loader.js";
 import { serializeFdt } from "./boot/fdt.js";
 
@@ -32,37 +32,23 @@ export interface ImageArgs {
   bareMetal: boolean;
 }
 
-/** Read an input file (missing or unreadable: an error the CLI maps to exit code 66). */
-export function readInput(what: string, src: string | Uint8Array): Uint8Array {
-  if (typeof src !== "string") return src;
-  try { return readFileSync(src); } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw imageError(`cannot read ${what} '${src}': ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}`);
-  }
-}
-
 export function loadImages(a: ImageArgs): LoadedBoot {
   const name = a.kernelName ?? (typeof a.kernel === "string" ? a.kernel : "kernel image");
-  const bytes = readInput("kernel", a.kernel);
+  const bytes = readInputFile("kernel", a.kernel);
   if (bytes.length === 0) throw imageError(`${name}: the file is empty`);
-  const ramBase = a.def.info.ramBase, ramEnd = ramBase + a.ramBytes;
   if (a.bareMetal && isElf(bytes)) {
+    // Segments outside RAM are reported when the blobs are written (boot/linux-loader.ts writeBlobs).
     const elf = parseElf(bytes, name);
-    const blobs: Blob[] = [];
-    for (const s of elf.segments) {
-      if (s.paddr < ramBase || s.paddr + s.memsz > ramEnd) {
-        throw imageError(`${name}: segment at 0x${s.paddr.toString(16)} (${s.memsz} bytes) lies outside RAM ` +
-          `0x${ramBase.toString(16)}-0x${(ramEnd - 1).toString(16)}`);
-      }
+    const blobs = elf.segments.map((s, i): Blob => {
       const seg = new Uint8Array(s.memsz);
       seg.set(s.data);
-      blobs.push({ addr: s.paddr, bytes: seg, name });
-    }
+      return { addr: s.paddr, bytes: seg, name: elfSegmentName(name, i) };
+    });
     return { blobs, entries: [{ pc: elf.entry, thumb: elf.thumbEntry }], linux: false };
   }
   // Everything else goes through QEMU's Linux loader (raw images on virt too: stub, then RAM+0x10000).
-  const initrd = a.initrd === undefined ? undefined : readInput("initrd", a.initrd);
-  const dtb = a.dtb === undefined ? undefined : readInput("device tree", a.dtb);
+  const initrd = a.initrd === undefined ? undefined : readInputFile("initrd", a.initrd);
+  const dtb = a.dtb === undefined ? undefined : readInputFile("device tree", a.dtb);
   const r = loadLinux({
     kernel: { name, bytes },
     initrd: initrd && { name: typeof a.initrd === "string" ? a.initrd : "initrd", bytes: initrd },
@@ -103,9 +89,9 @@ export const FLASH_BANK_BYTES = 64 * 2 ** 20;
  */
 export function loadFirmware(a: { bios: string | Uint8Array; def: BoardDef; ramBytes: number; numCpus: number; append?: string }): LoadedBoot {
   const name = typeof a.bios === "string" ? a.bios : "firmware";
-  const bytes = readInput("bios", a.bios);
   const flash = a.def.flash;
-  if (!flash) throw imageError(`--bios: machine ${a.def.info.name} has no flash for firmware`);
+  if (!flash) throw usageError(`--bios: machine ${a.def.info.name} has no flash for firmware (QEMU's vexpress-a15 loads -bios into NOR flash, which armlet does not model)`);
+  const bytes = readInputFile("firmware", a.bios);
   if (bytes.length === 0) throw imageError(`${name}: the file is empty`);
   if (bytes.length > Math.min(FLASH_BANK_BYTES, flash.size)) throw imageError(`${name}: firmware of ${bytes.length} bytes is larger than the 64 MiB flash bank`);
   const blobs: Blob[] = [{ addr: flash.base, bytes, name }];

@@ -4,29 +4,33 @@
 import { instantiateCore, type CoreExports } from "./core.js";
 import { BUS_DECODE_ERROR, BUS_STATUS, GUEST_RAM_HOST, STOP_CRASH, STOP_WFI, TRACE_SEMIHOSTING_OFF } from "../core/state/layout.js";
 import { AddressSpace } from "./bus/address-space.js";
-import { BOARD_DEFS } from "./boards/index.js";
-import type { BoardContext, BoardDef } from "./boards/board.js";
+import type { BoardContext, BoardDef, MachineProps, MachinePropValue } from "./boards/board.js";
+import { chooseMachine } from "./machine-props.js";
 import type { BoardInfo } from "./boards/virt.js";
 import { NO_IRQ, type IrqLine, type TimedDevice } from "./devices/device.js";
 import { GicV2 } from "./gic/gicv2.js";
 import { UnmodelledDevice } from "./devices/unmodelled.js";
 import { Semihosting, GuestFault } from "./semihosting.js";
 import { usageError } from "./errors.js";
-import { parseMemorySize, type DriveSpec } from "./options.js";
+import { machineSize, type DriveSpec } from "./options.js";
 import { openDrive } from "./devices/virtio/drives.js";
 import type { VirtioDevice } from "./devices/virtio/device.js";
 import type { GuestRam } from "./devices/virtio/guest-ram.js";
 import { GuestClock } from "./clock.js";
 import { CpuSet } from "./cpus.js";
-import { loadImages, loadFirmware, readInput, bootCpus, FLASH_BANK_BYTES, type LoadedBoot } from "./boot-images.js";
+import { loadImages, loadFirmware, bootCpus, FLASH_BANK_BYTES, type LoadedBoot } from "./boot-images.js";
+import { checkDirectory, readInputFile } from "./host-files.js";
 import { writeBlobs } from "./boot/linux-loader.js";
 import { psciCall, machinePsciHost, type PsciHost } from "./psci/psci.js";
 import { HostEventRecorder, HostEventReplay, type HostEvent } from "./host-events.js";
 
 export interface MachineOptions {
+  /** The board: a name, or QEMU's -M form with properties ("virt,highmem=off"). */
   machine?: string;
   /** A board definition to use instead of a named one (tests). */
   board?: BoardDef;
+  /** -M properties (parsed, or QEMU's strings), over those in `machine` (machines/machine-props.ts). */
+  machineProps?: Readonly<Record<string, MachinePropValue>>;
   cpu?: string;
   /** Number of CPUs (--smp). */
   smp?: number;
@@ -105,6 +109,8 @@ export class Machine {
   readonly core: CoreExports;
   readonly def: BoardDef;
   readonly board: BoardInfo;
+  /** Every -M property of the board, as given or defaulted. */
+  readonly props: MachineProps;
   readonly ramBytes: number;
   readonly numCpus: number;
   readonly bus: AddressSpace;
@@ -143,22 +149,20 @@ export class Machine {
   private readonly ramRegions: { base: number; size: number; host: number }[] = [];
 
   constructor(private readonly opts: MachineOptions) {
-    const def = opts.board ?? BOARD_DEFS[opts.machine ?? "virt"];
-    if (!def) throw usageError(`unknown machine '${opts.machine}' (available: ${Object.keys(BOARD_DEFS).join(", ")})`);
-    this.def = def;
+    const choice = chooseMachine(opts);
+    const def = this.def = choice.def;
+    this.props = choice.props;
     const board = this.board = def.info;
     const cpu = opts.cpu ?? board.defaultCpu;
     if (!board.cpus.includes(cpu)) throw usageError(`unknown CPU '${cpu}' for machine ${board.name} (available: ${board.cpus.join(", ")})`);
-    this.ramBytes = opts.memory === undefined ? board.defaultRamBytes : parseMemorySize(opts.memory);
-    if (this.ramBytes > board.maxRamBytes) {
-      throw usageError(`memory size ${this.ramBytes / 2 ** 20} MiB exceeds the ${board.maxRamBytes / 2 ** 20} MiB armlet supports for ${board.name}`);
+    const size = machineSize(board, opts.memory, opts.smp, def.gic !== undefined);
+    this.ramBytes = size.ramBytes;
+    const smp = this.numCpus = size.numCpus;
+    if (!def.virtioDrives && opts.drives?.length) {
+      throw usageError(`--drive: machine ${board.name} has no virtio backends ` +
+        "(QEMU 7.2 refuses -drive if=virtio there too: it needs a PCI bus); use -M virt");
     }
-    const maxCpus = board.maxCpus ?? (def.gic ? 4 : 1);
-    const smp = opts.smp ?? 1;
-    if (!Number.isInteger(smp) || smp < 1 || smp > maxCpus) {
-      throw usageError(`invalid CPU count ${smp} for machine ${board.name} (1..${maxCpus})`);
-    }
-    this.numCpus = smp;
+    if (opts.semihostingRoot !== undefined) checkDirectory("semihosting root", opts.semihostingRoot);
     this.nsPerInsn = opts.nsPerInsn ?? 0;
     this.icountSleep = opts.icountSleep ?? true;
     if (opts.record !== undefined || opts.replay !== undefined) {
@@ -237,7 +241,7 @@ export class Machine {
     }
     if (opts.bios === undefined && opts.kernel === undefined) throw usageError("no --kernel or --bios given");
     if (opts.bios !== undefined && def.flash) {
-      const size = Math.ceil(readInput("bios", opts.bios).length / 2 ** 20) * 2 ** 20;
+      const size = Math.ceil(readInputFile("firmware", opts.bios).length / 2 ** 20) * 2 ** 20;
       this.addRam("flash0", def.flash.base, Math.min(size, FLASH_BANK_BYTES));
     }
     this.images = opts.bios !== undefined

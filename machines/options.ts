@@ -1,5 +1,6 @@
 // Parsing of option values shared by the CLI and the in-process runner.
 import { usageError } from "./errors.js";
+import type { BoardInfo } from "./boards/virt.js";
 
 /** QEMU's -m forms: a plain number is MiB; suffixes K, M, G, T (case-insensitive, optional B / iB). */
 export function parseMemorySize(text: string | number): number {
@@ -13,6 +14,28 @@ export function parseMemorySize(text: string | number): number {
   if (bytes < 2 ** 20) throw usageError(`memory size '${text}' is below the 1 MiB minimum`);
   if (bytes % 4096 !== 0) throw usageError(`memory size '${text}' is not a multiple of 4 KiB`);
   return bytes;
+}
+
+/** RAM size and CPU count for a board (-m, --smp), checked against its limits. */
+export function machineSize(board: BoardInfo, memory: string | number | undefined, smp: number | undefined, hasGic: boolean): { ramBytes: number; numCpus: number } {
+  const ramBytes = memory === undefined ? board.defaultRamBytes : parseMemorySize(memory);
+  if (ramBytes > board.maxRamBytes) {
+    throw usageError(`memory size ${ramBytes / 2 ** 20} MiB exceeds the ${board.maxRamBytes / 2 ** 20} MiB ${board.maxRamWhy ?? `armlet supports for ${board.name}`}`);
+  }
+  const maxCpus = board.maxCpus ?? (hasGic ? 4 : 1);
+  const numCpus = smp ?? 1;
+  if (!Number.isInteger(numCpus) || numCpus < 1 || numCpus > maxCpus) {
+    throw usageError(`invalid CPU count ${smp} for machine ${board.name} (1..${maxCpus})`);
+  }
+  return { ramBytes, numCpus };
+}
+
+/** --smp: a number of CPUs, 1 or more (the board's maximum is checked by machineSize). */
+export function parseSmp(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const smp = Number(text);
+  if (!Number.isInteger(smp) || smp < 1) throw usageError(`invalid --smp '${text}' (a number of CPUs, 1 or more)`);
+  return smp;
 }
 
 export function parseSeconds(text: string): number {

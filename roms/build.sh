@@ -22,20 +22,33 @@ LDFLAGS="-nostdlib -nostartfiles -static -T src/link.ld -Wl,--build-id=none -Wl,
   -Wl,--no-warn-rwx-segments"
 COMMON="src/start.S src/vectors.S src/lib.c src/mmu.c"
 
+# Programs are built for QEMU -M virt (lib.h and link.ld defaults); NAME-vexpress-a15.elf is the
+# same program for -M vexpress-a15: its PL011, GIC and RAM (linked at 0x80000000).
+board_flags() {
+  case "$1" in
+    *-vexpress-a15) echo "-DUART_BASE=0x1c090000u -DRAM_BASE=0x80000000u -DGICD_BASE=0x2c001000u
+      -DGICC_BASE=0x2c002000u -Wl,--defsym=RAM_ORIGIN=0x80000000" ;;
+  esac
+}
+
 build() { # name sources...
   name=$1; shift
+  flags=$(board_flags "$name")
   objs=""
   for src in "$@"; do
     obj="$TMP/$name-$(echo "$src" | tr / _).o"
-    $CC $CFLAGS -c "$src" -o "$obj"
+    # shellcheck disable=SC2086
+    $CC $CFLAGS $flags -c "$src" -o "$obj"
     objs="$objs $obj"
   done
   # shellcheck disable=SC2086
-  $CC $CFLAGS $LDFLAGS $objs -o "$OUT/$name.elf"
+  $CC $CFLAGS $LDFLAGS $flags $objs -o "$OUT/$name.elf"
   echo "built $OUT/$name.elf"
 }
 
+# The demo (the guest `armlet run` boots without --kernel) for each board.
 build demo $COMMON src/demo.c
+build demo-vexpress-a15 $COMMON src/demo.c
 for t in $(ls tests/*.c tests/*.S 2>/dev/null | LC_ALL=C sort); do
   n=$(basename "$t"); n=${n%.*}
   extra=""
@@ -43,6 +56,8 @@ for t in $(ls tests/*.c tests/*.S 2>/dev/null | LC_ALL=C sort); do
   case "$n" in *.asm) continue ;; esac
   build "$n" $COMMON "$t" $extra
 done
+# Board facts: built for vexpress-a15 too.
+build security-vexpress-a15 $COMMON tests/security.c
 
 if [ "$OUT" = bin ]; then
   (cd bin && LC_ALL=C sha256sum $(ls *.elf | LC_ALL=C sort)) > MANIFEST.sha256

@@ -1,19 +1,22 @@
 // `armlet run`: boot a guest on a machine, console on stdio, exit code per cli/exit-codes.ts.
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { Machine, type RunResult } from "../../machines/machine.js";
-import { ArmletError } from "../../machines/errors.js";
-import { parseDrive, parseIcount, parseMemorySize, parseSeconds, type IcountSpec } from "../../machines/options.js";
-import { BOARD_DEFS } from "../../machines/boards/index.js";
-import { loadImages, readInput } from "../../machines/boot-images.js";
-import { loadLinux } from "../../machines/boot/linux-loader.js";
-import { buildVirtDtb, virtLinuxDtb } from "../../machines/boards/virt-dtb.js";
-import { EXIT } from "../exit-codes.js";
+import { ArmletError, usageError } from "../../machines/errors.js";
+import { parseDrive, parseIcount, parseSeconds, parseSmp, type IcountSpec } from "../../machines/options.js";
+import { checkInputFile } from "../../machines/host-files.js";
+import type { MachineChoice } from "../../machines/machine-props.js";
+import { EXIT, exitCodeFor } from "../exit-codes.js";
 import { errorLine, noteLine } from "../format.js";
 import { defaultGuestPath } from "../paths.js";
 import { attachConsoleInput } from "../console-input.js";
+import { ConsoleOutput } from "../console-output.js";
+import { machineFromFlags } from "../machine-option.js";
+import { checkQemuCompat, type QemuCompatFlags } from "../qemu-compat.js";
+import { dumpDtb } from "../dump-dtb.js";
 
-export interface RunFlags {
-  machine: string;
+export interface RunFlags extends QemuCompatFlags {
+  /** Each -M value, in order (merged as QEMU merges -machine options). */
+  machine?: string[];
   cpu?: string;
   m?: string;
   kernel?: string;
@@ -33,23 +36,30 @@ export interface RunFlags {
   snapshot?: boolean;
 }
 
-export async function runCommand(flags: RunFlags): Promise<number> {
-  if (flags.dumpDtb !== undefined) {
-    try { return dumpDtb(flags, flags.dumpDtb); } catch (e) { return reportError(e); }
+export async function runCommand(flags: RunFlags, args: readonly string[] = []): Promise<number> {
+  let choice: MachineChoice;
+  try {
+    if (args.length) throw usageError(`unexpected argument '${args[0]}' (armlet run takes options only: a kernel is given with --kernel FILE)`);
+    checkQemuCompat(flags);
+    const m = machineFromFlags(flags.machine);
+    if ("help" in m) { process.stdout.write(m.help); return EXIT.OK.code; }
+    choice = m;
+    const dumpTo = flags.dumpDtb ?? choice.props.dumpdtb;
+    if (typeof dumpTo === "string") { dumpDtb(flags, choice, parseSmp(flags.smp), dumpTo); return EXIT.OK.code; }
+  } catch (e) {
+    return reportError(e);
   }
   let kernel = flags.kernel;
   let semihosting = flags.semihosting ?? false;
   if (!kernel && !flags.bios) {
-    kernel = defaultGuestPath();
+    kernel = defaultGuestPath(choice.name);
     semihosting = true;
     if (!existsSync(kernel)) { console.error(errorLine(`the default guest ${kernel} is missing (run npm run build)`)); return EXIT.NO_INPUT.code; }
     if (process.stderr.isTTY) console.error(noteLine("no --kernel given: booting the built-in demo guest"));
   }
-  if (flags.semihostingRoot && !existsSync(flags.semihostingRoot)) {
-    console.error(errorLine(`--semihosting-root: no such directory '${flags.semihostingRoot}'`));
-    return EXIT.USAGE.code;
-  }
-  let machine: Machine;
+  let machine: Machine | undefined;
+  // A console that fails (closed pipe, full disk) ends the run: exit EXIT.OUTPUT.
+  const out = new ConsoleOutput(() => machine?.quit());
   let timeoutSec: number | undefined;
   let nsPerInsn = 0;
   try {
@@ -59,39 +69,42 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       icount = parseIcount(flags.icount);
       nsPerInsn = 2 ** icount.shift;
     }
-    let smp: number | undefined;
-    if (flags.smp !== undefined) {
-      smp = Number(flags.smp);
-      if (!Number.isInteger(smp) || smp < 1) throw new ArmletError("usage", `invalid --smp '${flags.smp}' (a number of CPUs, 1 or more)`);
-    }
-    for (const [opt, file] of [["--initrd", flags.initrd], ["--dtb", flags.dtb], ["--bios", flags.bios]] as const) {
-      if (file !== undefined && !existsSync(file)) throw new ArmletError("image", `cannot read ${opt.slice(2)} '${file}': no such file`);
+    const smp = parseSmp(flags.smp);
+    for (const [what, file] of [["initrd", flags.initrd], ["device tree", flags.dtb], ["firmware", flags.bios]] as const) {
+      if (file !== undefined) checkInputFile(what, file);
     }
     const drives = (flags.drive ?? []).map(parseDrive);
     machine = new Machine({
-      machine: flags.machine, cpu: flags.cpu, memory: flags.m, kernel, semihosting, smp,
+      machine: choice.name, machineProps: choice.props, cpu: flags.cpu, memory: flags.m, kernel, semihosting, smp,
       bios: flags.bios, drives, snapshot: flags.snapshot,
       initrd: flags.initrd, dtb: flags.dtb, noReboot: flags.reboot === false,
       semihostingRoot: flags.semihostingRoot, append: flags.append, timeoutSec, nsPerInsn,
       icountSleep: icount?.sleep, record: icount?.rr?.mode === "record" ? icount.rr.file : undefined,
       replay: icount?.rr?.mode === "replay" ? icount.rr.file : undefined,
-      onConsole: (b) => process.stdout.write(b),
-      onStderr: (b) => process.stderr.write(b),
+      onConsole: out.stdout,
+      onStderr: out.stderr,
       log: flags.verbose ? (msg) => console.error(noteLine(msg)) : undefined,
       warn: (msg) => console.error(noteLine(msg)),
     });
   } catch (e) {
+    out.dispose();
     return reportError(e);
   }
   let result: RunResult;
-  const detach = attachConsoleInput(machine);
+  const detach = attachConsoleInput(machine, process.stdin, out.line);
   try {
     result = await machine.run();
+    await out.flush();
   } catch (e) {
     return reportError(e);
   } finally {
     detach();
     machine.dispose();
+    out.dispose();
+  }
+  if (out.failure) {
+    console.error(errorLine(out.failure));
+    return EXIT.OUTPUT.code;
   }
   switch (result.reason) {
     case "exit": return result.exitCode & 0xff;
@@ -113,53 +126,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
 function reportError(e: unknown): number {
   if (e instanceof ArmletError) {
     console.error(errorLine(e.message));
-    if (e.kind === "usage") return EXIT.USAGE.code;
-    if (/^cannot (read|open) /.test(e.message) && !/not a regular file/.test(e.message)) return EXIT.NO_INPUT.code;
-    return EXIT.BAD_INPUT.code;
+    return exitCodeFor(e.kind);
   }
   console.error(errorLine(`internal error: ${(e as Error).stack ?? e}`));
   return EXIT.INTERNAL.code;
-}
-
-/**
- * --dump-dtb FILE: write the DTB the machine would boot with and exit 0 without running (QEMU's
- * -M ...,dumpdtb=FILE). With --kernel it is what the loader places (initrd range, bootargs);
- * without, virt's generated tree with --append as bootargs.
- */
-function dumpDtb(flags: RunFlags, file: string): number {
-  const def = BOARD_DEFS[flags.machine];
-  if (!def) throw new ArmletError("usage", `unknown machine '${flags.machine}' (available: ${Object.keys(BOARD_DEFS).join(", ")})`);
-  const board = def.info;
-  const ramBytes = flags.m === undefined ? board.defaultRamBytes : parseMemorySize(flags.m);
-  if (ramBytes > board.maxRamBytes) throw new ArmletError("usage", `memory size ${ramBytes / 2 ** 20} MiB exceeds the ${board.maxRamBytes / 2 ** 20} MiB armlet supports for ${board.name}`);
-  const numCpus = flags.smp === undefined ? 1 : Number(flags.smp);
-  const maxCpus = board.maxCpus ?? (def.gic ? 4 : 1);
-  if (!Number.isInteger(numCpus) || numCpus < 1 || numCpus > maxCpus) throw new ArmletError("usage", `invalid CPU count ${flags.smp} for machine ${board.name} (1..${maxCpus})`);
-  let bytes: Uint8Array | undefined;
-  if (board.name === "virt" && !flags.dtb) {
-    // The board's own tree (machines/boards/virt-dtb.ts); with a kernel, through the Linux loader
-    // so /chosen gets the initrd range where the kernel boot puts it.
-    if (flags.kernel) {
-      const r = loadLinux({
-        kernel: { name: flags.kernel, bytes: readInput("kernel", flags.kernel) },
-        initrd: flags.initrd === undefined ? undefined : { name: flags.initrd, bytes: readInput("initrd", flags.initrd) },
-        cmdline: flags.append, boot: def.boot, ramBytes, numCpus, ...virtLinuxDtb({ ramBytes, numCpus }),
-      });
-      // (Images the loader does not treat as Linux get no DTB in RAM: dump the board's tree.)
-      bytes = r.blobs.find((b) => b.name === "dtb")?.bytes ?? buildVirtDtb({ ramBytes, numCpus, cmdline: flags.append });
-    } else {
-      bytes = buildVirtDtb({ ramBytes, numCpus, cmdline: flags.append });
-    }
-  } else if (flags.kernel) {
-    const boot = loadImages({
-      kernel: flags.kernel, initrd: flags.initrd, dtb: flags.dtb, append: flags.append, def, ramBytes, numCpus, bareMetal: false,
-    });
-    bytes = boot.blobs.find((b) => b.name === "dtb")?.bytes;
-  }
-  if (!bytes) throw new ArmletError("usage", `--dump-dtb: no device tree to dump for ${board.name} (give --kernel and --dtb)`);
-  try { writeFileSync(file, bytes); } catch (e) {
-    throw new ArmletError("usage", `--dump-dtb: cannot write '${file}': ${(e as Error).message}`);
-  }
-  if (flags.verbose) console.error(noteLine(`dtb dumped to ${file}`));
-  return EXIT.OK.code;
 }

@@ -58,8 +58,36 @@ export interface BootPlacement {
   timerPpis: { sec: number; phys: number; virt: number; hyp: number };
 }
 
+/** A value of a machine property: booleans parsed from on/off (QEMU's forms), strings as given. */
+export type MachinePropValue = boolean | string;
+/** Properties of `-M NAME,PROP=VALUE,...` by name, after parsing (machines/machine-props.ts). */
+export type MachineProps = Readonly<Record<string, MachinePropValue>>;
+
+/** One property of `-M NAME,PROP=VALUE`: QEMU 7.2's name and meaning, and what armlet implements. */
+export interface MachinePropDef {
+  name: string;
+  /** QEMU's type: bool (on/off, yes/no, true/false, y/n) or a string. */
+  type: "bool" | "string";
+  /** QEMU 7.2's description, as `-M NAME,help` prints it. */
+  help: string;
+  /** What armlet does with it, appended to the help line. */
+  note?: string;
+  /** The value armlet uses when the property is not given. */
+  default?: MachinePropValue;
+  /** A string property's valid values (QEMU's list); anything else is invalid. */
+  values?: readonly string[];
+  /** The values armlet implements (absent: every valid value); the others are refused. */
+  supported?: readonly MachinePropValue[];
+  /** Why the other values are refused: "is not supported yet (armlet models GICv2 only)". */
+  unsupported?: string;
+}
+
 export interface BoardDef {
   info: BoardInfo;
+  /** The properties `-M NAME,PROP=VALUE` accepts (absent: none), in the order help lists them. */
+  props?: readonly MachinePropDef[];
+  /** `self` (this board, or a copy a test adjusted) as the properties make it (absent: unchanged). */
+  withProps?(props: MachineProps, self: BoardDef): BoardDef;
   /** PERIPHBASE the CPU reports in CBAR (QEMU's reset-cbar: virt 0x08000000, vexpress-a15 0x2c000000). */
   periphBase?: number;
   gic?: GicPlacement;
@@ -82,6 +110,12 @@ export interface BoardDef {
   ignoreMemoryTransactionFailures?: boolean;
   /** Regions QEMU maps but armlet does not model: they answer with a fill instead of aborting. */
   unmodelled?: readonly UnmodelledRegion[];
+  /**
+   * --drive disks go on the board's virtio-mmio transports (virt). Absent: --drive is refused,
+   * as on vexpress-a15, whose transports armlet leaves idle (QEMU 7.2 itself refuses -drive
+   * if=virtio there: it means virtio-blk-pci, and the board has no PCI bus).
+   */
+  virtioDrives?: boolean;
   /** Create the board's devices and map them on ctx.bus. */
   build(ctx: BoardContext): void;
 }

@@ -10,7 +10,7 @@
 // there; armlet maps it as an unmodelled region reading zeros (no -bios/pflash support, as
 // QEMU's flash with no image reads): a CFI probe finds no chip, which Linux reports quietly
 // (the armmp kernel has physmap as a module anyway).
-import type { BoardContext, BoardDef } from "./board.js";
+import type { BoardContext, BoardDef, MachinePropDef } from "./board.js";
 import type { BoardInfo } from "./virt.js";
 import type { MmioDevice } from "../devices/device.js";
 import { Pl011 } from "../devices/pl011.js";
@@ -45,7 +45,7 @@ export const vexpressA15Map = {
 
 export const vexpressA15Board: BoardInfo = {
   name: "vexpress-a15",
-  description: "QEMU 7.2 ARM Versatile Express for Cortex-A15 (RAM at 2 GiB, PL011 at 0x1c090000)",
+  description: "ARM Versatile Express for Cortex-A15",
   ramBase: vexpressA15Map.ram.base,
   defaultRamBytes: 128 * 2 ** 20,
   // QEMU accepts up to 30 GiB (LPAE); armlet's RAM is 32-bit addressed: 0x8000_0000..0xffff_ffff.
@@ -65,6 +65,29 @@ export interface VexpressA15Options {
   rtcEpochSeconds?: number;
 }
 
+/**
+ * `-M vexpress-a15,PROP=VALUE` (QEMU 7.2 hw/arm/vexpress.c). QEMU's secure=on (default) gives
+ * the CPU EL3 and the GIC the Security Extensions, and Linux boots in Secure SVC; secure=off
+ * removes both. armlet's Cortex-A15 has no EL3 and no EL2 on either setting (its ID_PFR1 says
+ * so: 0x00010001), so secure changes the GIC only, and the CPU always starts in SVC. QEMU's
+ * virtualization is on by default whatever `secure` says (the help text's "defaults to same as
+ * 'secure'" does not hold in 7.2: with secure=off its CPU resets into Hyp mode); armlet has no
+ * EL2, so with secure=off,virtualization=off the two agree exactly (roms/tests/security.c).
+ */
+export const vexpressA15Props: readonly MachinePropDef[] = [
+  { name: "dumpdtb", type: "string", help: "Dump current dtb to a file and quit", note: "as --dump-dtb (needs --dtb)" },
+  {
+    name: "secure", type: "bool", help: "Set on/off to enable/disable the ARM Security Extensions (TrustZone)",
+    default: true, note: "armlet: the GIC's Security Extensions; the CPU has no EL3 either way",
+  },
+  {
+    name: "virtualization", type: "bool",
+    help: "Set on/off to enable/disable the ARM Virtualization Extensions (defaults to same as 'secure')",
+    default: false, supported: [false], unsupported: "is not supported (armlet's Cortex-A15 has no EL2)",
+    note: "armlet: off (QEMU 7.2 defaults to on)",
+  },
+];
+
 /** RTC start for virtual-time runs: 2024-01-01T00:00:00Z. */
 export const DETERMINISTIC_RTC_EPOCH = 1_704_067_200;
 
@@ -72,6 +95,9 @@ export function vexpressA15Def(opts: VexpressA15Options = {}): BoardDef {
   const m = vexpressA15Map;
   return {
     info: vexpressA15Board,
+    props: vexpressA15Props,
+    // QEMU's a15mpcore gives the GIC the Security Extensions when the CPU has EL3 (secure=on).
+    withProps: (p, self) => (p.secure === false && self.gic ? { ...self, gic: { ...self.gic, securityExtensions: false } } : self),
     periphBase: 0x2c00_0000, // the A15MPCore private region (QEMU vexpress: reset-cbar)
     ignoreMemoryTransactionFailures: true,
     unmodelled: [

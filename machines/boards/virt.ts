@@ -5,7 +5,7 @@
 // the power button on line 3, 32 virtio-mmio transports, flash at 0 (RAM-backed, only with
 // --bios). The board writes its own device tree (virt-dtb.ts) when no --dtb is given.
 // Bare-metal ELF programs (semihosting tests) are still entered directly at their entry.
-import type { BoardContext, BoardDef } from "./board.js";
+import type { BoardContext, BoardDef, MachinePropDef } from "./board.js";
 import { VirtioMmio, attachVirtioDevices } from "../devices/virtio-mmio.js";
 import { Pl011 } from "../devices/pl011.js";
 import { Pl031 } from "../devices/pl031.js";
@@ -48,11 +48,16 @@ export const VIRT_POWER_BUTTON_PIN = 3;
 
 export interface BoardInfo {
   name: string;
+  /** QEMU 7.2's description, as `-M help` prints it. */
   description: string;
+  /** QEMU 7.2's machine type, as `-M NAME,help` names it (default: "NAME-machine"). */
+  qemuType?: string;
   ramBase: number;
   defaultRamBytes: number;
   /** Largest RAM QEMU accepts for the board (we may cap lower). */
   maxRamBytes: number;
+  /** Why RAM stops at maxRamBytes, completing "exceeds the N MiB ..." (default: armlet's own limit). */
+  maxRamWhy?: string;
   cpus: readonly string[];
   defaultCpu: string;
   uartBase: number;
@@ -62,7 +67,8 @@ export interface BoardInfo {
 
 export const virtBoard: BoardInfo = {
   name: "virt",
-  description: "QEMU 7.2 ARM Virtual Machine (RAM at 1 GiB, GICv2, PSCI, PL011 at 0x09000000, virtio-mmio)",
+  description: "QEMU 7.2 ARM Virtual Machine",
+  qemuType: "virt-7.2-machine",
   ramBase: virtMap.ram.base,
   defaultRamBytes: 128 * 2 ** 20,
   // RAM is 32-bit addressed in armlet: 0x4000_0000..0xffff_ffff.
@@ -73,6 +79,43 @@ export const virtBoard: BoardInfo = {
   // GICv2: 8 CPUs at most (QEMU virt's limit with gic-version=2).
   maxCpus: 8,
 };
+
+/**
+ * `-M virt,PROP=VALUE`: the properties of QEMU 7.2's virt whose meaning armlet implements, for
+ * a 32-bit CPU (the others are refused by machines/machine-props.ts). highmem=off changes only
+ * the RAM limit here: QEMU moves its high PCIe ECAM and MMIO windows below 4 GiB, and armlet
+ * models no PCIe (checked: QEMU's DTBs differ only in /pcie).
+ */
+export const virtProps: readonly MachinePropDef[] = [
+  { name: "dumpdtb", type: "string", help: "Dump current dtb to a file and quit", note: "as --dump-dtb" },
+  {
+    name: "dtb-randomness", type: "bool", help: "Set off to disable passing random or non-deterministic dtb nodes to guest",
+    default: false, supported: [false], unsupported: "is not supported (armlet writes no rng-seed or kaslr-seed: runs are reproducible)",
+    note: "armlet: off",
+  },
+  {
+    name: "gic-version", type: "string", help: "Set GIC version. Valid values are 2, 3, 4, host and max",
+    default: "2", values: ["2", "3", "4", "host", "max"], supported: ["2"],
+    unsupported: "is not supported yet (armlet models GICv2 only)", note: "armlet: 2",
+  },
+  {
+    name: "highmem", type: "bool", help: "Set on/off to enable/disable using physical address space above 32 bits",
+    default: true, note: "armlet: RAM ends below 4 GiB either way (3 GiB at most)",
+  },
+  {
+    name: "its", type: "bool", help: "Set on/off to enable/disable ITS instantiation",
+    default: true, note: "GICv2 has no ITS: ignored, as by QEMU",
+  },
+  {
+    name: "secure", type: "bool", help: "Set on/off to enable/disable the ARM Security Extensions (TrustZone)",
+    default: false, supported: [false], unsupported: "is not supported (armlet's virt has no EL3)", note: "armlet: off",
+  },
+  {
+    name: "virtualization", type: "bool",
+    help: "Set on/off to enable/disable emulating a guest CPU which implements the ARM Virtualization Extensions",
+    default: false, supported: [false], unsupported: "is not supported (armlet's Cortex-A15 has no EL2)", note: "armlet: off",
+  },
+];
 
 /** RTC start for virtual-time runs: 2024-01-01T00:00:00Z (as vexpress-a15). */
 const DETERMINISTIC_RTC_EPOCH = 1_704_067_200;
@@ -86,6 +129,10 @@ export function virtDefWith(opts: VirtOptions = {}): BoardDef {
   const m = virtMap;
   return {
     info: virtBoard,
+    props: virtProps,
+    // highmem=off: QEMU refuses RAM that crosses 4 GiB ("Addressing limited to 32 bits").
+    withProps: (p, self) => (p.highmem === false
+      ? { ...self, info: { ...self.info, maxRamWhy: "virt has below 4 GiB with highmem=off (RAM starts at 1 GiB)" } } : self),
     periphBase: m.gicDist.base,
     gic: { version: 2, distBase: m.gicDist.base, cpuBase: m.gicCpu.base, numIrqs: 288, securityExtensions: false },
     boot: {
@@ -94,6 +141,7 @@ export function virtDefWith(opts: VirtOptions = {}): BoardDef {
       timerPpis: { sec: 29, phys: 30, virt: 27, hyp: 26 },
     },
     psci: "hvc",
+    virtioDrives: true,
     flash: { base: m.flash.base, size: m.flash.size },
     unmodelled: VIRT_UNMODELLED,
     linuxDtb: ({ numCpus, ramBytes }) => virtLinuxDtb({ numCpus, ramBytes }),

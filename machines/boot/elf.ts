@@ -7,6 +7,11 @@ export interface ElfImage { entry: number; segments: LoadSegment[]; thumbEntry: 
 const PT_LOAD = 1;
 const EM_ARM = 40;
 
+/** How a loaded segment is named in messages ("demo.elf segment 0"). */
+export function elfSegmentName(file: string, index: number): string {
+  return `${file} segment ${index}`;
+}
+
 export function isElf(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
 }

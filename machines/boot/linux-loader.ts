@@ -5,7 +5,7 @@
 // these as ROM blobs that are copied back on reset), and sets the reset PCs.
 import type { BootPlacement } from "../boards/board.js";
 import { dtbError, imageError } from "../errors.js";
-import { isElf, parseElf } from "./elf.js";
+import { elfSegmentName, isElf, parseElf } from "./elf.js";
 import {
   addSubnode, findCompatible, findNode, getU32, parseFdt, phandleOf, serializeFdt,
   setCells, setEmpty, setString, sizedCells, type Fdt,
@@ -82,7 +82,7 @@ export function loadLinux(opts: LoadLinuxOptions): LinuxBootResult {
     for (const [i, s] of elf.segments.entries()) {
       const bytes = new Uint8Array(s.memsz);
       bytes.set(s.data);
-      blobs.push({ name: `${kernel.name} segment ${i}`, addr: s.paddr, bytes });
+      blobs.push({ name: elfSegmentName(kernel.name, i), addr: s.paddr, bytes });
       low = Math.min(low, s.paddr);
       high = Math.max(high, s.paddr + s.memsz);
     }
@@ -150,10 +150,10 @@ export function loadLinux(opts: LoadLinuxOptions): LinuxBootResult {
   let dtb: LinuxBootResult["dtb"];
   if (opts.dtb) {
     const dtbStart = alignUp(initrdStart + initrdSize, DTB_ALIGN);
-    if (dtbStart >= ramEnd) throw dtbError("not enough space for the DTB after the kernel and initrd");
+    if (dtbStart >= ramEnd) throw dtbError("not enough space for the device tree after the kernel and initrd");
     const d = buildDtb(opts, initrd ? initrdStart : 0, initrdSize);
     if (dtbStart + d.bytes.length > ramEnd)
-      throw dtbError(`${dtbName(opts.dtb)}: no room for the DTB (${d.bytes.length} bytes at 0x${hex(dtbStart)}, RAM ends at 0x${hex(ramEnd)})`);
+      throw dtbError(`${dtbName(opts.dtb)}: no room for the device tree (${d.bytes.length} bytes at 0x${hex(dtbStart)}, RAM ends at 0x${hex(ramEnd)})`);
     blobs.push({ name: "dtb", addr: dtbStart, bytes: d.bytes });
     dtb = { addr: dtbStart, size: d.bytes.length, fdt: d.fdt };
     argPtr = dtbStart;
@@ -178,11 +178,18 @@ export function loadLinux(opts: LoadLinuxOptions): LinuxBootResult {
   };
 }
 
-/** Write the blobs into the memory regions that hold them; a blob no region holds is an error. */
+/**
+ * Write the blobs into the memory regions that hold them (the first region is the machine's
+ * RAM); a blob no region holds is a bad image, the one check for every image format and board.
+ */
 export function writeBlobs(blobs: BootBlob[], regions: { base: number; bytes: Uint8Array }[]): void {
   for (const b of blobs) {
     const r = regions.find((x) => b.addr >= x.base && b.addr + b.bytes.length <= x.base + x.bytes.length);
-    if (!r) throw imageError(`${b.name}: 0x${hex(b.addr)}..0x${hex(b.addr + b.bytes.length)} is not in RAM`);
+    if (!r) {
+      const ram = regions[0];
+      const where = ram ? ` (RAM is 0x${hex(ram.base)}..0x${hex(ram.base + ram.bytes.length - 1)})` : "";
+      throw imageError(`${b.name}: 0x${hex(b.addr)}..0x${hex(b.addr + b.bytes.length - 1)} (${b.bytes.length} bytes) is not in RAM${where}`);
+    }
     r.bytes.set(b.bytes, b.addr - r.base);
   }
 }

@@ -31,7 +31,14 @@ export function zImageInfo(bytes: Uint8Array): ZImageInfo {
 export function notAKernel(bytes: Uint8Array): string | undefined {
   if (bytes.length === 0) return "the file is empty";
   const z = zImageInfo(bytes);
-  if (z.isZImage) return z.bigEndian ? "a big-endian zImage (this machine is little-endian)" : undefined;
+  if (z.isZImage) {
+    if (z.bigEndian) return "a big-endian zImage (this machine is little-endian)";
+    // The header's start/end (0x28/0x2c) give the image's size; a shorter file is cut off, and
+    // its decompressor would read past the end (QEMU 7.2 loads it anyway: the guest hangs).
+    const size = (z.end - z.start) >>> 0;
+    if (z.end > z.start && bytes.length < size) return `a truncated zImage: its header (end - start at 0x2c/0x28) says ${size} bytes, the file has ${bytes.length}`;
+    return undefined;
+  }
   const b = bytes;
   if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) return "a gzip-compressed file, not a zImage (32-bit ARM kernels decompress themselves: use the zImage, or gunzip it first)";
   if (b.length >= 4 && b[0] === 0xd0 && b[1] === 0x0d && b[2] === 0xfe && b[3] === 0xed) return "a device tree blob, not a kernel (pass it with --dtb)";

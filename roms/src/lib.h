@@ -10,8 +10,19 @@ typedef long long s64;
 typedef unsigned short u16;
 typedef unsigned char u8;
 
+/* The board's addresses: QEMU virt's, unless build.sh builds for another board (vexpress-a15). */
+#ifndef UART_BASE
 #define UART_BASE 0x09000000u
+#endif
+#ifndef RAM_BASE
 #define RAM_BASE 0x40000000u
+#endif
+#ifndef GICD_BASE
+#define GICD_BASE 0x08000000u
+#endif
+#ifndef GICC_BASE
+#define GICC_BASE 0x08010000u
+#endif
 
 /* ---- output ---- */
 void putch(char c);

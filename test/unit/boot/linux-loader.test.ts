@@ -112,7 +112,7 @@ describe("image formats and placement", () => {
     expect(le32(ram.subarray(0, 28))).toEqual([0xe3a00000, 0xe59f1004, 0xe59f2004, 0xe59ff004, 0x8e0, r.dtb!.addr, 0x80010000]);
     expect(le32(sram.subarray(0x30, 0x38))).toEqual([0x2c002000, 0x1c010030]);
     expect(parseFdt(ram.subarray(r.dtb!.addr - 0x80000000)).root.children.map((c) => c.name)).toEqual(["chosen", "memory@80000000", "cpus"]);
-    fails(() => writeBlobs(r.blobs, [{ base: 0x80000000, bytes: ram }]), "image", /smpboot: 0x14000000\.\.0x14000038 is not in RAM/);
+    fails(() => writeBlobs(r.blobs, [{ base: 0x80000000, bytes: ram }]), "image", /smpboot: 0x14000000\.\.0x14000037 \(56 bytes\) is not in RAM \(RAM is 0x80000000\.\./);
   });
 });
 

@@ -225,6 +225,7 @@ describe("--drive parsing", () => {
     }
   });
   it("a missing image is an input error (exit 66)", () => {
-    expect(() => openDrive(parseDrive("file=/nonexistent/x.img"))).toThrow(expect.objectContaining({ kind: "image" }));
+    // A file armlet cannot read is an input error (exit 66), as for every input file.
+    expect(() => openDrive(parseDrive("file=/nonexistent/x.img"))).toThrow(expect.objectContaining({ kind: "input" }));
   });
 });
