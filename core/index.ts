@@ -13,6 +13,7 @@ import { sevPending, clearSevPending } from "./exec/a32/hints";
 
 export { run } from "./exec/interp";
 export { timerNextDeadlineNs, timerUpdateLines } from "./timer";
+export { pmuPoll, pmuHostBegin, pmuHostEnd } from "./pmu";
 export { setNumCpus } from "./sysregs/hooks-misc";
 export { cpuSave, cpuLoad, cpuSlotBase } from "./smp";
 import { clearDecodeCache } from "./exec/interp";

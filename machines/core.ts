@@ -34,6 +34,11 @@ export interface CoreExports {
   /** Generic timer: earliest future compare of the active CPU in guest ns (-1: none); recompute S_TIMER_LINES. */
   timerNextDeadlineNs(): number;
   timerUpdateLines(): void;
+  /** PMU (core/pmu.ts): run the overflow check whose time (S_PMU_DUE_NS/S_PMU_DUE_INSNS) has come;
+   *  bracket host reads and writes of the counters' SR_ slots with pmuHostBegin/pmuHostEnd. */
+  pmuPoll(): void;
+  pmuHostBegin(): void;
+  pmuHostEnd(): void;
   /** Number of CPUs the machine has (L2CTLR reports it). */
   setNumCpus(n: number): void;
   /** Several CPUs (core/smp.ts): save STATE into CPU slot n / load slot n into STATE; slot address. */

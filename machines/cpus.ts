@@ -3,14 +3,18 @@
 // and written in its slot; those of the running CPU in STATE.
 import type { CoreExports } from "./core.js";
 import { PowerState } from "./psci/psci.js";
-import { STATE, S_CPU_INDEX, S_EVENT, S_HALTED, S_ICOUNT, S_IRQ_LINES, S_NS_PER_INSN, S_TIME_BASE_NS, S_TIMER_LINES } from "../core/state/layout.js";
+import {
+  STATE, S_CPU_INDEX, S_EVENT, S_HALTED, S_ICOUNT, S_IRQ_LINES, S_NS_PER_INSN, S_TIME_BASE_NS, S_TIMER_LINES,
+  S_PMU_DUE_NS, S_PMU_DUE_INSNS, LINE_PMU,
+} from "../core/state/layout.js";
 
 export class CpuSet {
   /** The CPU whose state is in STATE (-1: none yet). */
   private loaded = -1;
-  /** Per CPU: earliest future generic-timer compare in guest ns (-1 none), as of its last slice. */
+  /** Per CPU: earliest future generic-timer compare or PMU overflow check in guest ns (-1 none),
+   *  as of its last slice. */
   readonly timerDeadline: number[];
-  /** Per CPU: timer output levels last pushed to the interrupt controller (S_TIMER_LINES bits). */
+  /** Per CPU: timer and PMU output levels last pushed to the interrupt controller (S_TIMER_LINES bits). */
   private timerLines: number[];
   /** Per CPU: power state (PSCI). A CPU that is not On never runs. */
   private power: PowerState[];
@@ -30,6 +34,7 @@ export class CpuSet {
   peek32(cpu: number, off: number): number { return this.view().getUint32(this.base(cpu) + off, true); }
   poke32(cpu: number, off: number, v: number): void { this.view().setUint32(this.base(cpu) + off, v >>> 0, true); }
   private pokeF64(cpu: number, off: number, v: number): void { this.view().setFloat64(this.base(cpu) + off, v, true); }
+  private peekF64(cpu: number, off: number): number { return this.view().getFloat64(this.base(cpu) + off, true); }
 
   /** Make `cpu` the running CPU (saving the one in STATE). */
   switchTo(cpu: number): void {
@@ -153,17 +158,27 @@ export class CpuSet {
   }
 
   /**
-   * Running CPU: recompute its generic timer outputs and next deadline; returns the output bits
-   * (bit 0 NS physical, bit 1 virtual) and whether they changed since the last call.
+   * Running CPU: recompute its generic timer outputs, run a PMU overflow check that is due, and
+   * note its next deadline; returns the output bits (bit 0 NS physical, bit 1 virtual, LINE_PMU)
+   * and whether they changed since the last call.
    */
   updateTimer(): { lines: number; changed: boolean } {
     const cpu = this.loaded;
     this.core.timerUpdateLines();
-    const lines = this.peek32(cpu, S_TIMER_LINES) & 3;
-    this.timerDeadline[cpu] = this.core.timerNextDeadlineNs();
+    this.core.pmuPoll();
+    const lines = this.peek32(cpu, S_TIMER_LINES) & (3 | LINE_PMU);
+    const timer = this.core.timerNextDeadlineNs(), pmu = this.peekF64(cpu, S_PMU_DUE_NS);
+    this.timerDeadline[cpu] = pmu > 0 && (timer < 0 || pmu < timer) ? pmu : timer;
     const changed = lines !== this.timerLines[cpu];
     this.timerLines[cpu] = lines;
     return { lines, changed };
+  }
+
+  /** Running CPU: instructions until its next INST_RETIRED overflow check (Infinity: none). */
+  pmuInsnsLeft(): number {
+    const v = this.view(), a = STATE + S_PMU_DUE_INSNS;
+    const due = v.getUint32(a, true) + v.getUint32(a + 4, true) * 2 ** 32;
+    return due === 0 ? Infinity : due - this.core.getIcount();
   }
 
   /** Whether a CPU has work: not sleeping, an interrupt line up, or its timer due by `nowNs`. */

@@ -2,7 +2,7 @@
 // the bus, one guest clock, and the run loop that gives the CPUs round-robin slices between
 // device and time work (cpus.ts holds the CPU set, clock.ts the time).
 import { instantiateCore, type CoreExports } from "./core.js";
-import { BUS_DECODE_ERROR, BUS_STATUS, GUEST_RAM_HOST, STOP_CRASH, STOP_WFI, TRACE_SEMIHOSTING_OFF } from "../core/state/layout.js";
+import { BUS_DECODE_ERROR, BUS_STATUS, GUEST_RAM_HOST, LINE_PMU, STOP_CRASH, STOP_WFI, TRACE_SEMIHOSTING_OFF } from "../core/state/layout.js";
 import { AddressSpace } from "./bus/address-space.js";
 import type { BoardContext, BoardDef, MachineProps, MachinePropValue } from "./boards/board.js";
 import { chooseMachine } from "./machine-props.js";
@@ -462,13 +462,14 @@ export class Machine {
     for (const dev of this.timed) dev.advanceTo(now);
   }
 
-  /** Send the running CPU's generic timer outputs to its PPIs. */
+  /** Send the running CPU's generic timer and PMU outputs to its PPIs. */
   private pushTimer(cpu: number): void {
     const { lines, changed } = this.cpus.updateTimer();
     if (!changed || !this.gic) return;
-    const ppis = this.def.boot.timerPpis;
+    const ppis = this.def.boot.timerPpis, pmuPpi = this.def.boot.pmuPpi;
     this.gic.setPpi(cpu, ppis.phys, (lines & 1) !== 0);
     this.gic.setPpi(cpu, ppis.virt, (lines & 2) !== 0);
+    if (pmuPpi !== undefined) this.gic.setPpi(cpu, pmuPpi, (lines & LINE_PMU) !== 0);
   }
 
   /** Next CPU with work, round robin from the one after the last to run; -1 if all wait. */
@@ -555,6 +556,7 @@ export class Machine {
     this.pushTimer(cpu);
     let budget = this.sliceInsns;
     if (maxInsns !== undefined) budget = Math.min(budget, maxInsns - this.retired);
+    budget = Math.min(budget, Math.max(1, this.cpus.pmuInsnsLeft())); // an INST_RETIRED overflow check
     if (ns > 0) {
       // Stop at the next timer or device event so it is delivered on time (and deterministically).
       const next = this.nextEventNs();

@@ -2,7 +2,8 @@
 // TakePrefetchAbortException, TakeDataAbortException, TakePhysicalIRQException/FIQ).
 import { STATE, S_CPSR_REST, S_REGS, MODE_UND, MODE_SVC, MODE_ABT, MODE_IRQ, MODE_FIQ } from "../state/layout";
 import { SR_SCTLR, SR_VBAR, SR_DFSR, SR_DFAR, SR_IFSR, SR_IFAR } from "../generated/sysregs";
-import { getCPSR, switchBanks, currentMode, setNextPC, setExcTaken, setStopRequest, isThumb, wreg, spsrOffset, icount } from "../cpu";
+import { getCPSR, switchBanks, currentMode, setNextPC, setExcTaken, setStopRequest, isThumb, wreg, spsrOffset, icount, retire } from "../cpu";
+import { pmuBeforeException, pmuAfterException } from "../pmu";
 
 export const EXC_UND: i32 = 1;
 export const EXC_SVC: i32 = 2;
@@ -33,13 +34,23 @@ export function requestCrash(kind: i32, addr: u32): void {
 }
 export function clearCrash(): void { crashKind = CRASH_NONE; repeats = 0; lastKind = 0; }
 
-/** Common entry: bank switch, SPSR, CPSR bits, LR, vector (AArch32.EnterMode). */
-function enter(kind: i32, mode: u32, vectorOffset: u32, lr: u32, maskA: bool, maskF: bool): void {
+/**
+ * Common entry: bank switch, SPSR, CPSR bits, LR, vector (AArch32.EnterMode). `retires`: the
+ * instruction raising the exception counts as executed (SVC, UNDEFINED, BKPT), as in QEMU's
+ * instruction count; one whose memory access faults does not, nor does an interrupt.
+ */
+function enter(kind: i32, mode: u32, vectorOffset: u32, lr: u32, maskA: bool, maskF: bool, retires: bool = false): void {
   const pc = load<u32>(STATE + S_REGS + 60);
-  // No instruction retired since the same exception at the same address: a loop with no way out.
-  if (kind == lastKind && pc == lastAddr && icount == lastIcount) {
+  if (retires) retire();
+  // No instruction retired since the same exception at the same address (but the one raising
+  // it): a loop with no way out.
+  const before = retires ? icount - 1 : icount;
+  if (kind == lastKind && pc == lastAddr && before == lastIcount) {
     if (++repeats >= LOOP_LIMIT) { requestCrash(CRASH_EXCEPTION_LOOP, pc); return; }
-  } else { lastKind = kind; lastAddr = pc; lastIcount = icount; repeats = 1; }
+  } else { lastKind = kind; lastAddr = pc; repeats = 1; }
+  lastIcount = icount;
+
+  pmuBeforeException();
 
   const oldCpsr = getCPSR();
   const sctlr = load<u32>(SR_SCTLR);
@@ -56,6 +67,7 @@ function enter(kind: i32, mode: u32, vectorOffset: u32, lr: u32, maskA: bool, ma
   const base: u32 = (sctlr & (1 << 13)) ? 0xffff0000 : load<u32>(SR_VBAR);
   setNextPC(base + vectorOffset);
   setExcTaken(true);
+  pmuAfterException();
 }
 
 @inline function curPC(): u32 { return load<u32>(STATE + S_REGS + 60); }
@@ -63,11 +75,11 @@ function enter(kind: i32, mode: u32, vectorOffset: u32, lr: u32, maskA: bool, ma
 export function takeUndef(): void {
   // LR = instruction + 4 (A32) or + 2 (T32, even for a 32-bit instruction: ARM ARM table B1-7,
   // QEMU; the handler finds the instruction's size itself).
-  enter(EXC_UND, MODE_UND, 0x04, curPC() + (isThumb() ? 2 : 4), false, false);
+  enter(EXC_UND, MODE_UND, 0x04, curPC() + (isThumb() ? 2 : 4), false, false, true);
 }
 
 export function takeSVC(): void {
-  enter(EXC_SVC, MODE_SVC, 0x08, curPC() + (isThumb() ? insnLength : 4), false, false);
+  enter(EXC_SVC, MODE_SVC, 0x08, curPC() + (isThumb() ? insnLength : 4), false, false, true);
 }
 
 export function takePrefetchAbort(va: u32, fsr: u32): void {
@@ -80,7 +92,7 @@ export function takePrefetchAbort(va: u32, fsr: u32): void {
 export function takeBkpt(debugFsr: u32): void {
   store<u32>(SR_IFSR, debugFsr);
   store<u32>(SR_IFAR, 0);
-  enter(EXC_PABT, MODE_ABT, 0x0c, curPC() + 4, true, false);
+  enter(EXC_PABT, MODE_ABT, 0x0c, curPC() + 4, true, false, true);
 }
 
 export function takeDataAbort(va: u32, fsr: u32, write: bool): void {

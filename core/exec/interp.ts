@@ -7,6 +7,7 @@ import { alignmentFsr } from "../mmu/translate";
 import { decodeA32, execA32 } from "../generated/decode-a32";
 import { decodeA32U, execA32U } from "../generated/decode-a32u";
 import { stepThumb, clearThumbDecodeCache } from "./thumb";
+import { pmuEnterRun, pmuLeaveRun } from "../pmu";
 
 /** Take a pending, unmasked interrupt; true if one was taken. */
 function checkInterrupts(lines: u32): bool {
@@ -61,6 +62,13 @@ export function clearDecodeCache(): void {
 
 /** Run up to `budget` instructions; returns why it stopped (STOP_*). */
 export function run(budget: i32): i32 {
+  pmuEnterRun();
+  const stop = runLoop(budget);
+  pmuLeaveRun();
+  return stop;
+}
+
+function runLoop(budget: i32): i32 {
   setStopRequest(false);
   for (let n = 0; n < budget; n++) {
     const lines = load<u32>(STATE + S_IRQ_LINES);

@@ -91,10 +91,20 @@ export const S_EVENT = 0x130;
 /** Virtual time base: nanoseconds of guest time at icount 0 (f64), and ns per instruction (f64). */
 export const S_TIME_BASE_NS = 0x138;
 export const S_NS_PER_INSN = 0x140;
-/** Generic timer output levels (bit 0 phys NS, 1 virt, 2 hyp, 3 phys S) for the interrupt controller. */
+/** CPU output levels for the interrupt controller: generic timer (bit 0 phys NS, 1 virt, 2 hyp,
+ *  3 phys S) and the PMU overflow request (bit 4, LINE_PMU). */
 export const S_TIMER_LINES = 0x148;
 /** Index of this CPU (0..7) and its MPIDR affinity. */
 export const S_CPU_INDEX = 0x14c;
+
+/** PMU (core/pmu.ts), QEMU's c15_ccnt_delta / c14_pmevcntr_delta: per counter (cycle counter,
+ *  then event counters 0..5, u64 each) the underlying count at the last synchronisation, or,
+ *  while the counter runs, that count minus the value in its SR_ slot. */
+export const S_PMU_DELTA = 0x300;
+/** When QEMU's PMU timer would next check for an overflow: guest ns (f64) and this CPU's
+ *  instruction count (u64, INST_RETIRED counters); 0 = not armed. */
+export const S_PMU_DUE_NS = 0x338;
+export const S_PMU_DUE_INSNS = 0x340;
 
 /** System register storage, assigned by the sysreg generator (core/generated/sysregs.ts). */
 export const S_SYSREGS = 0x400;
@@ -113,6 +123,9 @@ export const STOP_BUDGET = 0;
 export const STOP_WFI = 1;
 export const STOP_HOST = 2;
 export const STOP_CRASH = 3;
+
+/** S_TIMER_LINES bit of the PMU interrupt request (QEMU pmu_update_irq). */
+export const LINE_PMU = 0x10;
 
 /** Processor mode numbers (CPSR.M). */
 export const MODE_USR = 0x10;

@@ -1,73 +1,131 @@
-// Hooks of the performance monitor registers (defs/pmu.ts): set/clear pairs, PMCR actions and
-// the PMSELR-indexed PMXEVTYPER/PMXEVCNTR views. Counters do not count yet.
+// Hooks of the performance monitor registers (defs/pmu.ts), as QEMU 7.2's (target/arm/helper.c):
+// every access that reads a counter or changes what counts is bracketed by the synchronisation
+// of core/pmu.ts; set/clear pairs; the PMSELR-indexed PMXEVTYPER/PMXEVCNTR views.
 import {
   SR_PMCR, SR_PMCCNTR, SR_PMCNTENSET, SR_PMOVSR, SR_PMINTENSET, SR_PMSELR, SR_PMUSERENR, SR_PMCCFILTR,
-  SR_PMEVTYPER0, SR_PMEVTYPER1, SR_PMEVTYPER2, SR_PMEVTYPER3, SR_PMEVTYPER4, SR_PMEVTYPER5,
-  SR_PMEVCNTR0, SR_PMEVCNTR1, SR_PMEVCNTR2, SR_PMEVCNTR3, SR_PMEVCNTR4, SR_PMEVCNTR5,
 } from "../generated/sysregs";
+import {
+  PMU_COUNTER_MASK, PMU_EVENT_COUNTERS, CYCLE_COUNTER, PMCR_P, PMCR_C, EVTYPER_EVENT, EVENT_SW_INCR,
+  pmuStart, pmuFinish, pmuUpdateIrq, cycleStart, cycleFinish, eventStart, eventFinish, counterEnabled,
+  eventSetType, evtyperAddr, evcntrAddr,
+} from "../pmu";
 
-// 6 event counters; bit 31 of the enable/overflow/interrupt sets is the cycle counter.
-const PMU_COUNTERS_MASK: u32 = 0x8000003f;
 /** PMCR bits software can write (E, D, X, DP, LC and bit 7); P and C are actions. */
 const PMCR_WRITABLE: u32 = 0xf9;
-const PMCR_P: u32 = 1 << 1;
-const PMCR_C: u32 = 1 << 2;
+/** PMEVTYPER<n>: P U NSK NSU NSH M MT and the event number (QEMU PMXEVTYPER_MASK). */
+const EVTYPER_MASK: u32 = 0xfe00ffff;
+/** PMCCFILTR as PMXEVTYPER with PMSELR = 31 writes it (P U NSK NSU NSH M), the AArch32 view without M. */
+const CCFILTR_MASK: u32 = 0xfc000000;
+const CCFILTR_A32_MASK: u32 = 0xf8000000;
 
 export function pmuPl0Access(): bool { return (load<u32>(SR_PMUSERENR) & 1) != 0; }
 
 export function writePMCR(v: u64): void {
   const w = <u32>v;
+  pmuStart();
   if (w & PMCR_C) store<u64>(SR_PMCCNTR, 0);
-  if (w & PMCR_P) {
-    store<u64>(SR_PMEVCNTR0, 0); store<u64>(SR_PMEVCNTR1, 0); store<u64>(SR_PMEVCNTR2, 0);
-    store<u64>(SR_PMEVCNTR3, 0); store<u64>(SR_PMEVCNTR4, 0); store<u64>(SR_PMEVCNTR5, 0);
-  }
+  if (w & PMCR_P) for (let n: u32 = 0; n < PMU_EVENT_COUNTERS; n++) store<u64>(evcntrAddr(n), 0);
   store<u32>(SR_PMCR, (load<u32>(SR_PMCR) & ~PMCR_WRITABLE) | (w & PMCR_WRITABLE));
-}
-export function writePMCNTENSET(v: u64): void { store<u32>(SR_PMCNTENSET, load<u32>(SR_PMCNTENSET) | (<u32>v & PMU_COUNTERS_MASK)); }
-export function writePMCNTENCLR(v: u64): void { store<u32>(SR_PMCNTENSET, load<u32>(SR_PMCNTENSET) & ~(<u32>v & PMU_COUNTERS_MASK)); }
-export function writePMOVSR(v: u64): void { store<u32>(SR_PMOVSR, load<u32>(SR_PMOVSR) & ~(<u32>v & PMU_COUNTERS_MASK)); }
-export function writePMOVSSET(v: u64): void { store<u32>(SR_PMOVSR, load<u32>(SR_PMOVSR) | (<u32>v & PMU_COUNTERS_MASK)); }
-export function writePMINTENSET(v: u64): void { store<u32>(SR_PMINTENSET, load<u32>(SR_PMINTENSET) | (<u32>v & PMU_COUNTERS_MASK)); }
-export function writePMINTENCLR(v: u64): void { store<u32>(SR_PMINTENSET, load<u32>(SR_PMINTENSET) & ~(<u32>v & PMU_COUNTERS_MASK)); }
-
-/** Storage of PMEVTYPERn / PMEVCNTRn for n = PMSELR.SEL, or 0 when SEL names no event counter. */
-function evtyperAddr(n: u32): u32 {
-  switch (n) {
-    case 0: return SR_PMEVTYPER0; case 1: return SR_PMEVTYPER1; case 2: return SR_PMEVTYPER2;
-    case 3: return SR_PMEVTYPER3; case 4: return SR_PMEVTYPER4; case 5: return SR_PMEVTYPER5;
-  }
-  return 0;
-}
-function evcntrAddr(n: u32): u32 {
-  switch (n) {
-    case 0: return SR_PMEVCNTR0; case 1: return SR_PMEVCNTR1; case 2: return SR_PMEVCNTR2;
-    case 3: return SR_PMEVCNTR3; case 4: return SR_PMEVCNTR4; case 5: return SR_PMEVCNTR5;
-  }
-  return 0;
+  pmuFinish();
 }
 
-/** PMXEVTYPER: PMEVTYPER<SEL>, or the cycle counter filter when SEL = 31 (QEMU masks it with
- *  0xfc000000 there); other SEL values read 0 and ignore writes. */
+export function writePMCNTENSET(v: u64): void {
+  pmuStart();
+  store<u32>(SR_PMCNTENSET, load<u32>(SR_PMCNTENSET) | (<u32>v & PMU_COUNTER_MASK));
+  pmuFinish();
+}
+export function writePMCNTENCLR(v: u64): void {
+  pmuStart();
+  store<u32>(SR_PMCNTENSET, load<u32>(SR_PMCNTENSET) & ~(<u32>v & PMU_COUNTER_MASK));
+  pmuFinish();
+}
+export function writePMOVSR(v: u64): void { store<u32>(SR_PMOVSR, load<u32>(SR_PMOVSR) & ~(<u32>v & PMU_COUNTER_MASK)); pmuUpdateIrq(); }
+export function writePMOVSSET(v: u64): void { store<u32>(SR_PMOVSR, load<u32>(SR_PMOVSR) | (<u32>v & PMU_COUNTER_MASK)); pmuUpdateIrq(); }
+export function writePMINTENSET(v: u64): void { store<u32>(SR_PMINTENSET, load<u32>(SR_PMINTENSET) | (<u32>v & PMU_COUNTER_MASK)); pmuUpdateIrq(); }
+export function writePMINTENCLR(v: u64): void { store<u32>(SR_PMINTENSET, load<u32>(SR_PMINTENSET) & ~(<u32>v & PMU_COUNTER_MASK)); pmuUpdateIrq(); }
+
+/** PMSWINC: +1 on each selected counter that counts SW_INCR and is enabled here (QEMU pmswinc_write). */
+export function writePMSWINC(v: u64): void {
+  for (let n: u32 = 0; n < PMU_EVENT_COUNTERS; n++) {
+    if ((<u32>v & (1 << n)) == 0 || !counterEnabled(n)) continue;
+    if ((load<u32>(evtyperAddr(n)) & EVTYPER_EVENT) != EVENT_SW_INCR) continue;
+    eventStart(n);
+    const old = load<u64>(evcntrAddr(n));
+    const next = old + 1;
+    if ((old & ~next & (<u64>1 << 31)) != 0) {
+      store<u32>(SR_PMOVSR, load<u32>(SR_PMOVSR) | (1 << n));
+      pmuUpdateIrq();
+    }
+    store<u64>(evcntrAddr(n), next);
+    eventFinish(n);
+  }
+}
+
+// ---- cycle counter ----
+
+export function readPMCCNTR(): u64 {
+  cycleStart();
+  const v = load<u64>(SR_PMCCNTR);
+  cycleFinish();
+  return v;
+}
+/** The AArch32 view writes the low half and keeps the high one (QEMU pmccntr_write32). */
+export function writePMCCNTR(v: u64): void {
+  const cur = readPMCCNTR();
+  cycleStart();
+  store<u64>(SR_PMCCNTR, (cur & 0xffffffff00000000) | (v & 0xffffffff));
+  cycleFinish();
+}
+
+function writeCycleFilter(v: u32, mask: u32): void {
+  cycleStart();
+  store<u32>(SR_PMCCFILTR, (load<u32>(SR_PMCCFILTR) & ~mask) | (v & mask));
+  cycleFinish();
+}
+/** The AArch32 PMCCFILTR shows and writes bits [31:27]; M stays. */
+export function readPMCCFILTR(): u64 { return <u64>(load<u32>(SR_PMCCFILTR) & CCFILTR_A32_MASK); }
+export function writePMCCFILTR(v: u64): void { writeCycleFilter(<u32>v, CCFILTR_A32_MASK); }
+
+// ---- event counters ----
+
+export function readPMEVCNTR(n: u32): u64 {
+  eventStart(n);
+  const v = load<u64>(evcntrAddr(n));
+  eventFinish(n);
+  return v & 0xffffffff; // 32-bit counters before PMUv3p5
+}
+export function writePMEVCNTR(v: u64, n: u32): void {
+  eventStart(n);
+  store<u64>(evcntrAddr(n), v & 0xffffffff);
+  eventFinish(n);
+}
+/** A new event number restarts the delta from that event's count (QEMU pmevtyper_write). */
+export function writePMEVTYPER(v: u64, n: u32): void {
+  eventStart(n);
+  eventSetType(n, <u32>v & EVTYPER_MASK);
+  eventFinish(n);
+}
+
+// ---- PMSELR-indexed views: SEL < 6 an event counter, 31 the cycle counter's filter (type
+// only), other values read 0 and ignore writes (QEMU's RAZ/WI choice) ----
+
+@inline function selected(): u32 { return load<u32>(SR_PMSELR) & 0x1f; }
+
 export function readPMXEVTYPER(): u64 {
-  const sel = load<u32>(SR_PMSELR) & 0x1f;
-  if (sel == 31) return <u64>load<u32>(SR_PMCCFILTR);
-  const a = evtyperAddr(sel);
-  return a ? <u64>load<u32>(a) : 0;
+  const sel = selected();
+  if (sel == CYCLE_COUNTER) return <u64>load<u32>(SR_PMCCFILTR);
+  return sel < PMU_EVENT_COUNTERS ? <u64>load<u32>(evtyperAddr(sel)) : 0;
 }
 export function writePMXEVTYPER(v: u64): void {
-  const sel = load<u32>(SR_PMSELR) & 0x1f;
-  if (sel == 31) { store<u32>(SR_PMCCFILTR, <u32>v & 0xfc000000); return; }
-  const a = evtyperAddr(sel);
-  if (a) store<u32>(a, <u32>v & 0xfe00ffff);
+  const sel = selected();
+  if (sel == CYCLE_COUNTER) writeCycleFilter(<u32>v, CCFILTR_MASK);
+  else if (sel < PMU_EVENT_COUNTERS) writePMEVTYPER(v, sel);
 }
 export function readPMXEVCNTR(): u64 {
-  const a = evcntrAddr(load<u32>(SR_PMSELR) & 0x1f);
-  return a ? <u64>load<u32>(a) : 0;
+  const sel = selected();
+  return sel < PMU_EVENT_COUNTERS ? readPMEVCNTR(sel) : 0;
 }
 export function writePMXEVCNTR(v: u64): void {
-  const a = evcntrAddr(load<u32>(SR_PMSELR) & 0x1f);
-  if (a) store<u32>(a, <u32>v);
+  const sel = selected();
+  if (sel < PMU_EVENT_COUNTERS) writePMEVCNTR(v, sel);
 }
-/** The AArch32 PMCCFILTR view shows bits [31:27]. */
-export function readPMCCFILTR(): u64 { return <u64>(load<u32>(SR_PMCCFILTR) & 0xf8000000); }

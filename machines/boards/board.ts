@@ -56,6 +56,8 @@ export interface BootPlacement {
   smpPen?: { penBase: number; bootReg: number; gicCpuIf: number };
   /** Generic timer interrupt IDs (PPIs): secure phys, non-secure phys, virtual, hyp. */
   timerPpis: { sec: number; phys: number; virt: number; hyp: number };
+  /** Interrupt ID (PPI) of each CPU's PMU overflow request; absent: not wired. */
+  pmuPpi?: number;
 }
 
 /** A value of a machine property: booleans parsed from on/off (QEMU's forms), strings as given. */

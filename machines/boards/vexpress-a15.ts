@@ -112,6 +112,7 @@ export function vexpressA15Def(opts: VexpressA15Options = {}): BoardDef {
       // Secondaries wait in SRAM; Linux writes their entry to SYS_FLAGSSET (sysregs + 0x30).
       smpPen: { penBase: m.sram.base, bootReg: m.sysregs.base + 0x30, gicCpuIf: m.gicCpu.base },
       timerPpis: { sec: 29, phys: 30, virt: 27, hyp: 26 },
+      // No pmuPpi: QEMU's a15mpcore wires only the timers, the PMU's request goes nowhere.
     },
     build(ctx: BoardContext): void {
       ctx.addRam("vexpress.sram", m.sram.base, m.sram.size);

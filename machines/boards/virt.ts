@@ -139,6 +139,7 @@ export function virtDefWith(opts: VirtOptions = {}): BoardDef {
       loaderStart: m.ram.base,
       boardId: 0xffffffff,
       timerPpis: { sec: 29, phys: 30, virt: 27, hyp: 26 },
+      pmuPpi: 23, // QEMU virt: VIRTUAL_PMU_IRQ, PPI 7
     },
     psci: "hvc",
     virtioDrives: true,

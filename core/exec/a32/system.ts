@@ -10,6 +10,7 @@ import {
   MODE_USR, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_ABT, MODE_UND, MODE_SYS,
 } from "../../state/layout";
 import { PSR_VALID, exceptionReturn } from "../../exceptions/a32-return";
+import { pmuBeforeModeChange, pmuAfterModeChange } from "../../pmu";
 
 /** Execution-state bits (T, IT, J, IL): MSR cannot write them to the CPSR, MRS reads them as 0. */
 export const PSR_EXEC: u32 = 0x0710fc20;
@@ -43,7 +44,11 @@ export function msrMask(fields: u32, spsr: bool): u32 {
 export function cpsrWriteByInstr(val: u32, mask: u32): void {
   const cur = getCPSR();
   if (((cur ^ val) & mask & 0x1f) != 0 && (currentMode() == MODE_USR || !modeValid(val & 0x1f))) mask &= ~0x1f;
+  // Entering User mode changes what the PMU's filters count (QEMU 7.2 does not synchronise here).
+  const toUser = (mask & 0x1f) != 0 && (val & 0x1f) == MODE_USR && currentMode() != MODE_USR;
+  if (toUser) pmuBeforeModeChange();
   setCPSR((cur & ~mask) | (val & mask));
+  if (toUser) pmuAfterModeChange();
 }
 
 /** Register write that treats r15 as QEMU's store_reg: a branch with the low bits cleared, no interworking. */

@@ -41,6 +41,8 @@ export interface SysregDef {
   /** AssemblyScript hook names (in core/sysregs/hooks.ts): read returns the value, write receives it. */
   onRead?: string;
   onWrite?: string;
+  /** A constant the hooks receive after their own arguments (the counter number n of PMEVCNTR<n>). */
+  hookArg?: number;
   /** AssemblyScript function `(): bool` consulted on PL0 accesses that `access.pl0` allows:
    *  false makes the access UNDEFINED (CNTKCTL for the timer, PMUSERENR.EN for the PMU). */
   pl0Check?: string;

@@ -84,7 +84,7 @@ for (const d of ordered) {
   const constVal = d.kind === "const" && d.aliasOf ? byName.get(d.aliasOf)!.reset : d.reset;
   let body: string;
   if (chk === "break; ") body = "break;";
-  else if (d.onRead) body = `${chk}return ${d.onRead}();`;
+  else if (d.onRead) body = `${chk}return ${d.onRead}(${d.hookArg ?? ""});`;
   else if (d.kind === "const") body = `${chk}return ${hex(constVal ?? 0)};`;
   else if (d.kind === "field") body = `${chk}return ${d.aa32.is64 ? "load<u64>" : "<u64>load<u32>"}(SR_${d.name});`;
   else if (d.kind === "nop") body = `${chk}sysregNop = true; return 0;`;
@@ -104,7 +104,7 @@ for (const d of ordered) {
   const chk = accessCheck(d, "w");
   let body: string;
   if (chk === "break; ") body = "break;";
-  else if (d.onWrite) body = `${chk}${d.onWrite}(v); return;`;
+  else if (d.onWrite) body = `${chk}${d.onWrite}(v${d.hookArg === undefined ? "" : `, ${d.hookArg}`}); return;`;
   else if (d.kind === "const") body = `${chk}return;`;
   else if (d.kind === "field") {
     const mask = d.writeMask === undefined ? undefined : BigInt.asUintN(64, BigInt(d.writeMask));
