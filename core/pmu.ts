@@ -7,7 +7,7 @@
 // (QEMU pmu_op_start) makes the slots current, pmuFinish() (pmu_op_finish) rebases the deltas
 // and arms the next overflow check. Every event that reads a counter or changes whether it
 // counts sits between the two: PMU register accesses, exception entry and return, and (unlike
-// QEMU 7.2, which skips them) MSR/CPS moves between User mode and PL1. Overflow is QEMU's test:
+// QEMU 7.2, which skips them) MSR/CPS moves from PL1 into User mode. Overflow is QEMU's test:
 // bit 31 (bit 63 with PMCR.LC) set at one synchronisation and clear at the next.
 //
 // Deliberate difference: INST_RETIRED (this CPU's retired instructions) counts in every time
