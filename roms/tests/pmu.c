@@ -35,9 +35,9 @@ enum { E = 1, P = 2, C = 4, D = 8, LC = 64 };
 enum { FILTER_P = 1u << 31, FILTER_U = 1u << 30, CYCLE = 1u << 31 };
 enum { SW_INCR = 0x00, INST_RETIRED = 0x08, CPU_CYCLES = 0x11, STALL_FRONTEND = 0x23 };
 
-/* GICv2 of virt: distributor and CPU interface; the PMU interrupt is PPI 7 = ID 23. */
-#define GICD 0x08000000u
-#define GICC 0x08010000u
+/* The PMU interrupt: PPI 7 = ID 23 on virt (GICv2 at lib.h's GICD_BASE/GICC_BASE). */
+#define GICD GICD_BASE
+#define GICC GICC_BASE
 #define PMU_IRQ 23
 
 u32 cycles_loop(u32 n), cycles_loop3(u32 n), event0_loop(u32 n);
