@@ -38,6 +38,8 @@ const run = program
   .option("--bios <file>", "firmware for the flash at address 0 (virt): CPU 0 starts there, the board's DTB at the start of RAM")
   .option("--drive <spec>", "virtio-blk disk: file=IMG,format=raw[,readonly=on] (repeatable)", (v: string, acc: string[] = []) => [...acc, v])
   .option("--snapshot", "drive writes go to memory and are dropped at exit")
+  .option("--device <spec>", "add a device, QEMU syntax: virtio-serial-device, virtconsole,chardev=ID[,nr=N][,name=NAME] (repeatable; `help` lists them)", (v: string, acc: string[] = []) => [...acc, v])
+  .option("--chardev <spec>", "add a character backend, QEMU syntax: testdev|stdio|null,id=ID (repeatable; `help` lists them)", (v: string, acc: string[] = []) => [...acc, v])
   .option("--dump-dtb <file>", "write the device tree blob the machine would boot with to FILE and exit (as QEMU's dumpdtb)")
   .option("-v, --verbose", "log unassigned device accesses and other debug events")
   .addHelpText("after", `\nMachine properties (-M NAME,PROP=VALUE; -M NAME,help describes them):\n${machinePropsSummary()}`)

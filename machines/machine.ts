@@ -15,6 +15,8 @@ import { usageError } from "./errors.js";
 import { machineSize, type DriveSpec } from "./options.js";
 import { openDrive } from "./devices/virtio/drives.js";
 import type { VirtioDevice } from "./devices/virtio/device.js";
+import { buildDevices, type DeviceSpec } from "./devices/device-specs.js";
+import { createChardevs, type ChardevSpec } from "./chardev/chardev.js";
 import type { GuestRam } from "./devices/virtio/guest-ram.js";
 import { GuestClock } from "./clock.js";
 import { CpuSet } from "./cpus.js";
@@ -42,7 +44,11 @@ export interface MachineOptions {
   drives?: DriveSpec[];
   /** --snapshot: drive writes go to memory and are dropped at exit. */
   snapshot?: boolean;
-  /** More virtio devices after the drives (virtio-rng, virtio-console, test devices). */
+  /** --device: QEMU -device specs (virtio-serial-device and its ports), after the drives. */
+  devices?: DeviceSpec[];
+  /** --chardev: the backends --device refers to by id (testdev, stdio, null). */
+  chardevs?: ChardevSpec[];
+  /** More virtio devices after those (virtio-rng, virtio-serial, test devices). */
   virtioDevices?: VirtioDevice[];
   /** Modern (Version 2) virtio-mmio transports instead of QEMU 7.2's legacy default. */
   virtioModern?: boolean;
@@ -217,7 +223,7 @@ export class Machine {
     }
     for (const r of def.unmodelled ?? []) this.bus.map(r.name, r.base, r.size, new UnmodelledDevice(r, this.log));
     const consoleOut = opts.onConsole ?? (() => {});
-    def.build(this.boardContext(consoleOut));
+    def.build(this.boardContext(consoleOut, this.virtioDevices(consoleOut)));
 
     if (opts.semihosting) {
       core.enableSemihosting(1);
@@ -229,7 +235,7 @@ export class Machine {
         writeOut: consoleOut,
         writeErr: opts.onStderr ?? consoleOut,
         readIn: () => new Uint8Array(0),
-        exit: (code) => { this.exitCode = code; this.core.requestStop(); },
+        exit: (code) => this.guestExit(code),
         root: opts.semihostingRoot ?? process.cwd(),
         cmdline: opts.append ?? "",
         heapInfo: [board.ramBase + this.ramBytes / 2, board.ramBase + this.ramBytes, board.ramBase + this.ramBytes, board.ramBase],
@@ -254,7 +260,31 @@ export class Machine {
     this.boot();
   }
 
-  private boardContext(consoleOut: (bytes: Uint8Array) => void): BoardContext {
+  /** The virtio devices in transport order: --drive, --device, then the programmatic ones. */
+  private virtioDevices(consoleOut: (bytes: Uint8Array) => void): VirtioDevice[] {
+    const chardevs = createChardevs(this.opts.chardevs ?? [], { exit: (s) => this.guestExit(s), consoleOut, log: this.log });
+    const devices = [
+      ...(this.opts.drives ?? []).map((d) => openDrive(d, this.opts.snapshot)),
+      ...buildDevices(this.opts.devices ?? [], chardevs, this.log),
+      ...(this.opts.virtioDevices ?? []),
+    ];
+    const room = this.def.virtioTransports ?? 0;
+    if (devices.length > room) {
+      const dev = devices[room].name;
+      throw usageError(room === 0
+        ? `machine ${this.board.name} has no virtio-mmio transport armlet can plug ${dev} into (use -M virt)`
+        : `no free virtio-mmio transport for ${dev}: machine ${this.board.name} has ${room}`);
+    }
+    return devices;
+  }
+
+  /** The guest ended the run with an exit status (semihosting, the testdev chardev). */
+  private guestExit(status: number): void {
+    this.exitCode = status;
+    this.core.requestStop();
+  }
+
+  private boardContext(consoleOut: (bytes: Uint8Array) => void, virtioDevices: VirtioDevice[]): BoardContext {
     return {
       bus: this.bus,
       clock: this.clock,
@@ -268,10 +298,7 @@ export class Machine {
       requestShutdown: () => this.requestPower("shutdown"),
       requestReset: () => this.requestPower("reset"),
       setPowerdownHandler: (fn) => { this.powerdownHandler = fn; },
-      virtio: {
-        devices: [...(this.opts.drives ?? []).map((d) => openDrive(d, this.opts.snapshot)), ...(this.opts.virtioDevices ?? [])],
-        legacy: !this.opts.virtioModern,
-      },
+      virtio: { devices: virtioDevices, legacy: !this.opts.virtioModern },
       guestRam: this.dmaRam(),
       log: this.log,
     };

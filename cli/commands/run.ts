@@ -13,6 +13,8 @@ import { ConsoleOutput } from "../console-output.js";
 import { machineFromFlags } from "../machine-option.js";
 import { checkQemuCompat, type QemuCompatFlags } from "../qemu-compat.js";
 import { dumpDtb } from "../dump-dtb.js";
+import { helpRequest, parseDevice } from "../../machines/devices/device-specs.js";
+import { chardevHelp, parseChardev } from "../../machines/chardev/chardev.js";
 
 export interface RunFlags extends QemuCompatFlags {
   /** Each -M value, in order (merged as QEMU merges -machine options). */
@@ -34,12 +36,21 @@ export interface RunFlags extends QemuCompatFlags {
   bios?: string;
   drive?: string[];
   snapshot?: boolean;
+  device?: string[];
+  chardev?: string[];
 }
 
 export async function runCommand(flags: RunFlags, args: readonly string[] = []): Promise<number> {
   let choice: MachineChoice;
   try {
     if (args.length) throw usageError(`unexpected argument '${args[0]}' (armlet run takes options only: a kernel is given with --kernel FILE)`);
+    // `--device help`, `--chardev ?`, `--device virtconsole,help`: print the listing, as QEMU.
+    for (const [opt, values] of [["--device", flags.device], ["--chardev", flags.chardev]] as const) {
+      for (const v of values ?? []) {
+        const text = helpRequest(opt, v, chardevHelp);
+        if (text !== null) { process.stdout.write(text); return EXIT.OK.code; }
+      }
+    }
     checkQemuCompat(flags);
     const m = machineFromFlags(flags.machine);
     if ("help" in m) { process.stdout.write(m.help); return EXIT.OK.code; }
@@ -74,9 +85,11 @@ export async function runCommand(flags: RunFlags, args: readonly string[] = []):
       if (file !== undefined) checkInputFile(what, file);
     }
     const drives = (flags.drive ?? []).map(parseDrive);
+    const devices = (flags.device ?? []).map(parseDevice);
+    const chardevs = (flags.chardev ?? []).map(parseChardev);
     machine = new Machine({
       machine: choice.name, machineProps: choice.props, cpu: flags.cpu, memory: flags.m, kernel, semihosting, smp,
-      bios: flags.bios, drives, snapshot: flags.snapshot,
+      bios: flags.bios, drives, snapshot: flags.snapshot, devices, chardevs,
       initrd: flags.initrd, dtb: flags.dtb, noReboot: flags.reboot === false,
       semihostingRoot: flags.semihostingRoot, append: flags.append, timeoutSec, nsPerInsn,
       icountSleep: icount?.sleep, record: icount?.rr?.mode === "record" ? icount.rr.file : undefined,

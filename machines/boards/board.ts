@@ -118,6 +118,8 @@ export interface BoardDef {
    * if=virtio there: it means virtio-blk-pci, and the board has no PCI bus).
    */
   virtioDrives?: boolean;
+  /** virtio-mmio transports that take devices (ctx.virtio); absent: the board refuses virtio devices. */
+  virtioTransports?: number;
   /** Create the board's devices and map them on ctx.bus. */
   build(ctx: BoardContext): void;
 }

@@ -143,6 +143,7 @@ export function virtDefWith(opts: VirtOptions = {}): BoardDef {
     },
     psci: "hvc",
     virtioDrives: true,
+    virtioTransports: m.virtioMmio.count,
     flash: { base: m.flash.base, size: m.flash.size },
     unmodelled: VIRT_UNMODELLED,
     linuxDtb: ({ numCpus, ramBytes }) => virtLinuxDtb({ numCpus, ramBytes }),

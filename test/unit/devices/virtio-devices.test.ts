@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { R, STATUS } from "../../../machines/devices/virtio-mmio.js";
 import { VirtioBlk, memoryBackend, BLK_T_IN, BLK_T_OUT, BLK_T_FLUSH, BLK_T_GET_ID } from "../../../machines/devices/virtio-blk.js";
 import { VirtioRng } from "../../../machines/devices/virtio-rng.js";
-import { VirtioConsole } from "../../../machines/devices/virtio-console.js";
+import { VirtioSerial } from "../../../machines/devices/virtio-serial.js";
 import { openDrive } from "../../../machines/devices/virtio/drives.js";
 import { parseDrive } from "../../../machines/options.js";
 import { Driver, RAM_BASE, blkHeader } from "./virtio-driver.js";
@@ -181,7 +181,7 @@ describe("bad descriptors break the device, never the host", () => {
   });
 });
 
-describe("virtio-rng and virtio-console", () => {
+describe("virtio-rng and virtio-serial", () => {
   it("rng: seeded bytes are deterministic and fill the buffer", () => {
     const run = () => {
       const d = new Driver(true, new VirtioRng({ seed: 42 }));
@@ -196,9 +196,10 @@ describe("virtio-rng and virtio-console", () => {
     expect(new Set(a).size).toBeGreaterThan(20);
   });
 
-  it("console: transmit goes to the sink, input waits for receive buffers", () => {
+  it("serial port 0: transmit goes to the backend, input waits for receive buffers", () => {
     const out: number[] = [];
-    const con = new VirtioConsole((b) => out.push(b));
+    const con = new VirtioSerial({ maxPorts: 1 });
+    con.addPort({ console: true, backend: { write: (b) => out.push(...b) } });
     const d = new Driver(false, con);
     d.init(0n, 8, 1);
     d.submit([{ addr: d.alloc(new TextEncoder().encode("hi\n")), len: 3 }], 0, true, 1);
