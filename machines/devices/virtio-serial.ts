@@ -80,9 +80,9 @@ export class VirtioSerial implements VirtioDevice {
 
   constructor(opts: VirtioSerialOptions = {}) {
     const max = opts.maxPorts ?? 31;
-    if (max === 0) throw usageError("virtio-serial-device: max_ports must be at least 1");
+    if (max === 0) throw usageError("max_ports must be at least 1");
     if (!Number.isInteger(max) || max < 0 || max > MAX_SUPPORTED_PORTS) {
-      throw usageError(`virtio-serial-device: max_ports ${max} is above the ${MAX_SUPPORTED_PORTS} ports supported`);
+      throw usageError(`max_ports ${max} is above the ${MAX_SUPPORTED_PORTS} ports supported`);
     }
     this.maxPorts = max;
     this.emergencyWrite = opts.emergencyWrite ?? true;

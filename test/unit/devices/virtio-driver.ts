@@ -61,7 +61,29 @@ export class Driver {
     this.w(R.STATUS, this.r(R.STATUS) | STATUS.DRIVER_OK);
   }
 
+  /** Ring state of the queues set up, so a test can switch between them (on()). */
+  private readonly rings = new Map<number, { desc: number; avail: number; used: number; num: number; availIdx: number; lastUsed: number }>();
+  private current = -1;
+
+  private saveRing(): void {
+    if (this.current >= 0) {
+      this.rings.set(this.current, { desc: this.desc, avail: this.avail, used: this.used, num: this.num, availIdx: this.availIdx, lastUsed: this.lastUsed });
+    }
+  }
+
+  /** Make queue q (set up before) the one submit/offer/takeUsed work on. */
+  on(q: number): this {
+    this.saveRing();
+    const r = this.rings.get(q);
+    if (!r) throw new Error(`queue ${q} was not set up`);
+    Object.assign(this, r);
+    this.current = q;
+    return this;
+  }
+
   setupQueue(q: number, num: number): void {
+    this.saveRing();
+    this.current = q;
     this.num = num;
     this.availIdx = this.lastUsed = 0;
     this.w(R.QUEUE_SEL, q);
