@@ -8,6 +8,7 @@ import { machineOption } from "./machine-option.js";
 import { machinePropsSummary } from "../machines/machine-props.js";
 import { addQemuCompatOptions } from "./qemu-compat.js";
 import { errorLine } from "./format.js";
+import { ioReason } from "../machines/host-files.js";
 
 const program = new Command();
 program
@@ -50,6 +51,15 @@ const run = program
 addQemuCompatOptions(run);
 
 registerGuests(program);
+
+// Output other than a guest console (help, listings, `guests fetch`'s directory) whose reader went
+// away (`| head`, `| grep -q`): end quietly as other command-line tools do; a failing stdout (a
+// full disk) is exit 74 with one line. `run` handles its console itself (cli/console-output.ts).
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (process.stdout.listenerCount("error") > 1) return;
+  if (e.code !== "EPIPE") console.error(errorLine(`cannot write to stdout: ${ioReason(e)}`));
+  process.exit(e.code === "EPIPE" ? EXIT.OK.code : EXIT.OUTPUT.code);
+});
 
 try {
   await program.parseAsync(process.argv);

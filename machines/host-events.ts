@@ -8,6 +8,7 @@
 // (deterministic given the events), `at` the instructions retired by then (a divergence check).
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { ArmletError, usageError } from "./errors.js";
+import { fileMessage, ioReason } from "./host-files.js";
 
 export type HostEvent =
   | { step: number; at: number; kind: "input"; bytes: string /* base64 */ }
@@ -23,7 +24,7 @@ export class HostEventRecorder {
 
   constructor(readonly file: string, header: Omit<LogHeader, "format" | "version">) {
     try { this.fd = openSync(file, "w"); } catch (e) {
-      throw usageError(`cannot write the record file '${file}': ${fileErrorText(e)}`);
+      throw usageError(fileMessage("write", "the record file", file, ioReason(e)));
     }
     this.line({ format: "armlet-rr", version: 1, ...header });
   }
@@ -43,7 +44,7 @@ export class HostEventReplay {
   constructor(readonly file: string) {
     let text: string;
     try { text = readFileSync(file, "utf8"); } catch (e) {
-      throw new ArmletError("image", `cannot read the replay file '${file}': ${fileErrorText(e)}`);
+      throw new ArmletError("input", fileMessage("read", "the replay file", file, ioReason(e)));
     }
     const lines = text.split("\n").filter((l) => l.trim() !== "");
     const parsed = lines.map((l, i) => {
@@ -98,12 +99,4 @@ function checkEvent(e: Record<string, unknown>, where: string): HostEvent {
     e.kind === "power-button" || e.kind === "quit");
   if (!ok) throw new ArmletError("image", `${where}: not a valid event (${JSON.stringify(e).slice(0, 80)})`);
   return e as unknown as HostEvent;
-}
-
-function fileErrorText(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EACCES") return "permission denied";
-  if (code === "EISDIR") return "is a directory";
-  return (e as Error).message;
 }

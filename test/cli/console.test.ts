@@ -72,6 +72,25 @@ describe("a console that fails", () => {
     } finally { closeSync(full); }
   });
 
+  it("help whose reader has gone (`armlet run --help | true`): exit 0, nothing on stderr", async () => {
+    const p = spawn(process.execPath, [CLI, "run", "--help"], { stdio: ["ignore", "pipe", "pipe"] });
+    p.stdout.destroy(); // closed before armlet writes
+    let err = "";
+    p.stderr.on("data", (d: Buffer) => { err += d.toString(); });
+    const code = await new Promise<number | null>((resolve) => p.on("close", resolve));
+    expect(code).toBe(0);
+    expect(err).toBe("");
+  });
+
+  it("help on a full disk: exit 74 and one line", () => {
+    const full = openSync("/dev/full", "w");
+    try {
+      const r = spawnSync(process.execPath, [CLI, "run", "--help"], { stdio: ["ignore", full, "pipe"], encoding: "utf8", timeout: 60_000 });
+      expect(r.status).toBe(EXIT.OUTPUT.code);
+      expect(r.stderr).toBe("armlet: error: cannot write to stdout: no space left on device\n");
+    } finally { closeSync(full); }
+  });
+
   it("a guest that exits while the console works is not affected (stdout to /dev/null)", () => {
     const r = spawnSync(process.execPath, [CLI, "run"], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", timeout: 60_000 });
     expect(r.status).toBe(0);
