@@ -8,7 +8,7 @@ import { ioReason } from "../machines/host-files.js";
 type Stream = NodeJS.WritableStream & { destroyed?: boolean };
 
 export class ConsoleOutput {
-  /** What failed first, in words ("cannot write the console to stdout: broken pipe ..."). */
+  /** What failed first, in words ("could not write the console to stdout: broken pipe ..."). */
   failure?: string;
   private atLineStart = true;
   private readonly listeners: [Stream, (e: Error) => void][] = [];
@@ -65,7 +65,7 @@ export class ConsoleOutput {
 
   private fail(name: string, e: Error): void {
     if (this.failure) return;
-    this.failure = `cannot write the console to ${name}: ${ioReason(e)}`;
+    this.failure = `could not write the console to ${name}: ${ioReason(e)}`;
     this.onFail();
   }
 }

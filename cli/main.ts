@@ -57,7 +57,7 @@ registerGuests(program);
 // full disk) is exit 74 with one line. `run` handles its console itself (cli/console-output.ts).
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   if (process.stdout.listenerCount("error") > 1) return;
-  if (e.code !== "EPIPE") console.error(errorLine(`cannot write to stdout: ${ioReason(e)}`));
+  if (e.code !== "EPIPE") console.error(errorLine(`could not write to stdout: ${ioReason(e)}`));
   process.exit(e.code === "EPIPE" ? EXIT.OK.code : EXIT.OUTPUT.code);
 });
 

@@ -1,6 +1,7 @@
 // Host files armlet reads (kernel, initrd, device tree, firmware, drives), writes (--dump-dtb)
 // or uses as a directory (the semihosting root), with one wording for every failure,
-// "cannot read kernel 'x': permission denied", and one rule for the exit code: a file armlet
+// "could not open kernel 'x': permission denied" (QEMU's phrase, which scripts written for QEMU,
+// such as kvm-unit-tests' runner, look for), and one rule for the exit code: a file armlet
 // cannot read at all (missing, a directory or device, no permission) is an input error (66);
 // bytes that cannot be used are a bad-input error (65), raised where they are parsed; a file
 // or stream armlet cannot write is an output error (74); a semihosting root that is not a
@@ -39,9 +40,9 @@ export function ioReason(e: unknown): string {
   return code ?? (e instanceof Error ? e.message : String(e));
 }
 
-/** "cannot read kernel 'x': permission denied". */
+/** "could not open kernel 'x': permission denied". */
 export function fileMessage(verb: string, what: string, path: string, reason: string): string {
-  return `cannot ${verb} ${what} '${path}': ${reason}`;
+  return `could not ${verb} ${what} '${path}': ${reason}`;
 }
 
 /**
@@ -49,7 +50,7 @@ export function fileMessage(verb: string, what: string, path: string, reason: st
  * Devices, FIFOs and directories are refused: a kernel read from /dev/zero would never end.
  */
 export function checkInputFile(what: string, path: string, opts: { verb?: string; write?: boolean } = {}): void {
-  const verb = opts.verb ?? "read";
+  const verb = opts.verb ?? "open";
   let st: Stats;
   try { st = statSync(path); } catch (e) { throw inputError(fileMessage(verb, what, path, ioReason(e))); }
   if (!st.isFile()) throw inputError(fileMessage(verb, what, path, st.isDirectory() ? "is a directory" : "not a regular file"));

@@ -51,7 +51,7 @@ describe("a console that fails", () => {
     await new Promise<void>((resolve) => p.stdout.once("data", () => { p.stdout.destroy(); resolve(); }));
     const code = await new Promise<number | null>((resolve) => p.on("close", resolve));
     expect(code).toBe(EXIT.OUTPUT.code);
-    expect(err).toBe("armlet: error: cannot write the console to stdout: broken pipe (the reader has gone)\n");
+    expect(err).toBe("armlet: error: could not write the console to stdout: broken pipe (the reader has gone)\n");
   });
 
   it("stdout on a full disk (/dev/full): exit 74 and the reason", () => {
@@ -59,7 +59,7 @@ describe("a console that fails", () => {
     try {
       const r = spawnSync(process.execPath, [CLI, "run"], { stdio: ["ignore", full, "pipe"], encoding: "utf8", timeout: 60_000 });
       expect(r.status).toBe(EXIT.OUTPUT.code);
-      expect(r.stderr).toBe("armlet: error: cannot write the console to stdout: no space left on device\n");
+      expect(r.stderr).toBe("armlet: error: could not write the console to stdout: no space left on device\n");
     } finally { closeSync(full); }
   });
 
@@ -87,7 +87,7 @@ describe("a console that fails", () => {
     try {
       const r = spawnSync(process.execPath, [CLI, "run", "--help"], { stdio: ["ignore", full, "pipe"], encoding: "utf8", timeout: 60_000 });
       expect(r.status).toBe(EXIT.OUTPUT.code);
-      expect(r.stderr).toBe("armlet: error: cannot write to stdout: no space left on device\n");
+      expect(r.stderr).toBe("armlet: error: could not write to stdout: no space left on device\n");
     } finally { closeSync(full); }
   });
 

@@ -169,19 +169,19 @@ describe("hostile input: one wording, one exit code per class", () => {
       [["--bios", d], "firmware"],
       [["--drive", `file=${d}`], "drive"],
     ] as const) {
-      fails(armlet(...args), EXIT.NO_INPUT.code, new RegExp(`^armlet: error: cannot (read|open) ${what} '${d}': is a directory$`));
+      fails(armlet(...args), EXIT.NO_INPUT.code, new RegExp(`^armlet: error: could not (read|open) ${what} '${d}': is a directory$`));
     }
   });
 
   it("a missing input file is 66 with the same wording; a device is not a file", () => {
-    fails(armlet("--kernel", join(dir, "nope")), EXIT.NO_INPUT.code, /^armlet: error: cannot read kernel '.*nope': no such file or directory$/);
-    fails(armlet("--drive", `file=${join(dir, "nope")}`), EXIT.NO_INPUT.code, /^armlet: error: cannot open drive '.*nope': no such file or directory$/);
-    fails(armlet("--kernel", "/dev/zero"), EXIT.NO_INPUT.code, /^armlet: error: cannot read kernel '\/dev\/zero': not a regular file$/);
+    fails(armlet("--kernel", join(dir, "nope")), EXIT.NO_INPUT.code, /^armlet: error: could not open kernel '.*nope': no such file or directory$/);
+    fails(armlet("--drive", `file=${join(dir, "nope")}`), EXIT.NO_INPUT.code, /^armlet: error: could not open drive '.*nope': no such file or directory$/);
+    fails(armlet("--kernel", "/dev/zero"), EXIT.NO_INPUT.code, /^armlet: error: could not open kernel '\/dev\/zero': not a regular file$/);
   });
 
   it("--semihosting-root must be a directory (64)", () => {
-    fails(armlet("--semihosting-root", file("plain", "x")), EXIT.USAGE.code, /^armlet: error: cannot use semihosting root '.*plain': not a directory$/);
-    fails(armlet("--semihosting-root", join(dir, "nope")), EXIT.USAGE.code, /cannot use semihosting root '.*nope': no such file or directory$/);
+    fails(armlet("--semihosting-root", file("plain", "x")), EXIT.USAGE.code, /^armlet: error: could not use semihosting root '.*plain': not a directory$/);
+    fails(armlet("--semihosting-root", join(dir, "nope")), EXIT.USAGE.code, /could not use semihosting root '.*nope': no such file or directory$/);
   });
 
   it("options vexpress-a15 does not take are command-line errors (64)", () => {

@@ -76,8 +76,8 @@ describe.skipIf(lacksCommand(QEMU) || lacksCommand(DTC))("--dump-dtb", () => {
     expect(armlet("-M", "vexpress-a15", "--dump-dtb", join(dir, "x.dtb")).code).toBe(EXIT.USAGE.code);
     const unwritable = armlet("-M", "virt", "--dump-dtb", join(dir, "no", "such", "dir.dtb"));
     expect(unwritable.code).toBe(EXIT.OUTPUT.code);
-    expect(unwritable.err).toMatch(/^armlet: error: cannot write device tree '.*dir\.dtb': no such file or directory\n$/);
-    expect(armlet("-M", "virt", "--dump-dtb", "/dev/full").err).toMatch(/cannot write device tree '\/dev\/full': no space left on device/);
+    expect(unwritable.err).toMatch(/^armlet: error: could not write device tree '.*dir\.dtb': no such file or directory\n$/);
+    expect(armlet("-M", "virt", "--dump-dtb", "/dev/full").err).toMatch(/could not write device tree '\/dev\/full': no space left on device/);
   });
 
   it("-M virt,dumpdtb=FILE is --dump-dtb (QEMU's spelling)", () => {

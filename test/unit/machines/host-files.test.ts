@@ -25,14 +25,14 @@ describe("host files", () => {
     expect(ioReason(errno("ENOSPC"))).toBe("no space left on device");
     expect(ioReason(errno("EPIPE"))).toBe("broken pipe (the reader has gone)");
     expect(ioReason(errno("EWEIRD"))).toBe("EWEIRD");
-    expect(fileMessage("read", "kernel", "x", "permission denied")).toBe("cannot read kernel 'x': permission denied");
+    expect(fileMessage("read", "kernel", "x", "permission denied")).toBe("could not read kernel 'x': permission denied");
   });
 
   it("input files: missing, a directory or a device is an input error (exit 66)", () => {
     for (const [path, why] of [[join(dir, "nope"), "no such file or directory"], [dir, "is a directory"], ["/dev/null", "not a regular file"]]) {
       const e = error(() => readInputFile("initrd", path));
       expect(e.kind).toBe("input");
-      expect(e.message).toBe(`cannot read initrd '${path}': ${why}`);
+      expect(e.message).toBe(`could not open initrd '${path}': ${why}`);
     }
     const f = join(dir, "ok.bin");
     writeFileSync(f, "abc");
@@ -45,14 +45,14 @@ describe("host files", () => {
   it("an output that cannot be written is an output error (exit 74)", () => {
     const e = error(() => writeOutputFile("device tree", "/dev/full", new Uint8Array(8)));
     expect(e.kind).toBe("output");
-    expect(e.message).toBe("cannot write device tree '/dev/full': no space left on device");
+    expect(e.message).toBe("could not write device tree '/dev/full': no space left on device");
     expect(error(() => writeOutputFile("device tree", join(dir, "no", "x.dtb"), new Uint8Array(1))).message).toMatch(/no such file or directory$/);
   });
 
   it("the semihosting root must be a directory (a command-line error, exit 64)", () => {
     const f = join(dir, "plain");
     writeFileSync(f, "");
-    expect(error(() => checkDirectory("semihosting root", f))).toMatchObject({ kind: "usage", message: `cannot use semihosting root '${f}': not a directory` });
+    expect(error(() => checkDirectory("semihosting root", f))).toMatchObject({ kind: "usage", message: `could not use semihosting root '${f}': not a directory` });
     expect(error(() => checkDirectory("semihosting root", join(dir, "nope"))).message).toMatch(/no such file or directory$/);
     expect(() => checkDirectory("semihosting root", dir)).not.toThrow();
   });
