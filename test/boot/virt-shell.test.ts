@@ -2,14 +2,15 @@
 // --icount 3` (sleep=on, the default) with Debian's kernel and the shell initramfs, stdin piped.
 // At the prompt the idle guest must sleep, not spin; typed commands must reach it and run; and
 // the session, recorded with rr=record, must replay byte for byte with rr=replay and no input.
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { locateGuests, type GuestLab } from "./lab/guests.js";
 import { ARMLET_CLI } from "./lab/armlet.js";
 import { ARMLET_BOOT_TIMEOUT } from "./lab/settings.js";
+import { cpuSeconds } from "../helpers/process-cpu.js";
 
 let lab: GuestLab | undefined;
 let why = "";
@@ -20,12 +21,6 @@ try {
   if (!found.lab) why = found.why;
 } catch (e) { labError = e as Error; }
 
-const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
-function cpuSeconds(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = f.slice(f.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("virt: a Linux shell with --icount (sleep=on), input piped, recorded and replayed", () => {

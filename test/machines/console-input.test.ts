@@ -5,25 +5,19 @@
 // through idle time; input reaches it either way; rr=record then rr=replay repeats a run
 // exactly, without the input.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../../cli/exit-codes.js";
+import { cpuSeconds } from "../helpers/process-cpu.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CLI = join(ROOT, "dist", "cli", "main.js");
 const ECHO = join(ROOT, "roms", "bin", "probes", "echo-virt.bin");
 const dir = mkdtempSync(join(tmpdir(), "armlet-input-"));
-const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 
-/** CPU seconds the process has used so far (Linux /proc). */
-function cpuSeconds(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = f.slice(f.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime, stime
-}
 
 interface Typed { afterMs: number; text: string }
 interface Session { out: string; err: string; code: number | null; cpuBeforeLast: number; wallBeforeLast: number }
