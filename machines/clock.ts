@@ -11,7 +11,7 @@ export class GuestClock implements Clock {
   /** Virtual mode: icount of the running CPU when its slice started, and a reader for its icount. */
   private sliceIcount = 0;
   private icountNow: (() => number) | undefined;
-  private readonly hostStart = process.hrtime.bigint();
+  private hostStart = process.hrtime.bigint();
 
   constructor(readonly nsPerInsn: number) {}
 
@@ -36,6 +36,12 @@ export class GuestClock implements Clock {
   endSlice(executed: number): void {
     if (this.virtual) this.baseNs += executed * this.nsPerInsn;
     this.icountNow = undefined;
+  }
+
+  /** Resume from a snapshot: guest time is `ns` now (virtual mode: exactly; host mode: from now on). */
+  restore(ns: number): void {
+    if (this.virtual) this.baseNs = ns;
+    else this.hostStart = process.hrtime.bigint() - BigInt(Math.round(ns));
   }
 
   /** Virtual mode: nothing runs until `ns` (all CPUs wait); time jumps there. */

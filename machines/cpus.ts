@@ -19,7 +19,7 @@ export class CpuSet {
   /** Per CPU: power state (PSCI). A CPU that is not On never runs. */
   private power: PowerState[];
   /** CPU_ON requests not yet applied: the target is reset and started between slices. */
-  private pendingOn: { cpu: number; entry: number; contextId: number }[] = [];
+  readonly pendingOn: { cpu: number; entry: number; contextId: number }[] = [];
 
   constructor(private readonly core: CoreExports, readonly count: number, private readonly onSwitch: (cpu: number) => void = () => {}) {
     this.timerDeadline = new Array(count).fill(-1);
@@ -77,7 +77,7 @@ export class CpuSet {
 
   /** At (re)boot: every CPU on, or (PSCI boards: secondaries start powered off) only CPU 0. */
   resetPower(secondariesOff: boolean): void {
-    this.pendingOn = [];
+    this.pendingOn.length = 0;
     for (let i = 0; i < this.count; i++) {
       const on = i === 0 || !secondariesOff;
       this.power[i] = on ? PowerState.On : PowerState.Off;
@@ -107,8 +107,7 @@ export class CpuSet {
    */
   startPending(nsPerInsn: number): boolean {
     if (this.pendingOn.length === 0) return false;
-    const todo = this.pendingOn;
-    this.pendingOn = [];
+    const todo = this.pendingOn.splice(0);
     for (const { cpu, entry, contextId } of todo) {
       if (this.power[cpu] !== PowerState.OnPending) continue;
       this.resetOne(cpu, nsPerInsn);

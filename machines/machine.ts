@@ -25,6 +25,11 @@ import { checkDirectory, readInputFile } from "./host-files.js";
 import { writeBlobs } from "./boot/linux-loader.js";
 import { psciCall, machinePsciHost, type PsciHost } from "./psci/psci.js";
 import { HostEventRecorder, HostEventReplay, type HostEvent } from "./host-events.js";
+import { SectionRegistry } from "./snapshot/section.js";
+import { registerLoopSections, registerTimerSection, type RunLoopState } from "./snapshot/machine-sections.js";
+import { registerCpuSections } from "./snapshot/cpu/index.js";
+import type { RamBlock } from "./snapshot/ram.js";
+import type { MigrationNames } from "./boards/board.js";
 
 export interface MachineOptions {
   /** The board: a name, or QEMU's -M form with properties ("virt,highmem=off"). */
@@ -123,6 +128,10 @@ export class Machine {
   readonly clock: GuestClock;
   readonly cpus: CpuSet;
   readonly gic?: GicV2;
+  /** Every piece of state a snapshot carries, in QEMU's section order (machines/snapshot/). */
+  readonly snapshot = new SectionRegistry();
+  /** QEMU's names for this machine in a stream. */
+  readonly migration: MigrationNames;
   private readonly timed: TimedDevice[] = [];
   private consoleDev?: { receive(bytes: Iterable<number>): void; rxSpace: number };
   private inputQueue: number[] = [];
@@ -152,7 +161,12 @@ export class Machine {
   /** Extra wasm-backed regions (addRam) are placed after guest RAM. */
   private extraTop: number;
   /** Guest-physical regions backed by wasm memory (RAM, then addRam ones). */
-  private readonly ramRegions: { base: number; size: number; host: number }[] = [];
+  private readonly ramRegions: { name: string; base: number; size: number; host: number }[] = [];
+  /** Stopped by the monitor (QEMU's `stop`): nothing runs, guest time stands still. */
+  private paused = false;
+  private pausedAtNs = 0;
+  /** Work to do between two steps (save, load, monitor commands), in order. */
+  private stepOps: (() => void)[] = [];
 
   constructor(private readonly opts: MachineOptions) {
     const choice = chooseMachine(opts);
@@ -210,7 +224,13 @@ export class Machine {
     this.cpus.resetAll(this.nsPerInsn);
     this.setupPsci();
     if (core.mapRam(board.ramBase, 0, this.ramBytes, GUEST_RAM_HOST) !== 0) throw new Error("RAM region table full");
-    this.ramRegions.push({ base: board.ramBase, size: this.ramBytes, host: GUEST_RAM_HOST });
+    this.migration = def.migration ?? { machineType: `armlet-test-${board.name}`, pageBits: 12, ramBlock: "ram" };
+    this.ramRegions.push({ name: this.migration.ramBlock, base: board.ramBase, size: this.ramBytes, host: GUEST_RAM_HOST });
+    registerTimerSection(this.snapshot, this.loopState());
+    registerCpuSections(this.snapshot, {
+      core, cpus: this.cpus, numCpus: smp, board: board.name, guestNs: () => this.clock.nowNs(),
+      secondariesStartOff: def.psci !== undefined,
+    });
 
     if (def.gic) {
       const g = def.gic;
@@ -220,6 +240,7 @@ export class Machine {
       });
       this.bus.map("gic-dist", g.distBase, 0x1000, this.gic.distributor);
       this.bus.map("gic-cpu", g.cpuBase, 0x2000, this.gic.cpuInterface);
+      if (this.gic.vmstate) this.snapshot.addDevice("arm_gic", this.gic.vmstate);
     }
     for (const r of def.unmodelled ?? []) this.bus.map(r.name, r.base, r.size, new UnmodelledDevice(r, this.log));
     const consoleOut = opts.onConsole ?? (() => {});
@@ -248,7 +269,7 @@ export class Machine {
     if (opts.bios === undefined && opts.kernel === undefined) throw usageError("no --kernel or --bios given");
     if (opts.bios !== undefined && def.flash) {
       const size = Math.ceil(readInputFile("firmware", opts.bios).length / 2 ** 20) * 2 ** 20;
-      this.addRam("flash0", def.flash.base, Math.min(size, FLASH_BANK_BYTES));
+      this.addRam(this.migration.flash0Block ?? "flash0", def.flash.base, Math.min(size, FLASH_BANK_BYTES));
     }
     this.images = opts.bios !== undefined
       ? loadFirmware({ bios: opts.bios, def, ramBytes: this.ramBytes, numCpus: smp, append: opts.append })
@@ -258,6 +279,94 @@ export class Machine {
       bareMetal: BARE_METAL_BOARDS.has(board.name),
     });
     this.boot();
+    registerLoopSections(this.snapshot, this.loopState());
+  }
+
+  /** The run loop's own state, for the snapshot sections (machines/snapshot/machine-sections.ts). */
+  private loopState(): RunLoopState {
+    const m = this;
+    return {
+      guestNs: () => (m.paused ? m.pausedAtNs : m.clock.nowNs()),
+      restoreGuestNs: (ns) => { m.clock.restore(ns); m.pausedAtNs = ns; },
+      nsPerInsn: m.nsPerInsn,
+      get retired() { return m.retired; }, set retired(v) { m.retired = v; },
+      get step() { return m.step; }, set step(v) { m.step = v; },
+      get roundRobin() { return m.rr; }, set roundRobin(v) { m.rr = v; },
+      inputQueue: m.inputQueue,
+      pendingOn: m.cpus.pendingOn,
+      running: () => !m.paused,
+    };
+  }
+
+  /** RAM blocks by QEMU's names, as live views of guest memory. */
+  ramBlocks(): RamBlock[] {
+    const buf = this.core.memory.buffer;
+    return this.ramRegions.map((r) => ({ name: r.name, bytes: new Uint8Array(buf, r.host, r.size) }));
+  }
+
+  /** Before a snapshot is applied: CPUs, power states and devices as after a reset (no boot). */
+  resetForLoad(): void {
+    this.cpus.resetAll(this.nsPerInsn);
+    this.cpus.resetPower(this.def.psci !== undefined);
+    const seen = new Set<unknown>();
+    for (const m of this.bus.devices()) {
+      if (seen.has(m.device)) continue;
+      seen.add(m.device);
+      m.device.reset();
+    }
+    this.power = undefined;
+    this.exitCode = undefined;
+  }
+
+  /** After a snapshot was applied: no stale translations; timers and lines recomputed per CPU. */
+  afterLoad(): void {
+    this.core.flushTlb();
+    for (let c = 0; c < this.numCpus; c++) {
+      this.cpus.switchTo(c);
+      this.core.flushTlb();
+      this.pushTimer(c);
+    }
+    this.cpus.switchTo(0);
+  }
+
+  // ---- stopping and step-boundary work (monitor, QMP, savevm) ----
+
+  get isPaused(): boolean { return this.paused; }
+
+  /** QEMU's `stop`: no CPU runs and guest time stands still until resume(). */
+  pause(): void {
+    if (this.paused) return;
+    this.pausedAtNs = this.clock.nowNs();
+    this.paused = true;
+    this.wakeIdle?.();
+  }
+
+  /** QEMU's `cont`. */
+  resume(): void {
+    if (!this.paused) return;
+    this.clock.restore(this.pausedAtNs);
+    this.paused = false;
+    this.wakeIdle?.();
+  }
+
+  /**
+   * Run `fn` between two steps of the run loop (every CPU at an instruction boundary, devices
+   * quiet): where a snapshot is saved or loaded. Resolves with its result once run() reaches it.
+   */
+  atStepBoundary<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.stepOps.push(() => { try { resolve(fn()); } catch (e) { reject(e); } });
+      this.wakeIdle?.();
+    });
+  }
+
+  /** Run what waits for a step boundary; while paused, wait for more work or resume(). */
+  private async serviceHost(): Promise<void> {
+    for (;;) {
+      while (this.stepOps.length) this.stepOps.shift()!();
+      if (!this.paused || this.power !== undefined || this.pendingQuit) return;
+      await new Promise<void>((resolve) => { this.wakeIdle = () => { this.wakeIdle = undefined; resolve(); }; });
+    }
   }
 
   /** The virtio devices in transport order: --drive, --device, then the programmatic ones. */
@@ -287,6 +396,7 @@ export class Machine {
   private boardContext(consoleOut: (bytes: Uint8Array) => void, virtioDevices: VirtioDevice[]): BoardContext {
     return {
       bus: this.bus,
+      snapshot: this.snapshot,
       clock: this.clock,
       numCpus: this.numCpus,
       ramBytes: this.ramBytes,
@@ -332,7 +442,7 @@ export class Machine {
     if (end > mem.buffer.byteLength) mem.grow(Math.ceil((end - mem.buffer.byteLength) / 65536));
     this.extraTop = Math.ceil(end / 4096) * 4096;
     if (this.core.mapRam(base >>> 0, Math.floor(base / 2 ** 32), size, host) !== 0) throw new Error(`RAM region table full (${name})`);
-    this.ramRegions.push({ base, size, host });
+    this.ramRegions.push({ name, base, size, host });
     this.log(`${name}: ${size} bytes of RAM at 0x${base.toString(16)}`);
     return new Uint8Array(mem.buffer, host, size);
   }
@@ -537,6 +647,7 @@ export class Machine {
         await new Promise((r) => setImmediate(r));
         lastYield = process.hrtime.bigint();
       }
+      await this.serviceHost();
       this.step++;
       this.takeHostEvents();
       if (this.exitCode !== undefined) return done("exit", this.exitCode, "");

@@ -7,10 +7,13 @@ import type { BoardInfo } from "./virt.js";
 import type { LoadLinuxOptions } from "../boot/linux-loader.js";
 import type { VirtioDevice } from "../devices/virtio/device.js";
 import type { UnmodelledRegion } from "../devices/unmodelled.js";
+import type { SectionRegistry } from "../snapshot/section.js";
 import type { GuestRam } from "../devices/virtio/guest-ram.js";
 
 export interface BoardContext {
   bus: AddressSpace;
+  /** Where devices register their migration sections, in QEMU's order (build order). */
+  snapshot: SectionRegistry;
   clock: Clock;
   numCpus: number;
   ramBytes: number;
@@ -84,8 +87,22 @@ export interface MachinePropDef {
   unsupported?: string;
 }
 
+/** How QEMU 7.2 names the machine in a migration stream. */
+export interface MigrationNames {
+  /** The versioned machine type in the configuration record (virt-7.2, vexpress-a15). */
+  machineType: string;
+  /** Target page bits (virt 12, vexpress-a15 10: its RAM pages in the stream are 1 KiB). */
+  pageBits: number;
+  /** QEMU's RAM block name for main memory (mach-virt.ram, vexpress.highmem). */
+  ramBlock: string;
+  /** RAM block name of flash bank 0 when it holds --bios firmware (virt.flash0). */
+  flash0Block?: string;
+}
+
 export interface BoardDef {
   info: BoardInfo;
+  /** Names in QEMU's migration stream (absent: a test board; snapshots call it "armlet-test"). */
+  migration?: MigrationNames;
   /** The properties `-M NAME,PROP=VALUE` accepts (absent: none), in the order help lists them. */
   props?: readonly MachinePropDef[];
   /** `self` (this board, or a copy a test adjusted) as the properties make it (absent: unchanged). */

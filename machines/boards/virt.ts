@@ -142,6 +142,7 @@ export function virtDefWith(opts: VirtOptions = {}): BoardDef {
       pmuPpi: 23, // QEMU virt: VIRTUAL_PMU_IRQ, PPI 7
     },
     psci: "hvc",
+    migration: { machineType: "virt-7.2", pageBits: 12, ramBlock: "mach-virt.ram", flash0Block: "virt.flash0" },
     virtioDrives: true,
     virtioTransports: m.virtioMmio.count,
     flash: { base: m.flash.base, size: m.flash.size },

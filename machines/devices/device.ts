@@ -1,5 +1,6 @@
 // The shape every memory-mapped device shares: register reads and writes by offset,
-// reset, and a state object that serialises (snapshots come in a later issue).
+// reset, and its migration state declared once (machines/snapshot/vmstate.ts).
+import type { DeviceVmstate } from "../snapshot/section.js";
 
 export interface MmioDevice {
   /** Device name as QEMU names the model (pl011, pl031...). */
@@ -8,9 +9,11 @@ export interface MmioDevice {
   read(offset: number, size: number, cpu: number): number;
   write(offset: number, size: number, value: number, cpu: number): void;
   reset(): void;
-  /** Plain-data state (JSON-serialisable), and its inverse. */
-  saveState(): Record<string, unknown>;
-  loadState(state: Record<string, unknown>): void;
+  /** QEMU's section layout over the device's own state object (absent: nothing to save). */
+  readonly vmstate?: DeviceVmstate;
+  /** @deprecated plain-data state of the devices not yet declared (being replaced by vmstate). */
+  saveState?(): Record<string, unknown>;
+  loadState?(state: Record<string, unknown>): void;
 }
 
 /** A source of guest time for devices (ns since machine start; virtual or host, see machine.ts). */

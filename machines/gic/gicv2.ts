@@ -108,6 +108,9 @@ export class GicV2 implements GicContext {
     for (let cpu = 0; cpu < this.s.numCpu; cpu++) this.report(cpu);
   }
 
+  /** The `arm_gic` section (set once the GIC's declaration exists). */
+  vmstate?: import("../snapshot/section.js").DeviceVmstate;
+
   saveState(): Record<string, unknown> {
     return this.s.save();
   }
