@@ -325,6 +325,9 @@ function decodeField(r: ByteReader, f: FieldDecl, name: string, state: any, pare
         return d + 1;
       }
       const n = countOf(f.count, state, where, r.pos);
+      // Every element takes at least one byte: a count beyond the stream is malformed (and must
+      // not allocate first).
+      if (n > r.remaining) r.fail(`${where}: ${n} elements, ${r.remaining} bytes left`);
       let elements: any[];
       if (f.layout === "columns") elements = Array.from({ length: n }, (_, i) => columnView(el, state, i));
       else {
@@ -362,7 +365,8 @@ export function decodeByDescription(r: ByteReader, desc: VmsdJson): Record<strin
       if (f.type in SCALAR_SIZE && SCALAR_SIZE[f.type as ScalarType] === f.size) return readScalar(r, f.type as ScalarType, `${desc.vmsd_name}.${f.name}`);
       return r.bytes(f.size, `${desc.vmsd_name}.${f.name}`);
     };
-    if (!Number.isSafeInteger(n) || n < 0 || n * Math.max(1, f.size) > r.remaining + 1) r.need(n * Math.max(1, f.size), `${desc.vmsd_name}.${f.name}`);
+    if (!Number.isSafeInteger(n) || n < 0) r.fail(`${desc.vmsd_name}.${f.name}: bad array length ${n}`);
+    r.need(n * Math.max(1, f.size), `${desc.vmsd_name}.${f.name}`);
     const key = f.index !== undefined ? `${f.name}[${f.index}]` : f.name;
     out[key] = f.array_len !== undefined ? Array.from({ length: n }, read) : read();
   }
