@@ -360,9 +360,25 @@ export class Machine {
     });
   }
 
+  /**
+   * Run `fn` at the first step boundary once `insns` instructions have retired, without cutting
+   * a slice short: a run that does this and one that does not execute the same slices, so a
+   * snapshot taken there resumes into exactly the uninterrupted run (also with several CPUs).
+   */
+  whenRetired<T>(insns: number, fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.retiredOps.push({ insns, run: () => { try { resolve(fn()); } catch (e) { reject(e); } } });
+    });
+  }
+  private retiredOps: { insns: number; run: () => void }[] = [];
+
   /** Run what waits for a step boundary; while paused, wait for more work or resume(). */
   private async serviceHost(): Promise<void> {
     for (;;) {
+      for (let i = 0; i < this.retiredOps.length;) {
+        if (this.retired >= this.retiredOps[i].insns) this.retiredOps.splice(i, 1)[0].run();
+        else i++;
+      }
       while (this.stepOps.length) this.stepOps.shift()!();
       if (!this.paused || this.power !== undefined || this.pendingQuit) return;
       await new Promise<void>((resolve) => { this.wakeIdle = () => { this.wakeIdle = undefined; resolve(); }; });
