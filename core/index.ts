@@ -1,7 +1,7 @@
 // The core's exports: what the TypeScript host may call. Keep signatures i32/f64.
 import { STATE, S_ICOUNT, S_REGS, GUEST_RAM_HOST, SCRATCH, MODE_SVC, S_CPSR_REST } from "./state/layout";
 import { getCPSR, setCPSR, icount, setIcount, setStopRequest, regRaw, setRegRaw } from "./cpu";
-import { sysregReset, sysregRead, sysregWrite, sysregUndef, sysregNop } from "./generated/sysregs";
+import { sysregReset, sysregRead, sysregWrite, sysregUndef, sysregNop, sysregRawRead } from "./generated/sysregs";
 import { tlbFlushAll } from "./mmu/tlb";
 import { addRamRegion, clearRamRegions } from "./mmu/phys";
 import { debugHostAddr, debugFault } from "./mmu/memory";
@@ -67,6 +67,13 @@ export function sysregAccess(key: u32, pl0: i32, write: i32, lo: u32, hi: u32): 
   return <u32>v;
 }
 export function lastSysregHi(): u32 { return sysregHi; }
+/** Raw value of a row for migration (no access check; constants give their value): low word
+ *  returned, high word in lastSysregHi. */
+export function sysregRawReadLo(key: u32): u32 {
+  const v = sysregRawRead(key);
+  sysregHi = <u32>(v >> 32);
+  return <u32>v;
+}
 export function lastSysregNop(): i32 { return sysregNop ? 1 : 0; }
 
 export function stateBase(): u32 { return STATE; }

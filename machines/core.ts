@@ -30,6 +30,8 @@ export interface CoreExports {
   lastSysregUndef(): number;
   sysregAccess(key: number, pl0: number, write: number, lo: number, hi: number): number;
   lastSysregHi(): number;
+  /** Raw value of a system-register row for migration (no access check): low word, high in lastSysregHi. */
+  sysregRawReadLo(key: number): number;
   lastSysregNop(): number;
   /** Generic timer: earliest future compare of the active CPU in guest ns (-1: none); recompute S_TIMER_LINES. */
   timerNextDeadlineNs(): number;

@@ -85,6 +85,12 @@ export class CpuSet {
     }
   }
 
+  /** Set a CPU's power state as a snapshot records it (an Off CPU also stops waiting for anything). */
+  setPowerState(cpu: number, state: PowerState): void {
+    this.power[cpu] = state;
+    if (state !== PowerState.On) this.poke32(cpu, S_HALTED, 1);
+  }
+
   /** CPU_ON accepted: the target is on-pending until startPending() runs (between slices). */
   requestOn(cpu: number, entry: number, contextId: number): void {
     this.power[cpu] = PowerState.OnPending;

@@ -1,6 +1,6 @@
 // Cache and branch-predictor maintenance and the CP15 barrier operations (ARM ARM B4.2.1).
 // There are no caches to maintain: every operation is a NOP, as in QEMU. Reads are UNDEFINED.
-import { type SysregDef, type Access, cp15, PL1_W, ANY } from "./types";
+import { type SysregDef, type Access, cp15, PL1_W, ANY } from "./types.js";
 
 const PL0_W: Access = { pl1: "w", pl0: "w" };
 const op = (name: string, crm: number, opc2: number, access: Access = PL1_W): SysregDef =>

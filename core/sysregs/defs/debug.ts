@@ -1,7 +1,7 @@
 // cp14: the debug registers QEMU 7.2 gives a Cortex-A15 (v7.1 debug, 6 breakpoints, 4 watchpoints,
 // no memory-mapped debug), the ThumbEE registers and the Jazelle registers (ID_ISAR1.Jazelle = 1).
 // Breakpoints and watchpoints are stored but do not trigger debug exceptions yet (QEMU's do).
-import { type SysregDef, cp14, cp14x64, PL1_R, PL1_RW, PL1_W, PL0_R } from "./types";
+import { type SysregDef, cp14, cp14x64, PL1_R, PL1_RW, PL1_W, PL0_R } from "./types.js";
 
 const constant = (name: string, aa32: SysregDef["aa32"], access: SysregDef["access"], reset: number): SysregDef =>
   ({ name, aa32, access, kind: "const", reset, migrate: "constant" });

@@ -3,7 +3,7 @@
 // its migration stream; see test/unit/sysregs/id-values.test.ts. QEMU 7.2 models an r4p0 part
 // (MIDR 0x414fc0f0) and virt, having neither EL2 nor EL3, clears ID_PFR1.Security and
 // ID_PFR1.Virtualization (0x00011011 -> 0x00010001) and ID_DFR0.CopSDbg (0x02010555 -> 0x02010505).
-import { type SysregDef, type Aa32Enc, cp15, PL1_R, PL1_RW } from "./types";
+import { type SysregDef, type Aa32Enc, cp15, PL1_R, PL1_RW } from "./types.js";
 
 /** ID register holding a constant (QEMU ARM_CP_CONST: migrates, the loader compares). */
 const idConst = (name: string, aa32: Aa32Enc, reset: number, aa64?: [number, number, number, number, number]): SysregDef =>

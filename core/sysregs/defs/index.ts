@@ -1,16 +1,19 @@
 // The whole system-register table, in one list, and its invariants.
-import type { SysregDef } from "./types";
-import { dispatchKey, expandEnc, isWildcard } from "./types";
-import { idRegisters } from "./id";
-import { mmuRegisters } from "./mmu";
-import { timerRegisters } from "./timer";
-import { cacheOpsRegisters } from "./cache-ops";
-import { miscRegisters } from "./misc";
-import { debugRegisters } from "./debug";
-import { pmuRegisters } from "./pmu";
+import type { SysregDef } from "./types.js";
+import { dispatchKey, expandEnc, isWildcard } from "./types.js";
+import { idRegisters } from "./id.js";
+import { mmuRegisters } from "./mmu.js";
+import { timerRegisters } from "./timer.js";
+import { cacheOpsRegisters } from "./cache-ops.js";
+import { miscRegisters } from "./misc.js";
+import { debugRegisters } from "./debug.js";
+import { pmuRegisters } from "./pmu.js";
+import { el2el3Registers } from "./el2-el3.js";
+export { aa64OnlyRegisters } from "./aa64-only.js";
 
 export const SYSREGS: SysregDef[] = [
   ...idRegisters, ...mmuRegisters, ...timerRegisters, ...cacheOpsRegisters, ...miscRegisters, ...pmuRegisters, ...debugRegisters,
+  ...el2el3Registers,
 ];
 
 /** Invariants the generator and a test enforce: unique names and encodings, aliases name an owner. */

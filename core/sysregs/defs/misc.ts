@@ -1,7 +1,7 @@
 // Other cp15 registers of the Cortex-A15 under QEMU 7.2 -M virt: control and coprocessor access,
 // fault address (WFAR), thread ID, interrupt status, implementation-defined (L2, CBAR, c15) and
 // the TLB lockdown space. The PMU is in pmu.ts.
-import { type SysregDef, type Access, cp15, PL1_R, PL1_RW, PL0_RW, PL1_RW_PL0_R, ANY } from "./types";
+import { type SysregDef, type Access, cp15, PL1_R, PL1_RW, PL0_RW, PL1_RW_PL0_R, ANY } from "./types.js";
 
 const NO_ACCESS: Access = { pl1: "-", pl0: "-" };
 const field = (name: string, aa32: SysregDef["aa32"], access: Access, extra: Partial<SysregDef> = {}): SysregDef =>

@@ -3,10 +3,11 @@
 // Write masks and reset values were checked against qemu-system-arm 7.2 (write all ones, read back).
 //
 // Migration: QEMU defines SCTLR, TTBR0/1, TTBCR (as TCR_EL1), DFSR (as ESR_EL1), DFAR/IFAR (as FAR_EL1),
-// CONTEXTIDR, VBAR, ADFSR/AIFSR (AFSR0/1_EL1) and AMAIR0 for both states; it then migrates their
-// state through the AArch64 id (0x6030...) and marks the AArch32 view ALIAS. Our table has no
-// AArch64 rows, so the row that owns the storage says "normal" and names the QEMU carrier.
-import { type SysregDef, cp15, cp15x64, PL1_RW, PL1_W } from "./types";
+// PRRR/NMRR (as MAIR_EL1), CONTEXTIDR, VBAR, ADFSR/AIFSR (AFSR0/1_EL1) and AMAIR0 for both states and
+// lists the AArch64 id (0x6030...), sometimes the AArch32 NS view too (qemu.aa32Alias says when not).
+// Our table has no AArch64 rows: the row that owns the storage names the AArch64 view in `qemu`
+// (a 64-bit view over two 32-bit rows names its high half in aa64Hi).
+import { type SysregDef, cp15, cp15x64, PL1_RW, PL1_W } from "./types.js";
 
 const NO_ACCESS = { pl1: "-", pl0: "-" } as const;
 
@@ -21,33 +22,33 @@ const ats = (name: string, opc2: number, hook: string): SysregDef =>
 export const mmuRegisters: SysregDef[] = [
   // Every bit is writable in QEMU (sctlr_write masks nothing for AArch32); RES1 bits are not forced.
   // QEMU: SCTLR_EL1. A change flushes the TLB.
-  { name: "SCTLR", aa32: cp15(1, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0x00c50078, migrate: "normal", onWrite: "writeSCTLR" },
+  { name: "SCTLR", aa32: cp15(1, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0x00c50078, migrate: "normal", onWrite: "writeSCTLR", qemu: { aa64: [3, 0, 1, 0, 0], aa32Alias: true, secure: true } },
 
   // TTBR0/TTBR1: one 64-bit storage (MCRR view, LPAE: BADDR[39:x], ASID[55:48]); the 32-bit MCR view
   // is its low word and leaves the high word alone. QEMU: TTBR0_EL1/TTBR1_EL1 (its 64-bit views are ALIAS).
   // A 64-bit write that changes the ASID flushes the TLB; the 32-bit view never does (as QEMU).
-  { name: "TTBR0", aa32: cp15x64(0, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBR0" },
-  { name: "TTBR1", aa32: cp15x64(1, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBR1" },
+  { name: "TTBR0", aa32: cp15x64(0, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBR0", qemu: { aa64: [3, 0, 2, 0, 0], aa32Alias: true, secure: true, secureEnc: cp15(2, 0, 0, 0) } },
+  { name: "TTBR1", aa32: cp15x64(1, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBR1", qemu: { aa64: [3, 0, 2, 0, 1], aa32Alias: true, secure: true, secureEnc: cp15(2, 0, 0, 1) } },
   { name: "TTBR0_32", aa32: cp15(2, 0, 0, 0), access: PL1_RW, kind: "field", migrate: "alias", aliasOf: "TTBR0" },
   { name: "TTBR1_32", aa32: cp15(2, 0, 0, 1), access: PL1_RW, kind: "field", migrate: "alias", aliasOf: "TTBR1" },
   // EAE=0 keeps N only (PD0/PD1 exist only with EL3); EAE=1 clears the UNK/SBZP fields. QEMU: TCR_EL1.
-  { name: "TTBCR", aa32: cp15(2, 0, 0, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBCR" },
+  { name: "TTBCR", aa32: cp15(2, 0, 0, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBCR", qemu: { aa64: [3, 0, 2, 0, 2], aa64Name: "TCR_EL1", aa32Alias: true } },
   // A change flushes the TLB (domains are checked at walk time).
-  { name: "DACR", aa32: cp15(3, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeDACR" },
+  { name: "DACR", aa32: cp15(3, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeDACR", qemu: { secure: true } },
 
   // QEMU: DFSR travels as ESR_EL1, DFAR/IFAR as FAR_EL1 [31:0]/[63:32]; IFSR is AArch32 only.
-  { name: "DFSR", aa32: cp15(5, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal" },
-  { name: "IFSR", aa32: cp15(5, 0, 0, 1), access: PL1_RW, kind: "field", reset: 0, migrate: "normal" },
+  { name: "DFSR", aa32: cp15(5, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { aa64: [3, 0, 5, 2, 0], aa64Name: "ESR_EL1", aa32Alias: true } },
+  { name: "IFSR", aa32: cp15(5, 0, 0, 1), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { secure: true } },
   // IMPLEMENTATION DEFINED auxiliary fault status: QEMU makes them RAZ/WI (AFSR0_EL1/AFSR1_EL1, ARM_CP_CONST).
-  { name: "ADFSR", aa32: cp15(5, 0, 1, 0), access: PL1_RW, kind: "const", reset: 0, migrate: "constant" },
-  { name: "AIFSR", aa32: cp15(5, 0, 1, 1), access: PL1_RW, kind: "const", reset: 0, migrate: "constant" },
-  { name: "DFAR", aa32: cp15(6, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal" },
-  { name: "IFAR", aa32: cp15(6, 0, 0, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal" },
+  { name: "ADFSR", aa32: cp15(5, 0, 1, 0), access: PL1_RW, kind: "const", reset: 0, migrate: "constant", qemu: { aa64: [3, 0, 5, 1, 0], aa64Name: "AFSR0_EL1" } },
+  { name: "AIFSR", aa32: cp15(5, 0, 1, 1), access: PL1_RW, kind: "const", reset: 0, migrate: "constant", qemu: { aa64: [3, 0, 5, 1, 1], aa64Name: "AFSR1_EL1" } },
+  { name: "DFAR", aa32: cp15(6, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { aa64: [3, 0, 6, 0, 0], aa64Name: "FAR_EL1", aa64Hi: "IFAR", secure: true } },
+  { name: "IFAR", aa32: cp15(6, 0, 0, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { secure: true } },
 
   // PAR: 64-bit storage; the 32-bit view is its low word. Both views migrate in QEMU (no ALIAS flag
   // on either; the 64-bit id sorts later, so its value wins on load). All bits writable (LPAE CPU).
-  { name: "PAR", aa32: cp15x64(0, 7), access: PL1_RW, kind: "field", reset: 0, migrate: "normal" },
-  { name: "PAR_32", aa32: cp15(7, 0, 4, 0), access: PL1_RW, kind: "field", migrate: "normal", aliasOf: "PAR" },
+  { name: "PAR", aa32: cp15x64(0, 7), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { secure: true } },
+  { name: "PAR_32", aa32: cp15(7, 0, 4, 0), access: PL1_RW, kind: "field", migrate: "normal", aliasOf: "PAR", qemu: { secure: true } },
   ats("ATS1CPR", 0, "opATS1CPR"),
   ats("ATS1CPW", 1, "opATS1CPW"),
   ats("ATS1CUR", 2, "opATS1CUR"),
@@ -77,12 +78,12 @@ export const mmuRegisters: SysregDef[] = [
 
   // PRRR/NMRR are MAIR0/MAIR1 when TTBCR.EAE=1 (QEMU keeps one MAIR_EL1 and resets it to 0; the
   // AArch32 rows migrate too). QEMU ignores memory attributes except for the PAR of LPAE ATS.
-  { name: "PRRR", aa32: cp15(10, 0, 2, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal" },
-  { name: "NMRR", aa32: cp15(10, 0, 2, 1), access: PL1_RW, kind: "field", reset: 0, migrate: "normal" },
-  { name: "AMAIR0", aa32: cp15(10, 0, 3, 0), access: PL1_RW, kind: "const", reset: 0, migrate: "constant" },
+  { name: "PRRR", aa32: cp15(10, 0, 2, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { aa64: [3, 0, 10, 2, 0], aa64Name: "MAIR_EL1", aa64Hi: "NMRR", secure: true } },
+  { name: "NMRR", aa32: cp15(10, 0, 2, 1), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { secure: true } },
+  { name: "AMAIR0", aa32: cp15(10, 0, 3, 0), access: PL1_RW, kind: "const", reset: 0, migrate: "constant", qemu: { aa64: [3, 0, 10, 3, 0], aa64Name: "AMAIR_EL1" } },
   { name: "AMAIR1", aa32: cp15(10, 0, 3, 1), access: PL1_RW, kind: "const", reset: 0, migrate: "constant" },
 
-  { name: "VBAR", aa32: cp15(12, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, writeMask: 0xffffffe0, migrate: "normal" },
+  { name: "VBAR", aa32: cp15(12, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, writeMask: 0xffffffe0, migrate: "normal", qemu: { aa64: [3, 0, 12, 0, 0], aa32Alias: true, secure: true } },
   // Holds the ASID with short descriptors: a change then flushes our untagged TLB. QEMU: CONTEXTIDR_EL1.
-  { name: "CONTEXTIDR", aa32: cp15(13, 0, 0, 1), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeCONTEXTIDR" },
+  { name: "CONTEXTIDR", aa32: cp15(13, 0, 0, 1), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeCONTEXTIDR", qemu: { aa64: [3, 0, 13, 0, 1], secure: true } },
 ];

@@ -3,7 +3,7 @@
 // state through the AArch64 PMU registers. The counters count (core/pmu.ts): every access that
 // reads a counter or changes what counts goes through a hook that brings the counters up to date.
 // PMCEID0/1 (c9 c12 6/7) stay UNDEFINED: QEMU 7.2 defines them for ARMv8 CPUs only.
-import { type SysregDef, cp15, PL1_RW, PL0_RW, PL1_RW_PL0_R } from "./types";
+import { type SysregDef, cp15, PL1_RW, PL0_RW, PL1_RW_PL0_R } from "./types.js";
 
 /** PMU register: PL0 access needs PMUSERENR.EN (QEMU pmreg_access). */
 const pmu = (name: string, aa32: SysregDef["aa32"], extra: Partial<SysregDef> = {}): SysregDef =>

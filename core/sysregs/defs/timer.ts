@@ -1,7 +1,7 @@
 // Generic timer (ARM ARM B8) without EL2/EL3: frequency, kernel control, the EL1 physical and the
 // virtual timer, and the two counters (CNTVOFF is 0). The work is in core/timer.ts.
 // PL0 access is granted by CNTKCTL (checked by the pl0Check functions in hooks-timer.ts).
-import { type SysregDef, type Access, cp15, cp15x64, PL1_RW } from "./types";
+import { type SysregDef, type Access, cp15, cp15x64, PL1_RW } from "./types.js";
 
 const PL0_RW: Access = { pl1: "rw", pl0: "rw" };
 const PL1_RW_PL0_R: Access = { pl1: "rw", pl0: "r" };

@@ -51,9 +51,37 @@ export interface SysregDef {
    * (keys.ts qemuCpregIds builds the ids): aa64 = [op0, op1, crn, crm, op2] of the AArch64 view
    * QEMU also defines (its id is listed); aa32Alias = QEMU marks the AArch32 NS view ALIAS (so only
    * the other ids carry the state); secure = QEMU also lists a Secure-bank copy (id with bit 29
-   * clear; without EL3 the guest never sees it, it keeps its reset value).
+   * clear; armlet's CPU has no EL3, so the guest never sees it: it keeps its own storage NAME_S).
    */
-  qemu?: { aa64?: [number, number, number, number, number]; aa32Alias?: boolean; secure?: boolean };
+  qemu?: QemuCpreg;
+}
+
+export interface QemuCpreg {
+  aa64?: [number, number, number, number, number];
+  /** Name of the AArch64 view when it differs from the row's (FAR_EL1 for DFAR). */
+  aa64Name?: string;
+  /** The AArch64 view is 64 bits wide and its high half is this other row (FAR_EL1 = IFAR:DFAR). */
+  aa64Hi?: string;
+  aa32Alias?: boolean;
+  secure?: boolean;
+  /** The Secure copy is listed under this (32-bit) encoding instead of the row's own (TTBR0). */
+  secureEnc?: Aa32Enc;
+  /** Listed only when the CPU has EL3 (QEMU's vexpress-a15, which also gives it EL2). */
+  el3?: boolean;
+}
+
+/**
+ * State QEMU migrates under an AArch64 id that has no AArch32 encoding on this CPU (EL3
+ * registers, AArch64-only debug and secure-timer registers): hidden storage or a constant, never
+ * reachable by the guest, kept so a stream's list round-trips.
+ */
+export interface Aa64OnlyDef {
+  name: string;
+  aa64: [number, number, number, number, number];
+  kind: "field" | "const";
+  reset?: number | bigint;
+  /** Listed only when the CPU has EL3. */
+  el3?: boolean;
 }
 
 export const PL1_RW: Access = { pl1: "rw", pl0: "-" };

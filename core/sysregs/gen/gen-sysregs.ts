@@ -3,7 +3,7 @@
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SYSREGS, checkSysregs } from "../defs/index";
+import { SYSREGS, aa64OnlyRegisters, checkSysregs } from "../defs/index";
 import { dispatchKey, expandEnc, isWildcard, type SysregDef } from "../defs/types";
 
 const coreDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -21,9 +21,16 @@ for (const d of SYSREGS) {
 }
 for (const d of SYSREGS) if (d.kind === "field" && d.aliasOf) storage.set(d.name, storage.get(d.aliasOf)!);
 // Secure-bank copies QEMU migrates (qemu.secure): the guest never sees them without EL3, but they
-// need a home so a snapshot round-trips (NAME_S, reset like NAME).
+// need a home so a snapshot round-trips (NAME_S of the owning row, reset like it; a view's NAME_S
+// shares its owner's).
 const secureCopies = SYSREGS.filter((d) => d.kind === "field" && !d.aliasOf && d.qemu?.secure);
 for (const d of secureCopies) { storage.set(`${d.name}_S`, next); next += SLOT; }
+for (const d of SYSREGS) {
+  if (d.kind === "field" && d.aliasOf && d.qemu?.secure) storage.set(`${d.name}_S`, storage.get(`${d.aliasOf}_S`)!);
+}
+// AArch64-only state QEMU lists (defs/aa64-only.ts): hidden storage.
+const aa64Fields = aa64OnlyRegisters.filter((d) => d.kind === "field");
+for (const d of aa64Fields) { storage.set(d.name, next); next += SLOT; }
 if (next > LIMIT) { console.error(`sysreg storage ${next} bytes exceeds ${LIMIT}`); process.exit(1); }
 
 const hex = (n: number | bigint) => "0x" + BigInt.asUintN(64, BigInt(n)).toString(16);
@@ -46,6 +53,7 @@ for (const d of SYSREGS) {
 for (const d of secureCopies) {
   out.push(`  store<u64>(SR_${d.name}_S, ${hex(d.reset ?? 0)});`);
 }
+for (const d of aa64Fields) out.push(`  store<u64>(SR_${d.name}, ${hex(d.reset ?? 0)});`);
 out.push(`}`);
 out.push(``);
 out.push(`/** Set by sysregRead/sysregWrite when the access is UNDEFINED (unknown register or no permission). */`);
@@ -117,6 +125,23 @@ for (const d of ordered) {
 }
 out.push(`  }`);
 out.push(`  sysregUndef = true;`);
+out.push(`}`);
+
+out.push(``);
+out.push(`/** Raw value of a row for migration (QEMU's read_raw_cp_reg): no access check; constants give`);
+out.push(`    their value (or their read hook's), fields their storage. 0 for rows without either. */`);
+out.push(`export function sysregRawRead(key: u32): u64 {`);
+out.push(`  switch (key) {`);
+for (const d of ordered) {
+  if (isWildcard(d.aa32)) continue;
+  const owner = d.aliasOf ? byName.get(d.aliasOf)! : d;
+  let body: string | undefined;
+  if (d.kind === "const") body = d.onRead ? `return ${d.onRead}(${d.hookArg ?? ""});` : `return ${hex((d.aliasOf ? owner.reset : d.reset) ?? 0)};`;
+  else if (d.kind === "field") body = `return ${d.aa32.is64 ? "load<u64>" : "<u64>load<u32>"}(SR_${d.name});`;
+  if (body) out.push(`    case ${hex(dispatchKey(d.aa32))}: ${body} // ${d.name}`);
+}
+out.push(`  }`);
+out.push(`  return 0;`);
 out.push(`}`);
 
 mkdirSync(outDir, { recursive: true });
