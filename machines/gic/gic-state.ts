@@ -158,34 +158,4 @@ export class GicState {
       }
     }
   }
-
-  /** Plain-data copy of every field (JSON-serialisable). */
-  save(): Record<string, unknown> {
-    const out: Record<string, unknown> = {
-      numCpu: this.numCpu, numIrq: this.numIrq, securityExtn: this.securityExtn, virtExtn: this.virtExtn,
-      irqResetNonsecure: this.irqResetNonsecure, ctlr: this.ctlr,
-    };
-    for (const k of ARRAY_FIELDS) out[k] = Array.from(this[k]);
-    return out;
-  }
-
-  load(s: Record<string, unknown>): void {
-    if (s.numCpu !== this.numCpu || s.numIrq !== this.numIrq || s.securityExtn !== this.securityExtn) {
-      throw new Error(`GIC state for ${String(s.numCpu)} CPUs/${String(s.numIrq)} IRQs/security ${String(s.securityExtn)} ` +
-        `does not fit this GIC (${this.numCpu}/${this.numIrq}/${this.securityExtn})`);
-    }
-    this.ctlr = Number(s.ctlr) >>> 0;
-    this.irqResetNonsecure = Boolean(s.irqResetNonsecure);
-    for (const k of ARRAY_FIELDS) {
-      const src = s[k];
-      if (!Array.isArray(src) || src.length !== this[k].length) throw new Error(`GIC state: bad field ${k}`);
-      this[k].set(src as number[]);
-    }
-  }
 }
-
-const ARRAY_FIELDS = [
-  "cpuCtlr", "enabled", "pending", "active", "level", "model", "edgeTrigger", "group", "irqTarget",
-  "priority1", "priority2", "sgiPending", "priorityMask", "runningPriority", "currentPending", "bpr", "abpr",
-  "apr", "nsapr", "hHcr", "hMisr", "hLr", "hApr",
-] as const;

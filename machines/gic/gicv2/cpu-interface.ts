@@ -49,7 +49,7 @@ function clearActive(s: GicState, irq: number, cpu: number): void {
 }
 
 /** Running priority from the lowest set bit in the active-priority registers. */
-function prioFromApr(s: GicState, cpu: number): number {
+export function prioFromApr(s: GicState, cpu: number): number {
   for (let i = 0; i < GIC_NR_APRS; i++) {
     const apr = (s.apr[i * GIC_NCPU + cpu] | s.nsapr[i * GIC_NCPU + cpu]) >>> 0;
     if (apr) return (i * 32 + ctz32(apr)) << (GIC_MIN_BPR + 1);
