@@ -267,6 +267,11 @@ export class Semihosting {
     }
   }
 
+  /** Host files the guest has open (a snapshot cannot carry them: saving reports them). */
+  openHostFiles(): string[] {
+    return [...this.files.values()].filter((f) => typeof f.fd === "number").map((f) => f.name);
+  }
+
   closeAll(): void {
     for (const f of this.files.values()) if (typeof f.fd === "number") fs.closeSync(f.fd);
     this.files.clear();

@@ -48,6 +48,8 @@ export interface GicPlacement {
   numIrqs: number;
   /** Security Extensions present (vexpress-a15: yes, the CPU boots Secure). */
   securityExtensions: boolean;
+  /** Virtualization Extensions as QEMU 7.2's GIC has them (vexpress-a15: yes): their state is kept for snapshots. */
+  virtExtensions?: boolean;
 }
 
 export interface BootPlacement {

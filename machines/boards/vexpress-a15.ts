@@ -106,7 +106,7 @@ export function vexpressA15Def(opts: VexpressA15Options = {}): BoardDef {
       { name: "vexpress.flash0", base: m.flash0.base, size: m.flash0.size },
       { name: "vexpress.flash1", base: m.flash1.base, size: m.flash1.size },
     ],
-    gic: { version: 2, distBase: m.gicDist.base, cpuBase: m.gicCpu.base, numIrqs: 160, securityExtensions: true },
+    gic: { version: 2, distBase: m.gicDist.base, cpuBase: m.gicCpu.base, numIrqs: 160, securityExtensions: true, virtExtensions: true },
     boot: {
       loaderStart: m.ram.base,
       boardId: 0x8e0,
@@ -125,6 +125,8 @@ export function vexpressA15Def(opts: VexpressA15Options = {}): BoardDef {
         requestShutdown: () => ctx.requestShutdown(), requestReset: () => ctx.requestReset(),
       });
       ctx.bus.map("vexpress-sysreg", m.sysregs.base, m.sysregs.size, sysreg);
+      // Migration sections in QEMU 7.2's order: realview_sysctl, pl011 ×4, (arm_timer ×2, sp804) ×2, pl031.
+      ctx.snapshot.addDevice("realview_sysctl", sysreg.vmstate);
 
       for (const [name, d] of [["pl041", m.aaci], ["pl181", m.mmci], ["pl050_keyboard", m.kmi0],
         ["pl050_mouse", m.kmi1], ["pl111", m.clcd]] as const) {
@@ -134,6 +136,7 @@ export function vexpressA15Def(opts: VexpressA15Options = {}): BoardDef {
       for (let i = 0; i < m.uart.count; i++) {
         const uart = new Pl011(ctx.uartOut(i), ctx.spi(m.uart.irq + i));
         ctx.bus.map(`pl011.${i}`, m.uart.base + i * m.uart.stride, m.uart.size, uart);
+        ctx.snapshot.addDevice("pl011", uart.vmstate);
         if (i === 0) ctx.setConsoleInput(uart);
       }
 
@@ -141,6 +144,7 @@ export function vexpressA15Def(opts: VexpressA15Options = {}): BoardDef {
         const timer = new Sp804(ctx.clock, ctx.spi(d.irq), { log: ctx.log });
         ctx.bus.map(name, d.base, d.size, timer);
         ctx.addTimed(timer);
+        for (const sec of timer.sections()) ctx.snapshot.addDevice(sec.idstr, sec.vmstate);
       }
 
       for (let i = 0; i < m.virtio.count; i++) {
@@ -152,6 +156,8 @@ export function vexpressA15Def(opts: VexpressA15Options = {}): BoardDef {
       const rtc = new Pl031(ctx.clock, ctx.spi(m.rtc.irq), { epochSeconds, log: ctx.log });
       ctx.bus.map("pl031", m.rtc.base, m.rtc.size, rtc);
       ctx.addTimed(rtc);
+      ctx.snapshot.addDevice("pl031", rtc.vmstate);
+      ctx.snapshot.add(rtc.alarmSection());
     },
   };
 }
@@ -182,8 +188,6 @@ class PrimecellIdOnly implements MmioDevice {
     this.log(`${this.kind}: not modelled, access at offset 0x${offset.toString(16)} ignored`);
   }
   reset(): void {}
-  saveState(): Record<string, unknown> { return {}; }
-  loadState(): void {}
 }
 
 /** A virtio-mmio transport with no backend, as QEMU 7.2's (legacy, version 1, device ID 0). */
@@ -199,6 +203,4 @@ class IdleVirtioMmio implements MmioDevice {
   }
   write(): void {}
   reset(): void {}
-  saveState(): Record<string, unknown> { return {}; }
-  loadState(): void {}
 }

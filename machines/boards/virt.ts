@@ -7,6 +7,7 @@
 // Bare-metal ELF programs (semihosting tests) are still entered directly at their entry.
 import type { BoardContext, BoardDef, MachinePropDef } from "./board.js";
 import { VirtioMmio, attachVirtioDevices } from "../devices/virtio-mmio.js";
+import { registerVirtioSections } from "../devices/virtio/sections.js";
 import { Pl011 } from "../devices/pl011.js";
 import { Pl031 } from "../devices/pl031.js";
 import { GpioKey, Pl061 } from "../devices/pl061.js";
@@ -152,18 +153,24 @@ export function virtDefWith(opts: VirtOptions = {}): BoardDef {
       const uart = new Pl011(ctx.uartOut(0), ctx.spi(m.uart.spi));
       ctx.bus.map("pl011", m.uart.base, m.uart.size, uart);
       ctx.setConsoleInput(uart);
+      // Migration sections in QEMU 7.2's order: pl011, pl031, pl061, gpio-key, the virtio devices.
+      ctx.snapshot.addDevice("pl011", uart.vmstate);
 
       const virtualTime = (ctx.clock as { virtual?: boolean }).virtual === true;
       const epochSeconds = opts.rtcEpochSeconds ?? (virtualTime ? DETERMINISTIC_RTC_EPOCH : undefined);
       const rtc = new Pl031(ctx.clock, ctx.spi(m.rtc.spi), { epochSeconds, log: ctx.log });
       ctx.bus.map("pl031", m.rtc.base, m.rtc.size, rtc);
       ctx.addTimed(rtc);
+      ctx.snapshot.addDevice("pl031", rtc.vmstate);
+      ctx.snapshot.add(rtc.alarmSection());
 
       const gpio = new Pl061(ctx.spi(m.gpio.spi), ctx.log);
       ctx.bus.map("pl061", m.gpio.base, m.gpio.size, gpio);
       const key = new GpioKey(ctx.clock, (level) => gpio.setInput(VIRT_POWER_BUTTON_PIN, level));
       ctx.addTimed(key);
       ctx.setPowerdownHandler?.(() => key.press());
+      ctx.snapshot.addDevice("pl061", gpio.vmstate);
+      ctx.snapshot.addDevice("gpio-key", key.vmstate);
 
       const transports: VirtioMmio[] = [];
       for (let i = 0; i < m.virtioMmio.count; i++) {
@@ -174,7 +181,8 @@ export function virtDefWith(opts: VirtOptions = {}): BoardDef {
       const devices = ctx.virtio?.devices ?? [];
       if (devices.length > 0) {
         if (!ctx.guestRam) throw new Error("virt: virtio devices need the machine's guest RAM");
-        attachVirtioDevices(transports, devices, ctx.guestRam);
+        const used = attachVirtioDevices(transports, devices, ctx.guestRam);
+        registerVirtioSections(ctx.snapshot, used.map((t) => ({ transport: t, base: m.virtioMmio.base + transports.indexOf(t) * m.virtioMmio.size })));
       }
     },
   };

@@ -2,8 +2,13 @@
 // GPIODATA with the address-masked access (bits [9:2] of the offset select the lines), direction,
 // edge/level interrupt sense, both-edges, event polarity, mask, raw/masked status and clear.
 // Inputs come from the board (virt: line 3 is the power button, pulsed by powerdown requests).
+// The registers' storage is QEMU 7.2's `pl061` vmstate (version 4); the Luminary-only
+// registers (lock, drive strength, pulls, digital enable...) keep their reset values.
 import { type IrqLine, type MmioDevice, NO_IRQ } from "./device.js";
 import { primecellIds, reg } from "./regs.js";
+import type { DeviceVmstate } from "../snapshot/section.js";
+import { timer, u32, vmsd } from "../snapshot/vmstate.js";
+import { timerDeadline, timerField } from "./vmstate-util.js";
 
 export const PL061_REGS = [
   reg("GPIODATA", 0x000, "rw"),
@@ -21,23 +26,46 @@ export const PL061_REGS = [
 
 const IDS = [0x61, 0x10, 0x04, 0x00, 0x0d, 0xf0, 0x05, 0xb1];
 
+/** QEMU 7.2's vmstate_pl061. */
+export const PL061_VMSD = vmsd("pl061", 4, [
+  "locked", "data", "old_out_data", "old_in_data", "dir", "isense", "ibe", "iev", "im", "istate",
+  "afsel", "dr2r", "dr4r", "dr8r", "odr", "pur", "pdr", "slr", "den", "cr", "amsel",
+].map((n) => u32(n)));
+
+/** QEMU 7.2's vmstate_gpio_key: the release timer. */
+export const GPIO_KEY_VMSD = vmsd("gpio-key", 1, [timer("timer")]);
+
+function resetState() {
+  return {
+    locked: 1, data: 0, old_out_data: 0, old_in_data: 0, dir: 0, isense: 0, ibe: 0, iev: 0, im: 0, istate: 0,
+    afsel: 0, dr2r: 0xff, dr4r: 0, dr8r: 0, odr: 0, pur: 0, pdr: 0, slr: 0, den: 0, cr: 0xff, amsel: 0,
+  };
+}
+
 export class Pl061 implements MmioDevice {
   readonly kind = "pl061";
-  /** Line levels: outputs as written, inputs as driven by setInput. */
-  private data = 0;
-  /** Input levels last seen by the edge detector. */
-  private oldIn = 0;
+  /**
+   * QEMU's PL061State: data holds the output lines as written and the input lines as driven;
+   * old_in_data the input levels last seen by the edge detector; old_out_data the outputs.
+   */
+  private readonly s = resetState();
+  /** Levels driven into the lines from outside (kept apart, as a line can change direction). */
   private inputs = 0;
-  private dir = 0;
-  private isense = 0;
-  private ibe = 0;
-  private iev = 0;
-  private im = 0;
-  private istate = 0;
-  private afsel = 0;
   private readonly logged = new Set<number>();
+  readonly vmstate: DeviceVmstate;
 
-  constructor(private readonly irq: IrqLine = NO_IRQ, private readonly log: (msg: string) => void = () => {}) {}
+  constructor(private readonly irq: IrqLine = NO_IRQ, private readonly log: (msg: string) => void = () => {}) {
+    this.vmstate = {
+      decl: PL061_VMSD, state: this.s,
+      // What drives the input lines is in data; the line follows istate & im.
+      postLoad: () => {
+        for (const k of Object.keys(this.s) as (keyof Pl061["s"])[]) this.s[k] = (this.s[k] >>> 0) & 0xff;
+        this.inputs = this.s.data & ~this.s.dir & 0xff;
+        this.s.old_in_data &= ~this.s.dir; // QEMU keeps all of data there; the detector looks at inputs
+        this.irq.set((this.s.istate & this.s.im) !== 0);
+      },
+    };
+  }
 
   /** Drive input line `pin` (0..7) from outside (a key, another device). */
   setInput(pin: number, level: boolean): void {
@@ -47,19 +75,19 @@ export class Pl061 implements MmioDevice {
   }
 
   /** Output levels (lines configured as outputs; others read 0). */
-  get outputs(): number { return this.data & this.dir; }
+  get outputs(): number { return this.s.data & this.s.dir; }
 
   read(offset: number): number {
-    if (offset < 0x400) return this.data & (offset >> 2) & 0xff;
+    if (offset < 0x400) return this.s.data & (offset >> 2) & 0xff;
     switch (offset) {
-      case 0x400: return this.dir;
-      case 0x404: return this.isense;
-      case 0x408: return this.ibe;
-      case 0x40c: return this.iev;
-      case 0x410: return this.im;
-      case 0x414: return this.istate;
-      case 0x418: return this.istate & this.im;
-      case 0x420: return this.afsel;
+      case 0x400: return this.s.dir;
+      case 0x404: return this.s.isense;
+      case 0x408: return this.s.ibe;
+      case 0x40c: return this.s.iev;
+      case 0x410: return this.s.im;
+      case 0x414: return this.s.istate;
+      case 0x418: return this.s.istate & this.s.im;
+      case 0x420: return this.s.afsel;
     }
     if (offset >= 0xfe0 && offset < 0x1000) return IDS[(offset - 0xfe0) >> 2];
     if (offset >= 0xfd0 && offset < 0xfe0) return 0;
@@ -70,19 +98,19 @@ export class Pl061 implements MmioDevice {
   write(offset: number, _size: number, value: number): void {
     const v = value & 0xff;
     if (offset < 0x400) {
-      const mask = (offset >> 2) & this.dir;
-      this.data = (this.data & ~mask) | (v & mask);
+      const mask = (offset >> 2) & this.s.dir;
+      this.s.data = (this.s.data & ~mask) | (v & mask);
       this.update();
       return;
     }
     switch (offset) {
-      case 0x400: this.dir = v; break;
-      case 0x404: this.isense = v; break;
-      case 0x408: this.ibe = v; break;
-      case 0x40c: this.iev = v; break;
-      case 0x410: this.im = v; break;
-      case 0x41c: this.istate &= ~v; break;
-      case 0x420: this.afsel = v; break;
+      case 0x400: this.s.dir = v; break;
+      case 0x404: this.s.isense = v; break;
+      case 0x408: this.s.ibe = v; break;
+      case 0x40c: this.s.iev = v; break;
+      case 0x410: this.s.im = v; break;
+      case 0x41c: this.s.istate &= ~v; break;
+      case 0x420: this.s.afsel = v; break;
       default: this.bad("write", offset); return;
     }
     this.update();
@@ -90,16 +118,17 @@ export class Pl061 implements MmioDevice {
 
   private update(): void {
     // Input lines follow what drives them; output lines keep the written value.
-    this.data = ((this.data & this.dir) | (this.inputs & ~this.dir)) & 0xff;
-    const inLevels = this.data & ~this.dir & 0xff;
-    const changed = this.oldIn ^ inLevels;
-    this.oldIn = inLevels;
+    this.s.data = ((this.s.data & this.s.dir) | (this.inputs & ~this.s.dir)) & 0xff;
+    const inLevels = this.s.data & ~this.s.dir & 0xff;
+    const changed = this.s.old_in_data ^ inLevels;
+    this.s.old_in_data = inLevels;
     // Edge-sensitive lines latch a change: either edge with IBE, else the edge IEV selects.
-    const edge = changed & ~this.isense & (this.ibe | ~(inLevels ^ this.iev));
+    const edge = changed & ~this.s.isense & (this.s.ibe | ~(inLevels ^ this.s.iev));
     // Level-sensitive lines show the level while it matches IEV.
-    const level = this.isense & ~(inLevels ^ this.iev) & ~this.dir;
-    this.istate = ((this.istate & ~this.isense) | edge | level) & 0xff;
-    this.irq.set((this.istate & this.im) !== 0);
+    const level = this.s.isense & ~(inLevels ^ this.s.iev) & ~this.s.dir;
+    this.s.istate = ((this.s.istate & ~this.s.isense) | edge | level) & 0xff;
+    this.s.old_out_data = this.s.data & this.s.dir;
+    this.irq.set((this.s.istate & this.s.im) !== 0);
   }
 
   private bad(what: string, offset: number): void {
@@ -109,26 +138,24 @@ export class Pl061 implements MmioDevice {
   }
 
   reset(): void {
-    this.data = this.oldIn = this.dir = this.isense = this.ibe = this.iev = this.im = this.istate = this.afsel = 0;
+    Object.assign(this.s, resetState());
     this.update();
-  }
-
-  saveState(): Record<string, unknown> {
-    const { data, oldIn, inputs, dir, isense, ibe, iev, im, istate, afsel } = this;
-    return { data, oldIn, inputs, dir, isense, ibe, iev, im, istate, afsel };
-  }
-
-  loadState(s: Record<string, unknown>): void {
-    for (const k of ["data", "oldIn", "inputs", "dir", "isense", "ibe", "iev", "im", "istate", "afsel"] as const) {
-      if (typeof s[k] === "number") this[k] = s[k] as number;
-    }
-    this.irq.set((this.istate & this.im) !== 0);
   }
 }
 
 /** QEMU's gpio-key: a press raises the line and releases it 100 ms of guest time later. */
 export class GpioKey {
   private releaseAt: number | null = null;
+  private readonly view = { timer: -1n };
+  /** QEMU's section; after a load a pressed key drives its line again until the release time. */
+  readonly vmstate: DeviceVmstate = {
+    decl: GPIO_KEY_VMSD, state: this.view,
+    preSave: () => { this.view.timer = timerField(this.releaseAt); },
+    postLoad: () => {
+      this.releaseAt = timerDeadline(this.view.timer);
+      if (this.releaseAt !== null) this.out(true);
+    },
+  };
   constructor(private readonly clock: { nowNs(): number }, private readonly out: (level: boolean) => void) {}
   press(): void {
     this.out(true);

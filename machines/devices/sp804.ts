@@ -5,8 +5,15 @@
 // reloads the counter from the limit; in free-running mode Load sets the counter to
 // 0xffff/0xffffffff (not to the written value); the 16-bit mode only affects that limit;
 // periodic timers faster than 10 us are slowed to 10 us (QEMU without icount).
+//
+// Migration as QEMU 7.2 registers it: one `arm_timer` section per timer (control, limit, level
+// and the ptimer in QEMU's layout), then the `sp804` section (each timer's interrupt level).
+// The ptimer fields are our counter's own state; its `timer` is the armed deadline.
 import { type Clock, type IrqLine, type MmioDevice, type TimedDevice, NO_IRQ } from "./device.js";
 import { primecellIds, reg } from "./regs.js";
+import type { DeviceVmstate } from "../snapshot/section.js";
+import { i32, i64, struct, timer, u32, u64, u8, vmsd } from "../snapshot/vmstate.js";
+import { refuseState } from "./vmstate-util.js";
 
 const CTRL_ONESHOT = 1 << 0, CTRL_32BIT = 1 << 1, CTRL_IE = 1 << 5, CTRL_PERIODIC = 1 << 6, CTRL_ENABLE = 1 << 7;
 const NS_PER_S = 1_000_000_000;
@@ -36,6 +43,14 @@ export const SP804_REGS = [
 
 const SP804_IDS = [0x04, 0x18, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1];
 
+/** QEMU 7.2's VMSTATE_PTIMER: the ptimer's fields and its QEMU timer (the armed deadline). */
+export const PTIMER_VMSD = vmsd("ptimer", 1, [
+  u8("enabled"), u64("limit"), u64("delta"), u32("period_frac"), i64("period"),
+  i64("last_event"), i64("next_event"), timer("timer"),
+]);
+export const ARM_TIMER_VMSD = vmsd("arm_timer", 1, [u32("control"), u32("limit"), i32("int_level"), struct("timer", PTIMER_VMSD)]);
+export const SP804_VMSD = vmsd("sp804", 1, [i32("level", 2)]);
+
 /** QEMU's ptimer (legacy policy): a counter defined by (delta, next event) while enabled. */
 interface PtimerState {
   enabled: 0 | 1 | 2; // off, periodic, one-shot
@@ -55,8 +70,47 @@ class ArmTimer {
   pt: PtimerState = { enabled: 0, limit: 0, delta: 0, period: 0, periodFrac: 0, lastEvent: 0, nextEvent: 0 };
   private needReload = false;
 
+  /** QEMU's arm_timer_state over this timer, kept in step by preSave and postLoad. */
+  readonly vmstate: DeviceVmstate;
+  private readonly view = {
+    control: 0, limit: 0, int_level: 0,
+    timer: { enabled: 0, limit: 0n, delta: 0n, period_frac: 0, period: 0n, last_event: 0n, next_event: 0n, timer: -1n },
+  };
+
   constructor(private readonly freq: number, private readonly onLevel: () => void,
-    private readonly warn: (msg: string) => void) {}
+    private readonly warn: (msg: string) => void) {
+    this.vmstate = {
+      decl: ARM_TIMER_VMSD, state: this.view,
+      preSave: () => this.toView(),
+      check: (st: ArmTimer["view"]) => checkTimer(st),
+      postLoad: () => this.fromView(),
+    };
+  }
+
+  private toView(): void {
+    const v = this.view, p = this.pt;
+    v.control = this.control >>> 0;
+    v.limit = this.limit >>> 0;
+    v.int_level = this.intLevel;
+    v.timer = {
+      enabled: p.enabled, limit: BigInt(p.limit), delta: BigInt(p.delta), period_frac: p.periodFrac >>> 0,
+      period: BigInt(p.period), last_event: BigInt(p.lastEvent), next_event: BigInt(p.nextEvent),
+      timer: p.enabled ? BigInt(p.nextEvent) : -1n,
+    };
+  }
+
+  /** The counter continues from the stream's ptimer: its next event is absolute guest time. */
+  private fromView(): void {
+    const v = this.view, t = v.timer;
+    this.control = v.control >>> 0;
+    this.limit = v.limit >>> 0;
+    this.intLevel = v.int_level ? 1 : 0;
+    this.needReload = false;
+    this.pt = {
+      enabled: t.enabled as 0 | 1 | 2, limit: Number(t.limit), delta: Number(t.delta), period: Number(t.period),
+      periodFrac: t.period_frac >>> 0, lastEvent: Number(t.last_event), nextEvent: Number(t.next_event),
+    };
+  }
 
   reset(): void {
     this.control = CTRL_IE;
@@ -216,6 +270,17 @@ class ArmTimer {
   }
 }
 
+/** States no arm_timer reaches: refused before anything is applied. */
+function checkTimer(st: { timer: { enabled: number; limit: bigint; delta: bigint; period: bigint; next_event: bigint; last_event: bigint } }): void {
+  const t = st.timer;
+  const bad = (m: string) => { throw refuseState("arm_timer", m); };
+  if (t.enabled > 2) bad(`ptimer enabled is ${t.enabled} (0, 1 or 2)`);
+  if (t.limit > 0xffffffffn || t.delta > 0xffffffffn) bad(`ptimer limit ${t.limit} / delta ${t.delta} beyond the 32-bit counter`);
+  if (t.period < 0n || t.period > 1n << 40n) bad(`ptimer period ${t.period} ns`);
+  const ns = 1n << 53n;
+  if (t.next_event < -ns || t.next_event > ns || t.last_event < -ns || t.last_event > ns) bad("ptimer event time out of range");
+}
+
 /**
  * rem / (period + frac/2^32) rounded down, as ptimer_get_count computes it: both scaled left by
  * the same amount, the divisor rounded up, so the count never runs backwards.
@@ -249,12 +314,28 @@ export class Sp804 implements MmioDevice, TimedDevice {
   private level = false;
   private readonly logged = new Set<string>();
   private readonly log: (msg: string) => void;
+  /** QEMU's SP804State.level: each timer's output, derived from the timers (written, not trusted). */
+  private readonly levels = { level: [0, 0] };
+  readonly vmstate: DeviceVmstate;
 
   constructor(private readonly clock: Clock, private readonly irq: IrqLine = NO_IRQ, opts: Sp804Options = {}) {
     this.log = opts.log ?? (() => {});
     const update = () => this.updateIrq();
     const warn = (m: string) => this.logOnce(m, `sp804: ${m}`);
     this.timers = [new ArmTimer(opts.freq0 ?? 1_000_000, update, warn), new ArmTimer(opts.freq1 ?? 1_000_000, update, warn)];
+    this.vmstate = {
+      decl: SP804_VMSD, state: this.levels,
+      preSave: () => { this.levels.level = this.timers.map((t) => (t.irqLevel ? 1 : 0)); },
+      postLoad: () => this.updateIrq(true),
+    };
+  }
+
+  /** The sections in QEMU's order: arm_timer 0, arm_timer 1, sp804 (idstr = vmsd name). */
+  sections(): { idstr: string; vmstate: DeviceVmstate }[] {
+    return [
+      ...this.timers.map((t) => ({ idstr: ARM_TIMER_VMSD.name, vmstate: t.vmstate })),
+      { idstr: SP804_VMSD.name, vmstate: this.vmstate },
+    ];
   }
 
   /** Back to the power-on state (QEMU 7.2 has no SP804 reset: its timers keep running). */
@@ -310,24 +391,6 @@ export class Sp804 implements MmioDevice, TimedDevice {
     if (this.logged.has(key)) return;
     this.logged.add(key);
     this.log(msg);
-  }
-
-  saveState(): Record<string, unknown> {
-    return {
-      timers: this.timers.map((t) => ({ control: t.control, limit: t.limit, intLevel: t.intLevel, pt: { ...t.pt } })),
-    };
-  }
-
-  loadState(s: Record<string, unknown>): void {
-    const ts = s.timers as { control: number; limit: number; intLevel: number; pt: PtimerState }[];
-    ts.forEach((src, i) => {
-      const t = this.timers[i];
-      t.control = src.control;
-      t.limit = src.limit;
-      t.intLevel = src.intLevel;
-      t.pt = { ...src.pt };
-    });
-    this.updateIrq(true);
   }
 }
 

@@ -3,9 +3,12 @@
 // (see ../shared/spec/machines.md §1 "System registers"). SYS_FLAGS is the secondary CPUs'
 // boot register; SYS_CFGCTRL/SYS_CFGDATA reach the board's configuration functions
 // (oscillators, voltages, shutdown, reboot). QEMU's SYS_100HZ reads 0; SYS_24MHZ counts the
-// guest clock at 24 MHz.
+// guest clock at 24 MHz. The registers' storage is QEMU 7.2's `realview_sysctl` vmstate
+// (version 4, SYS_CFG registers and the oscillators included).
 import type { Clock, MmioDevice } from "./device.js";
 import { reg } from "./regs.js";
+import type { DeviceVmstate } from "../snapshot/section.js";
+import { u16, u32, vmsd } from "../snapshot/vmstate.js";
 
 const LOCK_VALUE = 0xa05f;
 const CFG_START = 1 << 31, CFG_WRITE = 1 << 30;
@@ -76,6 +79,15 @@ export interface VexpressSysregOptions {
 export const CA15_VOLTAGES = [900_000] as const;
 export const CA15_CLOCKS = [60_000_000, 0, 0, 0, 40_000_000, 23_750_000, 50_000_000, 60_000_000, 40_000_000] as const;
 
+/** QEMU 7.2's vmstate_arm_sysctl: db_clock's length is the board's (not in the stream). */
+export function sysctlVmsd(numDbClocks: number) {
+  return vmsd("realview_sysctl", 4, [
+    u32("leds"), u16("lockval"), u32("cfgdata1"), u32("cfgdata2"), u32("flags"), u32("nvflags"),
+    u32("resetlevel"), u32("sys_mci"), u32("sys_cfgdata"), u32("sys_cfgctrl"), u32("sys_cfgstat"),
+    u32("sys_clcd"), u32("mb_clock", MB_CLOCKS.length), u32("db_clock", { config: () => numDbClocks }),
+  ]);
+}
+
 export class VexpressSysreg implements MmioDevice {
   readonly kind = "realview_sysctl";
   private readonly clock: Clock;
@@ -88,20 +100,13 @@ export class VexpressSysreg implements MmioDevice {
   private readonly log: (msg: string) => void;
   private readonly logged = new Set<string>();
 
-  private leds = 0;
-  private lockval = 0;
-  private cfgdata1 = 0;
-  private cfgdata2 = 0;
-  private flags = 0;
-  private nvflags = 0;
-  private resetlevel = 0;
-  private sysMci = 0;
-  private sysCfgdata = 0;
-  private sysCfgctrl = 0;
-  private sysCfgstat = 0;
-  private sysClcd = 0;
-  private mbClock: number[] = [...MB_CLOCKS];
-  private dbClock: number[];
+  /** QEMU's arm_sysctl_state fields (lockval 16 bits, mb_clock, db_clock). */
+  private readonly s = {
+    leds: 0, lockval: 0, cfgdata1: 0, cfgdata2: 0, flags: 0, nvflags: 0, resetlevel: 0,
+    sys_mci: 0, sys_cfgdata: 0, sys_cfgctrl: 0, sys_cfgstat: 0, sys_clcd: 0,
+    mb_clock: [...MB_CLOCKS] as number[], db_clock: [] as number[],
+  };
+  readonly vmstate: DeviceVmstate;
 
   constructor(opts: VexpressSysregOptions) {
     this.clock = opts.clock;
@@ -109,7 +114,8 @@ export class VexpressSysreg implements MmioDevice {
     this.procId = opts.procId ?? 0x14000237;
     this.dbVoltages = opts.dbVoltages ?? CA15_VOLTAGES;
     this.dbClockReset = opts.dbClocks ?? CA15_CLOCKS;
-    this.dbClock = [...this.dbClockReset];
+    this.s.db_clock = [...this.dbClockReset];
+    this.vmstate = { decl: sysctlVmsd(this.dbClockReset.length), state: this.s };
     this.requestShutdown = opts.requestShutdown ?? (() => {});
     this.requestReset = opts.requestReset ?? (() => {});
     this.log = opts.log ?? (() => {});
@@ -118,21 +124,17 @@ export class VexpressSysreg implements MmioDevice {
 
   /** As QEMU's arm_sysctl_reset: NVFLAGS, SYS_MCI and the SYS_CFG registers survive. */
   reset(): void {
-    this.leds = 0;
-    this.lockval = 0;
-    this.cfgdata1 = 0;
-    this.cfgdata2 = 0;
-    this.flags = 0;
-    this.resetlevel = 0;
-    this.mbClock = [...MB_CLOCKS];
-    this.dbClock = [...this.dbClockReset];
-    this.sysClcd = 0; // VExpress: RAZ/WI
+    const s = this.s;
+    s.leds = s.lockval = s.cfgdata1 = s.cfgdata2 = s.flags = s.resetlevel = 0;
+    s.mb_clock = [...MB_CLOCKS];
+    s.db_clock = [...this.dbClockReset];
+    s.sys_clcd = 0; // VExpress: RAZ/WI
   }
 
   /** MMC card-detect (line 1) and write-protect (line 0) inputs, driven by the MMCI. */
   setMciLine(line: 0 | 1, level: boolean): void {
     const bit = line === 0 ? 2 : 1;
-    this.sysMci = level ? this.sysMci | bit : this.sysMci & ~bit;
+    this.s.sys_mci = level ? this.s.sys_mci | bit : this.s.sys_mci & ~bit;
   }
 
   /** The 24 MHz counter: guest ns × 24/1000, exact (ns·3/125 split to stay within 2^53). */
@@ -146,21 +148,21 @@ export class VexpressSysreg implements MmioDevice {
     let v: number;
     switch (offset) {
       case 0x00: v = this.sysId; break;
-      case 0x08: v = this.leds; break;
-      case 0x20: v = this.lockval; break;
-      case 0x28: v = this.cfgdata1; break;
-      case 0x2c: v = this.cfgdata2; break;
-      case 0x30: v = this.flags; break;
-      case 0x38: v = this.nvflags; break;
+      case 0x08: v = this.s.leds; break;
+      case 0x20: v = this.s.lockval; break;
+      case 0x28: v = this.s.cfgdata1; break;
+      case 0x2c: v = this.s.cfgdata2; break;
+      case 0x30: v = this.s.flags; break;
+      case 0x38: v = this.s.nvflags; break;
       case 0x44: v = 1; break; // PCICTL
-      case 0x48: v = this.sysMci; break;
-      case 0x50: v = this.sysClcd; break;
+      case 0x48: v = this.s.sys_mci; break;
+      case 0x50: v = this.s.sys_clcd; break;
       case 0x5c: v = this.counter24MHz(); break;
       case 0x84: v = this.procId; break;
       case 0x88: v = 0xff000000; break;
-      case 0xa0: v = this.sysCfgdata; break;
-      case 0xa4: v = this.sysCfgctrl; break;
-      case 0xa8: v = this.sysCfgstat; break;
+      case 0xa0: v = this.s.sys_cfgdata; break;
+      case 0xa4: v = this.s.sys_cfgctrl; break;
+      case 0xa8: v = this.s.sys_cfgstat; break;
       default:
         if (READ_ZERO.has(offset)) return 0;
         this.logOnce(`r${offset}`, `vexpress-sysreg: read of bad offset 0x${offset.toString(16)}`);
@@ -172,35 +174,35 @@ export class VexpressSysreg implements MmioDevice {
   write(offset: number, _size: number, value: number): void {
     value >>>= 0;
     switch (offset) {
-      case 0x08: this.leds = value; return;
-      case 0x20: this.lockval = value === LOCK_VALUE ? value : value & 0x7fff; return;
-      case 0x28: this.cfgdata1 = value; return;
-      case 0x2c: this.cfgdata2 = value; return;
-      case 0x30: this.flags = (this.flags | value) >>> 0; return;
-      case 0x34: this.flags = (this.flags & ~value) >>> 0; return;
-      case 0x38: this.nvflags = (this.nvflags | value) >>> 0; return;
-      case 0x3c: this.nvflags = (this.nvflags & ~value) >>> 0; return;
-      case 0xa0: this.sysCfgdata = value; return;
+      case 0x08: this.s.leds = value; return;
+      case 0x20: this.s.lockval = value === LOCK_VALUE ? value : value & 0x7fff; return;
+      case 0x28: this.s.cfgdata1 = value; return;
+      case 0x2c: this.s.cfgdata2 = value; return;
+      case 0x30: this.s.flags = (this.s.flags | value) >>> 0; return;
+      case 0x34: this.s.flags = (this.s.flags & ~value) >>> 0; return;
+      case 0x38: this.s.nvflags = (this.s.nvflags | value) >>> 0; return;
+      case 0x3c: this.s.nvflags = (this.s.nvflags & ~value) >>> 0; return;
+      case 0xa0: this.s.sys_cfgdata = value; return;
       case 0xa4: this.writeCfgctrl(value); return;
-      case 0xa8: this.sysCfgstat = value & 3; return;
+      case 0xa8: this.s.sys_cfgstat = value & 3; return;
     }
     if (WRITE_IGNORED.has(offset)) return;
     this.logOnce(`w${offset}`, `vexpress-sysreg: write to bad offset 0x${offset.toString(16)}`);
   }
 
   private writeCfgctrl(value: number): void {
-    this.sysCfgctrl = (value & ~((3 << 18) | CFG_START)) >>> 0;
+    this.s.sys_cfgctrl = (value & ~((3 << 18) | CFG_START)) >>> 0;
     if (value & CFG_START) {
-      const c = this.sysCfgctrl;
+      const c = this.s.sys_cfgctrl;
       const dcc = (c >>> 26) & 0xf, fn = (c >>> 20) & 0x3f, site = (c >>> 16) & 3;
       const position = (c >>> 12) & 0xf, device = c & 0xfff;
-      this.sysCfgstat = 1; // complete
+      this.s.sys_cfgstat = 1; // complete
       if (c & CFG_WRITE) {
-        if (!this.cfgWrite(dcc, fn, site, position, device, this.sysCfgdata)) this.sysCfgstat |= 2;
+        if (!this.cfgWrite(dcc, fn, site, position, device, this.s.sys_cfgdata)) this.s.sys_cfgstat |= 2;
       } else {
         const v = this.cfgRead(dcc, fn, site, position, device);
-        if (v === undefined) this.sysCfgstat |= 2;
-        else this.sysCfgdata = v >>> 0;
+        if (v === undefined) this.s.sys_cfgstat |= 2;
+        else this.s.sys_cfgdata = v >>> 0;
       }
     }
   }
@@ -211,8 +213,8 @@ export class VexpressSysreg implements MmioDevice {
         if (site === SITE_DB1 && device < this.dbVoltages.length) return this.dbVoltages[device];
         if (site === SITE_MB && device === 0) return MB_VOLTAGE;
       } else if (fn === CFG_OSC) {
-        if (site === SITE_MB && device < this.mbClock.length) return this.mbClock[device];
-        if (site === SITE_DB1 && device < this.dbClock.length) return this.dbClock[device];
+        if (site === SITE_MB && device < this.s.mb_clock.length) return this.s.mb_clock[device];
+        if (site === SITE_DB1 && device < this.s.db_clock.length) return this.s.db_clock[device];
       }
     }
     this.unimplementedCfg("read", dcc, fn, site, position, device);
@@ -224,8 +226,8 @@ export class VexpressSysreg implements MmioDevice {
       const mb0 = site === SITE_MB && device === 0;
       switch (fn) {
         case CFG_OSC:
-          if (site === SITE_MB && device < this.mbClock.length) { this.mbClock[device] = v; return true; }
-          if (site === SITE_DB1 && device < this.dbClock.length) { this.dbClock[device] = v; return true; }
+          if (site === SITE_MB && device < this.s.mb_clock.length) { this.s.mb_clock[device] = v; return true; }
+          if (site === SITE_DB1 && device < this.s.db_clock.length) { this.s.db_clock[device] = v; return true; }
           break;
         case CFG_MUXFPGA: // video output selection: accepted, nothing to switch
           if (mb0) { this.logOnce("muxfpga", "vexpress-sysreg: video output selection ignored"); return true; }
@@ -254,24 +256,5 @@ export class VexpressSysreg implements MmioDevice {
     if (this.logged.has(key)) return;
     this.logged.add(key);
     this.log(msg);
-  }
-
-  saveState(): Record<string, unknown> {
-    return {
-      leds: this.leds, lockval: this.lockval, cfgdata1: this.cfgdata1, cfgdata2: this.cfgdata2,
-      flags: this.flags, nvflags: this.nvflags, resetlevel: this.resetlevel, sysMci: this.sysMci,
-      sysCfgdata: this.sysCfgdata, sysCfgctrl: this.sysCfgctrl, sysCfgstat: this.sysCfgstat,
-      sysClcd: this.sysClcd, mbClock: [...this.mbClock], dbClock: [...this.dbClock],
-    };
-  }
-
-  loadState(s: Record<string, unknown>): void {
-    const n = (k: string) => s[k] as number;
-    this.leds = n("leds"); this.lockval = n("lockval"); this.cfgdata1 = n("cfgdata1"); this.cfgdata2 = n("cfgdata2");
-    this.flags = n("flags"); this.nvflags = n("nvflags"); this.resetlevel = n("resetlevel"); this.sysMci = n("sysMci");
-    this.sysCfgdata = n("sysCfgdata"); this.sysCfgctrl = n("sysCfgctrl"); this.sysCfgstat = n("sysCfgstat");
-    this.sysClcd = n("sysClcd");
-    this.mbClock = [...(s.mbClock as number[])];
-    this.dbClock = [...(s.dbClock as number[])];
   }
 }

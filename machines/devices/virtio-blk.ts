@@ -1,9 +1,17 @@
 // virtio-blk on a raw image file (node:fs, synchronous): IN/OUT/FLUSH/GET_ID requests on one
 // queue. readonly → VIRTIO_BLK_F_RO and IOERR on writes; snapshot → writes land in an
 // in-memory overlay of 512-byte sectors and the file is never written.
+//
+// Migration: QEMU 7.2's "virtio-blk" v2 (the virtio blob; its device part lists requests in
+// flight, which armlet never has at a step boundary but takes from QEMU's streams and completes
+// after the load). The image itself is not in the stream: armlet's `armlet-drive` section names
+// it (path, size, read-only) so a resume with another image is refused, and under --snapshot
+// carries the overlay's written sectors.
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from "node:fs";
-import { type VirtioDevice, type VirtioHost, VIRTIO_ID_BLOCK, bit, configReadBytes } from "./virtio/device.js";
+import { type VirtioDevice, type VirtioHost, type VirtioMigration, VIRTIO_ID_BLOCK, bit, configReadBytes } from "./virtio/device.js";
 import { type Chain, VirtqueueError, chainBytes, gather, scatter } from "./virtio/queue.js";
+import { elementChain, readElement, writeElement, type ElementMig } from "./virtio/element.js";
+import { driveVmstate, type DriveIdentity } from "./virtio/drive-vmstate.js";
 
 export const VIRTIO_BLK_F_SEG_MAX = 2;
 export const VIRTIO_BLK_F_RO = 5;
@@ -52,8 +60,17 @@ export function memoryBackend(bytes: Uint8Array): BlockBackend {
   };
 }
 
+/** --snapshot's overlay: the sectors written so far (travels in a snapshot). */
+export interface SnapshotOverlay extends BlockBackend {
+  dirtySectors(): number;
+  /** Written sectors by number, in ascending order (512 bytes each). */
+  sectors(): [number, Uint8Array][];
+  /** Make these the written sectors (a resumed snapshot's). */
+  replace(sectors: Iterable<[number, Uint8Array]>): void;
+}
+
 /** Sector-granular copy-on-write overlay: the base is only read. */
-export function snapshotOverlay(base: BlockBackend): BlockBackend & { dirtySectors(): number } {
+export function snapshotOverlay(base: BlockBackend): SnapshotOverlay {
   const over = new Map<number, Uint8Array>();
   return {
     size: base.size,
@@ -77,13 +94,23 @@ export function snapshotOverlay(base: BlockBackend): BlockBackend & { dirtySecto
     flush() {},
     close() { base.close?.(); },
     dirtySectors: () => over.size,
+    sectors: () => [...over.entries()].sort((a, b) => a[0] - b[0]),
+    replace(sectors) {
+      over.clear();
+      for (const [n, d] of sectors) over.set(n, Uint8Array.from(d.subarray(0, SECTOR)));
+    },
   };
 }
+
+/** QEMU 7.2's config_len for virtio-blk-device: its config struct up to write_zeroes_may_unmap. */
+const QEMU_CONFIG_LEN = 57;
 
 export interface VirtioBlkOptions {
   readonly?: boolean;
   /** Serial number returned by GET_ID (up to 20 bytes; QEMU's default is empty). */
   serial?: string;
+  /** The image behind the backend, as --drive named it (for the snapshot's armlet-drive section). */
+  drive?: DriveIdentity;
 }
 
 export class VirtioBlk implements VirtioDevice {
@@ -96,6 +123,9 @@ export class VirtioBlk implements VirtioDevice {
   private host!: VirtioHost;
   readonly readonly: boolean;
   private readonly serial: Uint8Array;
+  readonly migration: VirtioMigration;
+  /** Requests a QEMU stream had in flight, completed once the machine is loaded. */
+  private inFlight: ElementMig[] = [];
 
   constructor(readonly backend: BlockBackend, opts: VirtioBlkOptions = {}) {
     this.readonly = opts.readonly ?? false;
@@ -106,6 +136,49 @@ export class VirtioBlk implements VirtioDevice {
     dv.setBigUint64(0, BigInt(Math.floor(backend.size / SECTOR)), true); // capacity
     dv.setUint32(12, QUEUE_SIZE - 2, true); // seg_max, as QEMU
     dv.setUint32(20, SECTOR, true); // blk_size
+    this.migration = {
+      vmsdName: "virtio-blk", version: 2, configLen: QEMU_CONFIG_LEN,
+      part: {
+        // virtio_blk_save_device: (1, element)* then 0; one queue, so no queue index.
+        capture: () => ({ requests: [] as ElementMig[] }),
+        write: (w, st: { requests: ElementMig[] }) => {
+          for (const e of st.requests) { w.u8(1); writeElement(w, e); }
+          w.u8(0);
+        },
+        read: (r) => {
+          const requests: ElementMig[] = [];
+          for (;;) {
+            const at = r.pos;
+            const more = r.u8("virtio-blk request marker");
+            if (more === 0) break;
+            if (more !== 1) r.fail(`virtio-blk: request marker ${more} (0 or 1)`, at);
+            requests.push(readElement(r, "virtio-blk request"));
+          }
+          return { requests };
+        },
+        restore: (st: { requests: ElementMig[] }) => { this.inFlight = st.requests; },
+      },
+      armlet: driveVmstate(this, opts.drive),
+      afterLoad: () => this.completeInFlight(),
+    };
+  }
+
+  /** Serve the requests a stream had in flight (QEMU restarts them when the VM runs). */
+  private completeInFlight(): void {
+    const list = this.inFlight;
+    this.inFlight = [];
+    if (!list.length) return;
+    for (const e of list) {
+      const c = elementChain(e);
+      let len: number;
+      try { len = this.handle(c); } catch (err) {
+        if (err instanceof VirtqueueError) { this.host.fail(err.message); return; }
+        throw err;
+      }
+      if (len < 0) return;
+      this.host.push(0, c, len);
+    }
+    this.host.notify(0);
   }
 
   get capacitySectors(): number { return Math.floor(this.backend.size / SECTOR); }

@@ -11,6 +11,7 @@ import {
   type VirtioDevice, type VirtioHost, bit, VIRTIO_F_ANY_LAYOUT, VIRTIO_F_NOTIFY_ON_EMPTY,
   VIRTIO_F_VERSION_1, VIRTIO_RING_F_EVENT_IDX, VIRTIO_RING_F_INDIRECT_DESC,
 } from "./virtio/device.js";
+import { VIRTIO_QUEUE_MAX, type VirtioMig } from "./virtio/migration.js";
 
 export const VIRTIO_MMIO_MAGIC = 0x74726976; // "virt"
 export const VIRTIO_MMIO_VENDOR = 0x554d4551; // "QEMU"
@@ -50,6 +51,9 @@ export class VirtioMmio implements MmioDevice, VirtioHost {
   private pageShift = 0;
   private generation = 0;
   private broken = false;
+  /** QEMU's vdev->started (DRIVER_OK, or a legacy driver's first kick) and start_on_kick. */
+  private started = false;
+  private startOnKick = false;
   /** Modern: per-queue address halves written before QueueReady. */
   private pendingAddr: number[][] = [];
   private readonly log: (msg: string) => void;
@@ -151,6 +155,8 @@ export class VirtioMmio implements MmioDevice, VirtioHost {
     this.guestFeaturesWords = [0, 0];
     this.hostSel = this.guestSel = this.queueSel = 0;
     this.broken = false;
+    this.started = false;
+    this.startOnKick = !this.legacy; // QEMU: host offers VERSION_1, the (reset) guest has not taken it
     for (const q of this.queues) q.reset();
     for (const a of this.pendingAddr) a.fill(0);
     this.legacyAlign = [];
@@ -278,6 +284,7 @@ export class VirtioMmio implements MmioDevice, VirtioHost {
     if (this.status & STATUS.FEATURES_OK) return false;
     const bad = (v & ~this.hostFeatures) !== 0n;
     this.guestFeatures = v & this.hostFeatures;
+    if (!this.started && !this.hasFeature(VIRTIO_F_VERSION_1)) this.startOnKick = true;
     return !bad;
   }
 
@@ -290,39 +297,113 @@ export class VirtioMmio implements MmioDevice, VirtioHost {
     if (value === 0) { this.reset(); return; }
     const wasOk = this.status & STATUS.DRIVER_OK;
     this.status = value | (this.status & STATUS.NEEDS_RESET);
+    if ((wasOk !== 0) !== ((value & STATUS.DRIVER_OK) !== 0)) {
+      this.started = (value & STATUS.DRIVER_OK) !== 0;
+      if (this.started) this.startOnKick = false;
+    }
     if (!wasOk && (value & STATUS.DRIVER_OK) && !this.broken) this.dev?.driverOk?.();
   }
 
   private kick(q: number): void {
     if (this.broken || !this.dev) return;
     try { this.dev.queueNotify(q); } catch (e) { this.guard(e); }
+    if (this.startOnKick) { this.started = true; this.startOnKick = false; }
   }
 
-  saveState(): Record<string, unknown> {
+  // ---- migration (QEMU 7.2's virtio blob, virtio/migration.ts) ----
+
+  /** The transport, core and queue state as QEMU's virtio_save writes it. */
+  captureMig(): VirtioMig {
+    const dev = this.dev!;
+    const m = dev.migration!;
+    const configLen = m.configLen ?? dev.configSize;
+    const config = new Uint8Array(configLen);
+    for (let i = 0; i < Math.min(configLen, dev.configSize); i++) config[i] = dev.configRead(i, 1) & 0xff;
+    const perQueue = <T>(f: (i: number) => T, zero: T): T[] =>
+      Array.from({ length: VIRTIO_QUEUE_MAX }, (_, i) => (i < this.queues.length ? f(i) : zero));
     return {
-      legacy: this.legacy, status: this.status, isr: this.isr, hostSel: this.hostSel, guestSel: this.guestSel,
-      guestFeatures: this.guestFeatures.toString(), guestFeaturesWords: [...this.guestFeaturesWords],
-      queueSel: this.queueSel, pageShift: this.pageShift, generation: this.generation, broken: this.broken,
-      legacyAlign: [...this.legacyAlign], pendingAddr: this.pendingAddr.map((a) => [...a]),
-      queues: this.queues.map((q) => q.save()), device: this.dev?.saveState?.() ?? null,
+      host_features_sel: this.hostSel >>> 0, guest_features_sel: this.guestSel >>> 0, guest_page_shift: this.pageShift,
+      status: this.status, isr: this.isr, queue_sel: this.queueSel,
+      guest_features_lo: Number(this.guestFeatures & 0xffffffffn), config,
+      queues: this.queues.map((q, i) => ({ num: q.num, align: this.legacyAlign[i] || 4096, desc: BigInt(q.desc), last_avail_idx: q.lastAvail })),
+      device: m.part ? m.part.capture() : null,
+      device_endian: 1, guest_features: this.guestFeatures,
+      vq: this.legacy ? [] : perQueue((i) => ({ avail: BigInt(this.queues[i].avail), used: BigInt(this.queues[i].used) }), { avail: 0n, used: 0n }),
+      rings: perQueue((i) => ({ num_default: this.queues[i].defaultNum }), { num_default: 0 }),
+      broken: this.broken, started: this.started, disabled: false,
+      mmio: this.legacy ? null : {
+        guest_features: [...this.guestFeaturesWords],
+        vqs: perQueue((i) => {
+          const a = this.pendingAddr[i];
+          return { num: this.queues[i].num, enabled: this.queues[i].ready, desc: [a[0], a[1]], avail: [a[2], a[3]], used: [a[4], a[5]] };
+        }, { num: 0, enabled: false, desc: [0, 0], avail: [0, 0], used: [0, 0] }),
+      },
     };
   }
 
-  loadState(s: Record<string, unknown>): void {
-    this.status = s.status as number;
-    this.isr = s.isr as number;
-    this.hostSel = s.hostSel as number;
-    this.guestSel = s.guestSel as number;
-    this.guestFeatures = BigInt(s.guestFeatures as string);
-    this.guestFeaturesWords = [...(s.guestFeaturesWords as number[])];
-    this.queueSel = s.queueSel as number;
-    this.pageShift = s.pageShift as number;
-    this.generation = s.generation as number;
-    this.broken = s.broken as boolean;
-    this.legacyAlign = [...(s.legacyAlign as number[])];
-    this.pendingAddr = (s.pendingAddr as number[][]).map((a) => [...a]);
-    (s.queues as Record<string, unknown>[]).forEach((q, i) => this.queues[i]?.load(q));
-    if (s.device && this.dev?.loadState) this.dev.loadState(s.device as Record<string, unknown>);
+  /** Why a staged blob cannot go into this transport (null: it can). */
+  refuseMig(s: VirtioMig): string | null {
+    const dev = this.dev!;
+    if (s.queues.length !== this.queues.length) return `${s.queues.length} virtqueues in the snapshot, ${dev.name} has ${this.queues.length} here`;
+    const bad = s.guest_features & ~this.hostFeatures;
+    if (bad) return `guest features 0x${s.guest_features.toString(16)} include 0x${bad.toString(16)}, which this ${dev.name} does not offer`;
+    if ((s.mmio !== null) === this.legacy) return `the snapshot's transport is ${s.mmio ? "modern (virtio-mmio version 2)" : "legacy (version 1, QEMU 7.2's default)"}, this one ${this.legacy ? "legacy" : "modern"}`;
+    if (s.device_endian !== 1) return "a big-endian virtio device (armlet's guests are little-endian)";
+    if (s.disabled) return "a disabled virtio device";
+    for (const [i, q] of s.queues.entries()) {
+      if (q.num > VIRTQUEUE_MAX_SIZE) return `queue ${i} has ${q.num} entries (at most ${VIRTQUEUE_MAX_SIZE})`;
+      if (q.desc === 0n && q.last_avail_idx !== 0) return `queue ${i} has no ring but last_avail_idx ${q.last_avail_idx}`;
+      if (q.desc > BigInt(Number.MAX_SAFE_INTEGER)) return `queue ${i} ring at 0x${q.desc.toString(16)}`;
+    }
+    return null;
+  }
+
+  /**
+   * Make a loaded blob the live state, after RAM: queues point at their rings again, the used
+   * index comes from guest memory (QEMU's virtio_load), notification tracking starts over, and
+   * a ring the guest left inconsistent breaks the device instead of the load.
+   */
+  applyMig(s: VirtioMig): void {
+    const dev = this.dev!;
+    this.hostSel = s.host_features_sel;
+    this.guestSel = s.guest_features_sel;
+    this.pageShift = s.guest_page_shift & 63;
+    this.status = s.status;
+    this.isr = s.isr;
+    this.queueSel = s.queue_sel;
+    this.guestFeatures = s.guest_features;
+    this.broken = s.broken;
+    this.started = s.started;
+    this.startOnKick = !this.started && !(this.status & STATUS.DRIVER_OK) && !this.hasFeature(VIRTIO_F_VERSION_1);
+    if (s.mmio) this.guestFeaturesWords = [s.mmio.guest_features[0] >>> 0, s.mmio.guest_features[1] >>> 0];
+    this.legacyAlign = s.queues.map((q) => q.align);
+    const problems: string[] = [];
+    s.queues.forEach((m, i) => {
+      const q = this.queues[i];
+      q.reset();
+      q.num = m.num;
+      q.desc = Number(m.desc);
+      q.lastAvail = m.last_avail_idx;
+      const mq = s.mmio?.vqs[i];
+      if (this.legacy) {
+        this.updateLegacyRings(q);
+        q.ready = q.desc !== 0;
+      } else {
+        q.avail = Number(s.vq[i]?.avail ?? 0n);
+        q.used = Number(s.vq[i]?.used ?? 0n);
+        q.ready = mq ? mq.enabled : q.desc !== 0;
+        if (mq) this.pendingAddr[i] = [...mq.desc, ...mq.avail, ...mq.used].map((v) => v >>> 0);
+      }
+      if (!q.ready || q.desc === 0) return;
+      const idx = this.ram.read(q.used + 2, 2), avail = this.ram.read(q.avail + 2, 2);
+      if (!idx || !avail) { problems.push(`queue ${i}'s rings lie outside RAM`); return; }
+      q.usedIdx = idx[0] | (idx[1] << 8);
+      const heads = ((avail[0] | (avail[1] << 8)) - q.lastAvail) & 0xffff;
+      const inUse = (q.lastAvail - q.usedIdx) & 0xffff;
+      if (heads > q.num || inUse > q.num) problems.push(`queue ${i}: the guest's indexes (avail ${avail[0] | (avail[1] << 8)}, used ${q.usedIdx}) disagree with last_avail_idx ${q.lastAvail}`);
+    });
+    dev.migration?.part?.restore(s.device);
+    if (problems.length) this.fail(problems.join("; "));
     this.updateIrq();
   }
 }

@@ -1,9 +1,12 @@
 // virtio-rng (entropy device): fills every writable buffer it is given. With virtual time the
 // bytes come from a seeded PRNG (same seed, same bytes, a deterministic run); otherwise from
-// the host's crypto random source.
+// the host's crypto random source. Migration: QEMU 7.2's "virtio-rng" (the virtio blob, no
+// device part); the generator's position travels in armlet's own `armlet-virtio-rng`, so a
+// seeded run resumed from a snapshot hands the guest the same bytes as the uninterrupted run.
 import { randomFillSync } from "node:crypto";
-import { type VirtioDevice, type VirtioHost, VIRTIO_ID_RNG } from "./virtio/device.js";
+import { type VirtioDevice, type VirtioHost, type VirtioMigration, VIRTIO_ID_RNG } from "./virtio/device.js";
 import { chainBytes, scatter } from "./virtio/queue.js";
+import { u32, u8, vmsd } from "../snapshot/vmstate.js";
 
 export interface VirtioRngOptions {
   /** Seed for deterministic bytes; omitted: host crypto randomness. */
@@ -19,10 +22,21 @@ export class VirtioRng implements VirtioDevice {
   private host!: VirtioHost;
   private state: number;
   private readonly seeded: boolean;
+  private readonly view = { seeded: 0, prng: 0 };
+  readonly migration: VirtioMigration;
 
   constructor(opts: VirtioRngOptions = {}) {
     this.seeded = opts.seed !== undefined;
     this.state = (opts.seed ?? 0) >>> 0;
+    this.migration = {
+      vmsdName: "virtio-rng", version: 1,
+      armlet: {
+        decl: vmsd("armlet-virtio-rng", 1, [u8("seeded"), u32("prng")]), state: this.view,
+        preSave: () => { this.view.seeded = this.seeded ? 1 : 0; this.view.prng = this.state; },
+        // Host randomness has no position to restore; a seeded generator continues where it was.
+        postLoad: () => { if (this.seeded && this.view.seeded) this.state = this.view.prng >>> 0; },
+      },
+    };
   }
 
   /** splitmix32-style generator: cheap, full period, deterministic. */
@@ -58,7 +72,4 @@ export class VirtioRng implements VirtioDevice {
     }
     if (any) this.host.notify(0);
   }
-
-  saveState(): Record<string, unknown> { return { state: this.state }; }
-  loadState(s: Record<string, unknown>): void { this.state = s.state as number; }
 }

@@ -5,9 +5,15 @@
 // max_ports > 1, EMERG_WRITE unless emergency-write=off. A driver without MULTIPORT (Linux's
 // early console, kvm-unit-tests) only sees port 0, which is "guest connected" from DRIVER_OK.
 // A port with a backend (chardev) is host-connected; without one its output is discarded.
+//
+// Migration: QEMU 7.2's "virtio-console" v3 (the virtio blob; its device part is
+// virtio_serial_save_device: the config words, the port-id bitmap and each port's guest/host
+// connection). Host input waiting for the guest's buffers travels in armlet's own
+// `armlet-virtio-serial` (QEMU leaves it in the chardev).
 import { usageError } from "../errors.js";
-import { type VirtioDevice, type VirtioHost, VIRTIO_ID_CONSOLE, bit, configReadBytes } from "./virtio/device.js";
-import { gather, scatter, chainBytes } from "./virtio/queue.js";
+import { type VirtioDevice, type VirtioHost, type VirtioMigration, VIRTIO_ID_CONSOLE, bit, configReadBytes } from "./virtio/device.js";
+import { gather, scatter, chainBytes, type Chain } from "./virtio/queue.js";
+import { serialMigration } from "./virtio/serial-vmstate.js";
 
 export const VIRTIO_CONSOLE_F_SIZE = 0;
 export const VIRTIO_CONSOLE_F_MULTIPORT = 1;
@@ -77,6 +83,7 @@ export class VirtioSerial implements VirtioDevice {
   private readonly config: Uint8Array;
   private readonly log: (msg: string) => void;
   private host!: VirtioHost;
+  readonly migration: VirtioMigration;
 
   constructor(opts: VirtioSerialOptions = {}) {
     const max = opts.maxPorts ?? 31;
@@ -91,6 +98,33 @@ export class VirtioSerial implements VirtioDevice {
     this.queueSizes = [128, 128, 32, 32, ...new Array<number>(2 * (max - 1)).fill(128)];
     this.configSize = this.emergencyWrite ? 12 : 8;
     this.config = new Uint8Array(12);
+    this.migration = serialMigration(this);
+  }
+
+  /** The port-id bitmap in 32-bit words, as QEMU's ports_map. */
+  portsMap(): number[] {
+    const words = new Array<number>(Math.ceil(this.maxPorts / 32)).fill(0);
+    for (const id of this.used) if (id < words.length * 32) words[id >> 5] = (words[id >> 5] | (1 << (id & 31))) >>> 0;
+    return words;
+  }
+
+  /** After a load: the guest learns of a host side that changed (QEMU's post_load), input flows again. */
+  resumePorts(hostChanged: readonly number[]): void {
+    for (const id of hostChanged) {
+      const p = this.port(id);
+      if (p && this.host.running && this.multiport) this.sendControl(id, CONSOLE_EVENT.PORT_OPEN, p.hostConnected ? 1 : 0);
+    }
+    for (const p of this.ports) this.deliver(p);
+  }
+
+  /** Finish a chain a QEMU stream held for a port: the rest of its bytes to the backend, then used. */
+  finishTransmit(id: number, chain: Chain, skip: number): void {
+    const p = this.port(id);
+    const q = portQueues(id)[1];
+    const data = gather(this.host.ram, chain.readable).subarray(skip);
+    if (p?.hostConnected && data.length) p.backend?.write(data);
+    this.host.push(q, chain, 0);
+    this.host.notify(q);
   }
 
   /** Plug a port (QEMU's virtser_port_device_realize): usage errors as QEMU's. */
@@ -257,17 +291,5 @@ export class VirtioSerial implements VirtioDevice {
     // QEMU reports the whole message as written even when the buffer was shorter.
     this.host.push(CONTROL_RX, c, msg.length);
     this.host.notify(CONTROL_RX);
-  }
-
-  saveState(): Record<string, unknown> {
-    return { ports: this.ports.map((p) => ({ id: p.id, guestConnected: p.guestConnected, input: [...p.input] })), config: [...this.config] };
-  }
-
-  loadState(s: Record<string, unknown>): void {
-    for (const ps of s.ports as { id: number; guestConnected: boolean; input: number[] }[]) {
-      const p = this.port(ps.id);
-      if (p) { p.guestConnected = ps.guestConnected; p.input = [...ps.input]; }
-    }
-    this.config.set(s.config as number[]);
   }
 }

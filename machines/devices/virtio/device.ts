@@ -3,6 +3,8 @@
 // interprets requests.
 import type { GuestRam } from "./guest-ram.js";
 import type { Chain } from "./queue.js";
+import type { DeviceVmstate } from "../../snapshot/section.js";
+import type { VirtioDevicePart } from "./migration.js";
 
 export const VIRTIO_ID_NET = 1;
 export const VIRTIO_ID_BLOCK = 2;
@@ -51,8 +53,29 @@ export interface VirtioDevice {
   reset(): void;
   /** Called when the driver sets DRIVER_OK (e.g. deliver pending console input). */
   driverOk?(): void;
-  saveState?(): Record<string, unknown>;
-  loadState?(s: Record<string, unknown>): void;
+  /** How the device travels in a snapshot (virtio/sections.ts); absent (test devices): not saved. */
+  readonly migration?: VirtioMigration;
+}
+
+/** A virtio device's migration: QEMU 7.2's identity for it, its part of the blob, armlet's extras. */
+export interface VirtioMigration {
+  /** QEMU 7.2's vmsd name and version (VMSTATE_VIRTIO_DEVICE): virtio-blk 2, virtio-rng 1, virtio-console 3. */
+  readonly vmsdName: string;
+  readonly version: number;
+  /** config_len QEMU 7.2 writes (its config struct for its default features); default configSize. */
+  readonly configLen?: number;
+  /** The device's own part of the blob (QEMU's vdc->save/load) over plain data. */
+  readonly part?: VirtioDevicePart & {
+    capture(): any;
+    /** Refuse a staged part this device cannot take (ports that differ...): throw an ArmletError. */
+    check?(staged: any): void;
+    /** Apply the loaded part (before queues are restarted). */
+    restore(s: any): void;
+  };
+  /** State QEMU keeps outside the stream or not at all (drive identity and overlay, PRNG, pending input). */
+  readonly armlet?: DeviceVmstate;
+  /** After the whole machine is loaded (RAM included): complete what was in flight. */
+  afterLoad?(): void;
 }
 
 /** Little-endian read of `size` bytes of a config byte array (QEMU: out of range reads all-ones). */

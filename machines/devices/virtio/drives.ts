@@ -18,5 +18,6 @@ export function openDrive(spec: DriveSpec, snapshot = false): VirtioBlk {
     const hint = writable && /permission denied|read-only file system/.test(reason) ? " (it is opened read-write: add readonly=on, or --snapshot)" : "";
     throw inputError(reason + hint);
   }
-  return new VirtioBlk(snapshot && !spec.readonly ? snapshotOverlay(base) : base, { readonly: spec.readonly });
+  const overlay = snapshot && !spec.readonly;
+  return new VirtioBlk(overlay ? snapshotOverlay(base) : base, { readonly: spec.readonly, drive: { path: spec.file, snapshot: overlay } });
 }

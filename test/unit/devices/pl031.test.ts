@@ -102,19 +102,15 @@ describe("PL031", () => {
     expect(logs.length).toBe(3);
   });
 
-  it("state round-trips; reset keeps time and registers (QEMU has no PL031 reset)", () => {
-    const a = make(1000);
-    a.at(1.5 * S);
-    a.w(LR, 7000);
-    a.w(MR, 7010);
-    a.w(IMSC, 1);
-    const saved = JSON.parse(JSON.stringify(a.rtc.saveState()));
-    const b = make(1);
-    b.clock.t = a.clock.t;
-    b.rtc.loadState(saved);
-    expect(b.r(DR)).toBe(7000);
-    expect(b.rtc.nextEventNs()).toBe(a.rtc.nextEventNs());
+  it("reset keeps time and registers (QEMU has no PL031 reset)", () => {
+    const b = make(1000);
+    b.at(1.5 * S);
+    b.w(LR, 7000);
+    b.w(MR, 7010);
+    b.w(IMSC, 1);
+    const alarm = b.rtc.nextEventNs();
     b.rtc.reset();
+    expect(b.rtc.nextEventNs()).toBe(alarm);
     expect(b.r(DR)).toBe(7000);
     expect(b.r(MR)).toBe(7010);
   });

@@ -287,14 +287,4 @@ describe("virtio-serial-device: ports as QEMU numbers them", () => {
     expect(() => new VirtioSerial({ maxPorts: 512 })).toThrow(/511/);
     expect(new VirtioSerial({ maxPorts: 511 }).queueSizes).toHaveLength(1024);
   });
-
-  it("save and load keep the ports' guest state and pending input", () => {
-    const { dev, d } = serial();
-    start(d, 0n, [0, 1]);
-    dev.receive(text("xyz"));
-    const s = JSON.parse(JSON.stringify(dev.saveState()));
-    const { dev: dev2 } = serial();
-    dev2.loadState(s);
-    expect(dev2.port(0)).toMatchObject({ guestConnected: true, input: [...text("xyz")] });
-  });
 });
