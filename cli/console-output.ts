@@ -40,6 +40,15 @@ export class ConsoleOutput {
     this.atLineStart = true;
   };
 
+  /** Text of armlet's own (the monitor's prompt and answers) as it comes, no line handling. */
+  readonly text = (text: string): void => {
+    if (text.length) this.atLineStart = text.endsWith("\n");
+    this.write(this.out, "stdout", Buffer.from(text, "latin1"));
+  };
+
+  /** End the current console line if something is on it. */
+  readonly newLine = (): void => { if (!this.atLineStart) this.text("\n"); };
+
   /** Wait until what was written has been handed to the system (or has failed). */
   async flush(): Promise<void> {
     for (const s of [this.out, this.err]) {

@@ -12,6 +12,7 @@ export const EXIT = {
   UNAVAILABLE: { code: 69, meaning: "a tool or service a command needs is missing or failed (guests fetch: apt, dpkg, Debian's archive)" },
   INTERNAL: { code: 70, meaning: "internal emulator error (a bug in armlet: please report it)" },
   OUTPUT: { code: 74, meaning: "an output failed: the console (stdout closed by its reader, e.g. head, or a full disk) or a --dump-dtb file" },
+  NOT_SAVED: { code: 75, meaning: "--savevm-on-output: the run ended before a pattern matched, so its snapshot was not written" },
   TIMEOUT: { code: 124, meaning: "the --timeout or instruction limit expired before the guest exited" },
   GUEST_CRASH: { code: 125, meaning: "the guest crashed: an exception loop with no handler making progress" },
 } as const;

@@ -7,6 +7,7 @@ import { EXIT, exitTable } from "./exit-codes.js";
 import { machineOption } from "./machine-option.js";
 import { machinePropsSummary } from "../machines/machine-props.js";
 import { addQemuCompatOptions } from "./qemu-compat.js";
+import { addSnapshotOptions } from "./snapshot-options.js";
 import { errorLine } from "./format.js";
 import { ioReason } from "../machines/host-files.js";
 
@@ -49,6 +50,7 @@ const run = program
     process.exitCode = await runCommand(flags, cmd.args);
   });
 addQemuCompatOptions(run);
+addSnapshotOptions(run);
 
 registerGuests(program);
 

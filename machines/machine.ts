@@ -23,11 +23,11 @@ import { CpuSet } from "./cpus.js";
 import { loadImages, loadFirmware, bootCpus, FLASH_BANK_BYTES, type LoadedBoot } from "./boot-images.js";
 import { checkDirectory, readInputFile } from "./host-files.js";
 import { writeBlobs } from "./boot/linux-loader.js";
-import { psciCall, machinePsciHost, type PsciHost } from "./psci/psci.js";
+import { psciCall, machinePsciHost, type PsciHost, type PowerState } from "./psci/psci.js";
 import { HostEventRecorder, HostEventReplay, type HostEvent } from "./host-events.js";
 import { SectionRegistry } from "./snapshot/section.js";
 import { registerLoopSections, registerTimerSection, type RunLoopState } from "./snapshot/machine-sections.js";
-import { registerCpuSections } from "./snapshot/cpu/index.js";
+import { registerCpuSections, type CpregPolicy } from "./snapshot/cpu/index.js";
 import type { RamBlock } from "./snapshot/ram.js";
 import type { MigrationNames } from "./boards/board.js";
 
@@ -68,6 +68,10 @@ export interface MachineOptions {
   append?: string;
   /** A guest reboot ends the run (reason "reboot") instead of resetting the machine. */
   noReboot?: boolean;
+  /** Loading a snapshot: register ids this CPU does not know are skipped ("lenient") or fatal ("strict"). */
+  cpregPolicy?: CpregPolicy;
+  /** Loading a KVM-origin snapshot: the host's counter frequency (its counter values are in those ticks). */
+  kvmCounterHz?: number;
   /** Wall-clock limit in seconds. */
   timeoutSec?: number;
   /** Stop after this many instructions of all CPUs together (deterministic limit). */
@@ -93,6 +97,11 @@ export interface MachineOptions {
   log?: (msg: string) => void;
   /** What the user should hear about even without -v (a semihosting call with semihosting off...). */
   warn?: (msg: string) => void;
+  /**
+   * The machine is built to load a snapshot (--loadvm, --incoming): --kernel and --bios may be
+   * absent (RAM and CPUs come from the stream); a guest reset then ends the run (nothing to boot).
+   */
+  incoming?: boolean;
 }
 
 export type StopReason = "exit" | "poweroff" | "reboot" | "quit" | "timeout" | "insn-limit" | "crash";
@@ -155,7 +164,8 @@ export class Machine {
   private readonly sliceInsns: number;
   private readonly nsPerInsn: number;
   private readonly log: (msg: string) => void;
-  private images!: LoadedBoot;
+  /** Boot images (absent on a machine built only to resume a snapshot). */
+  private images?: LoadedBoot;
   /** PSCI firmware of the board (def.psci), serving the core's conduit calls. */
   private psci?: PsciHost;
   /** Extra wasm-backed regions (addRam) are placed after guest RAM. */
@@ -229,13 +239,16 @@ export class Machine {
     registerTimerSection(this.snapshot, this.loopState());
     registerCpuSections(this.snapshot, {
       core, cpus: this.cpus, numCpus: smp, board: board.name, guestNs: () => this.clock.nowNs(),
-      secondariesStartOff: def.psci !== undefined,
+      secondariesStartOff: def.psci !== undefined, nsPerInsn: this.nsPerInsn,
+      // QEMU gives the CPU EL3 (and EL2) exactly when the a15mpcore GIC has the Security Extensions.
+      el3: def.gic?.securityExtensions === true,
+      cpregPolicy: opts.cpregPolicy, kvmCounterHz: opts.kvmCounterHz,
     });
 
     if (def.gic) {
       const g = def.gic;
       this.gic = new GicV2({
-        numCpus: smp, numIrqs: g.numIrqs, securityExtensions: g.securityExtensions,
+        numCpus: smp, numIrqs: g.numIrqs, securityExtensions: g.securityExtensions, virtExtensions: g.virtExtensions,
         outputs: (c, irq, fiq) => this.cpus.setIrqLines(c, irq, fiq),
       });
       this.bus.map("gic-dist", g.distBase, 0x1000, this.gic.distributor);
@@ -266,11 +279,12 @@ export class Machine {
     if (opts.bios !== undefined && opts.kernel !== undefined) {
       throw usageError("--kernel with --bios needs fw_cfg to hand the kernel to the firmware, which armlet does not model");
     }
-    if (opts.bios === undefined && opts.kernel === undefined) throw usageError("no --kernel or --bios given");
+    if (opts.bios === undefined && opts.kernel === undefined && !opts.incoming) throw usageError("no --kernel or --bios given");
     if (opts.bios !== undefined && def.flash) {
       const size = Math.ceil(readInputFile("firmware", opts.bios).length / 2 ** 20) * 2 ** 20;
       this.addRam(this.migration.flash0Block ?? "flash0", def.flash.base, Math.min(size, FLASH_BANK_BYTES));
     }
+    if (opts.bios === undefined && opts.kernel === undefined) { registerLoopSections(this.snapshot, this.loopState()); return; }
     this.images = opts.bios !== undefined
       ? loadFirmware({ bios: opts.bios, def, ramBytes: this.ramBytes, numCpus: smp, append: opts.append })
       : loadImages({
@@ -327,6 +341,7 @@ export class Machine {
       this.pushTimer(c);
     }
     this.cpus.switchTo(0);
+    this.gic?.endOfLoad(); // lines re-asserted so far restated the stream; from now on they are events
   }
 
   // ---- stopping and step-boundary work (monitor, QMP, savevm) ----
@@ -491,6 +506,35 @@ export class Machine {
   /** End the run from the host side (Ctrl-A x) at the next step: run() returns reason "quit". */
   quit(): void { this.pendingQuit = true; this.wakeIdle?.(); }
 
+  /** QEMU's system_reset: reset the machine at the next step (with --no-reboot the run ends, as QEMU's). */
+  systemReset(): void {
+    this.hostReset = true;
+    this.requestPower("reset");
+    this.wakeIdle?.();
+  }
+  /** Whether the pending reset came from the host (system_reset), for the RESET event's "guest". */
+  private hostReset = false;
+  /** Called after each machine reset; `guest`: the guest asked for it (PSCI, a board register). */
+  onReset?: (guest: boolean) => void;
+
+  /** QEMU's system_powerdown: the power button; false when the board has none (then nothing happens). */
+  systemPowerdown(): boolean { return this.powerButton(); }
+
+  /** QEMU's run state: "paused" after stop (pause()), else "running". */
+  get status(): "running" | "paused" { return this.paused ? "paused" : "running"; }
+
+  /** Each CPU's PC, CPSR and power state (at a step boundary they are exact). */
+  cpuStates(): { cpu: number; pc: number; cpsr: number; power: PowerState; halted: boolean }[] {
+    const was = this.cpus.running;
+    const list = [];
+    for (let c = 0; c < this.numCpus; c++) {
+      this.cpus.switchTo(c);
+      list.push({ cpu: c, pc: this.core.getReg(15) >>> 0, cpsr: this.core.getCpsr() >>> 0, power: this.cpus.powerState(c), halted: this.cpus.halted(c) });
+    }
+    if (was >= 0) this.cpus.switchTo(was);
+    return list;
+  }
+
   /** Start of a step: the host events that take effect now, live (and recorded) or replayed. */
   private takeHostEvents(): void {
     const replay = this.replayer && !this.replayer.done ? this.replayer : undefined;
@@ -552,9 +596,10 @@ export class Machine {
 
   /** Copy the images into RAM and set every CPU's entry state (at creation and on each reset). */
   private boot(): void {
+    if (!this.images) return;
     const mem = this.core.memory.buffer;
     const regions = this.ramRegions.map((r) => ({ base: r.base, bytes: new Uint8Array(mem, r.host, r.size) }));
-    bootCpus(this.images, this.numCpus, (addr, bytes, name) => writeBlobs([{ addr, bytes, name }], regions), (cpu, setup) => {
+    bootCpus(this.images!, this.numCpus, (addr, bytes, name) => writeBlobs([{ addr, bytes, name }], regions), (cpu, setup) => {
       this.cpus.switchTo(cpu);
       setup(this.core);
     });
@@ -672,9 +717,13 @@ export class Machine {
         this.power = undefined;
         if (p === "quit") return done("quit", 0, "terminated from the console");
         if (p === "shutdown") return done("poweroff", 0, "the guest powered off");
+        const guest = !this.hostReset;
+        this.hostReset = false;
         if (this.opts.noReboot) return done("reboot", 0, "the guest rebooted (--no-reboot)");
+        if (!this.images) return done("reboot", 0, "the guest rebooted, and this machine was resumed without --kernel or --bios: nothing to boot");
         this.log("guest reboot: resetting the machine");
         this.resetMachine();
+        this.onReset?.(guest);
         continue;
       }
       if (deadline !== undefined && process.hrtime.bigint() > deadline) {
@@ -766,6 +815,9 @@ export class Machine {
     });
     return true;
   }
+
+  /** Host files the guest opened through semihosting: not in a snapshot (saving reports them). */
+  openHostFiles(): string[] { return this.semihost?.openHostFiles() ?? []; }
 
   dispose(): void { this.semihost?.closeAll(); }
 }

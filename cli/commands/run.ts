@@ -15,8 +15,10 @@ import { checkQemuCompat, type QemuCompatFlags } from "../qemu-compat.js";
 import { dumpDtb } from "../dump-dtb.js";
 import { helpRequest, parseDevice } from "../../machines/devices/device-specs.js";
 import { chardevHelp, parseChardev } from "../../machines/chardev/chardev.js";
+import { loaderOptions, parseSnapshotFlags, type SnapshotFlags, type SnapshotPlan } from "../snapshot-options.js";
+import { SnapshotSession } from "../snapshot-session.js";
 
-export interface RunFlags extends QemuCompatFlags {
+export interface RunFlags extends QemuCompatFlags, SnapshotFlags {
   /** Each -M value, in order (merged as QEMU merges -machine options). */
   machine?: string[];
   cpu?: string;
@@ -42,6 +44,7 @@ export interface RunFlags extends QemuCompatFlags {
 
 export async function runCommand(flags: RunFlags, args: readonly string[] = []): Promise<number> {
   let choice: MachineChoice;
+  let plan: SnapshotPlan;
   try {
     if (args.length) throw usageError(`unexpected argument '${args[0]}' (armlet run takes options only: a kernel is given with --kernel FILE)`);
     // `--device help`, `--chardev ?`, `--device virtconsole,help`: print the listing, as QEMU.
@@ -52,6 +55,7 @@ export async function runCommand(flags: RunFlags, args: readonly string[] = []):
       }
     }
     checkQemuCompat(flags);
+    plan = parseSnapshotFlags(flags);
     const m = machineFromFlags(flags.machine);
     if ("help" in m) { process.stdout.write(m.help); return EXIT.OK.code; }
     choice = m;
@@ -62,7 +66,7 @@ export async function runCommand(flags: RunFlags, args: readonly string[] = []):
   }
   let kernel = flags.kernel;
   let semihosting = flags.semihosting ?? false;
-  if (!kernel && !flags.bios) {
+  if (!kernel && !flags.bios && !plan.resume) {
     kernel = defaultGuestPath(choice.name);
     semihosting = true;
     if (!existsSync(kernel)) { console.error(errorLine(`the default guest ${kernel} is missing (run npm run build)`)); return EXIT.NO_INPUT.code; }
@@ -71,6 +75,7 @@ export async function runCommand(flags: RunFlags, args: readonly string[] = []):
   let machine: Machine | undefined;
   // A console that fails (closed pipe, full disk) ends the run: exit EXIT.OUTPUT.
   const out = new ConsoleOutput(() => machine?.quit());
+  const session = new SnapshotSession(plan, flags.verbose === true, out);
   let timeoutSec: number | undefined;
   let nsPerInsn = 0;
   try {
@@ -94,7 +99,8 @@ export async function runCommand(flags: RunFlags, args: readonly string[] = []):
       semihostingRoot: flags.semihostingRoot, append: flags.append, timeoutSec, nsPerInsn,
       icountSleep: icount?.sleep, record: icount?.rr?.mode === "record" ? icount.rr.file : undefined,
       replay: icount?.rr?.mode === "replay" ? icount.rr.file : undefined,
-      onConsole: out.stdout,
+      onConsole: session.consoleSink(out.stdout),
+      ...loaderOptions(plan),
       onStderr: out.stderr,
       log: flags.verbose ? (msg) => console.error(noteLine(msg)) : undefined,
       warn: (msg) => console.error(noteLine(msg)),
@@ -103,22 +109,28 @@ export async function runCommand(flags: RunFlags, args: readonly string[] = []):
     out.dispose();
     return reportError(e);
   }
-  let result: RunResult;
-  const detach = attachConsoleInput(machine, process.stdin, out.line);
+  let result: RunResult | undefined;
+  let detach = () => {};
+  let override: number | undefined;
   try {
+    await session.start(machine);
+    detach = attachConsoleInput(machine, process.stdin, out.line, session.monitor);
     result = await machine.run();
     await out.flush();
   } catch (e) {
+    await session.abort();
     return reportError(e);
   } finally {
     detach();
     machine.dispose();
+    if (result) override = await session.finish(result);
     out.dispose();
   }
   if (out.failure) {
     console.error(errorLine(out.failure));
     return EXIT.OUTPUT.code;
   }
+  if (override !== undefined) return override;
   switch (result.reason) {
     case "exit": return result.exitCode & 0xff;
     case "poweroff":

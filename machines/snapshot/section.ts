@@ -42,6 +42,9 @@ export interface DeviceVmstate {
   /** The object the declaration describes (the device keeps its live state in it). */
   state: object;
   preSave?(): void;
+  /** Check a staged copy before anything is applied: mask values into range and report each change,
+   *  or refuse what the device cannot take (QEMU's post_load failures) with an ArmletError. */
+  check?(staged: any, report: LoadReport): void;
   /** After loading: recompute derived state and re-drive interrupt lines from it. */
   postLoad?(): void;
 }
@@ -58,6 +61,7 @@ export function deviceSection(idstr: string, instanceId: number, v: DeviceVmstat
     state: () => v.state,
     preSave: v.preSave,
     staging: () => cloneState(v.state),
+    check: v.check,
     load: (staged) => assignState(v.state, staged),
     postLoad: v.postLoad,
   };
