@@ -1,8 +1,10 @@
 // Debian's armmp kernel on -M vexpress-a15: boots under armlet to GUEST-DONE (the ready
 // initramfs's workload checked against MANIFEST) and powers off with exit 0; the device
 // lines of its boot log match QEMU's (live when qemu-system-arm is installed, else the
-// recorded fixture). Guests: `armlet guests fetch` (ARMLET_GUESTS). The --smp/time-mode
-// matrix and the interactive shell are in vexpress-matrix.long.test.ts (ARMLET_LONG=1).
+// recorded fixture); its deterministic run saves mid-boot and a new process resumes that file to
+// GUEST-DONE with the rest of the console byte for byte (snapshot/midboot.ts). Guests: `armlet
+// guests fetch` (ARMLET_GUESTS). The --smp/time-mode matrix and the interactive shell are in
+// vexpress-matrix.long.test.ts (ARMLET_LONG=1).
 import { describe, it, expect, beforeAll } from "vitest";
 import { lacks } from "../helpers/requirements.js";
 import { locateGuests, workloadProblems, type GuestLab } from "./lab/guests.js";
@@ -11,6 +13,7 @@ import { qemuAvailable, runQemu, type BootResult, type BootSpec } from "./lab/qe
 import { deviceLines, diffLines } from "./lab/boot-log.js";
 import { readFixture, refreshFixture, fixturePath } from "./lab/fixtures.js";
 import { ARMLET_BOOT_TIMEOUT, DETERMINISTIC_NS_PER_INSN } from "./lab/settings.js";
+import { midBootSave, resumeToEnd, MID_BOOT_INSNS } from "../snapshot/midboot.js";
 
 let lab: GuestLab | undefined;
 let why = "";
@@ -31,11 +34,12 @@ describe("vexpress-a15 Linux boot (Debian armmp zImage)", () => {
   const haveQemu = !lacks("qemu-system-arm", qemuAvailable());
   let armlet: ArmletBootResult;
   let qemu: Promise<BootResult> | undefined;
+  const mid = midBootSave();
 
   beforeAll(async () => {
     // QEMU runs in its own process while armlet boots in this one.
     if (haveQemu) qemu = runQemu({ ...spec, timeoutSec: 120 });
-    armlet = await runArmlet({ ...spec, nsPerInsn: DETERMINISTIC_NS_PER_INSN });
+    armlet = await runArmlet({ ...spec, nsPerInsn: DETERMINISTIC_NS_PER_INSN, ...mid.hooks });
   }, (ARMLET_BOOT_TIMEOUT + 60) * 1000);
 
   it("--smp 1, deterministic time: reaches GUEST-DONE with the MANIFEST's workload output and exits 0", () => {
@@ -69,4 +73,14 @@ describe("vexpress-a15 Linux boot (Debian armmp zImage)", () => {
       throw new Error(`device lines differ:\n${diff.join("\n")}\n${bootReport(armlet, "armlet --smp 1 (deterministic)")}`);
     }
   }, 150_000);
+
+  it(`a save at instruction ${MID_BOOT_INSNS} (mid-boot) resumes in a new process to GUEST-DONE, console byte-identical`, async () => {
+    expect(DETERMINISTIC_NS_PER_INSN, "the boot lab's deterministic mode is --icount shift=0").toBe(1);
+    expect(mid.consoleAt, "the save was taken").toBeGreaterThan(0);
+    expect(armlet.console.slice(0, mid.consoleAt)).not.toContain("GUEST-READY");
+    const r = await resumeToEnd(["-M", "vexpress-a15", "--smp", "1", "-m", "256M", "--icount", "shift=0,sleep=off"], mid.file, ARMLET_BOOT_TIMEOUT);
+    expect(r.code, r.err).toBe(0);
+    expect(workloadProblems(r.out, g.expect, 1)).toEqual([]);
+    expect(r.out === armlet.console.slice(mid.consoleAt), `resumed console differs from the uninterrupted run's rest:\n${r.out.slice(-1500)}`).toBe(true);
+  }, (ARMLET_BOOT_TIMEOUT + 60) * 1000);
 });

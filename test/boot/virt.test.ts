@@ -2,8 +2,10 @@
 // own, PSCI through HVC): boots under armlet to GUEST-DONE (workload checked against MANIFEST)
 // and powers off through PSCI SYSTEM_OFF with exit 0; the device lines of its boot log match
 // QEMU's (live when qemu-system-arm is installed, else the recorded fixture), except the GICv2m
-// MSI frame armlet does not model. --smp 4, reboot, CPU hotplug and virtio-blk are in
-// virt.long.test.ts (ARMLET_LONG=1).
+// MSI frame armlet does not model. The deterministic run also saves a snapshot mid-boot; a new
+// process resumes it to GUEST-DONE with the rest of the console byte for byte
+// (snapshot/midboot.ts). --smp 4, reboot, CPU hotplug and virtio-blk are in virt.long.test.ts
+// (ARMLET_LONG=1).
 import { describe, it, expect, beforeAll } from "vitest";
 import { lacks } from "../helpers/requirements.js";
 import { locateGuests, workloadProblems, type GuestLab } from "./lab/guests.js";
@@ -12,6 +14,7 @@ import { qemuAvailable, runQemu, type BootResult, type BootSpec } from "./lab/qe
 import { deviceLines, diffLines } from "./lab/boot-log.js";
 import { readFixture, refreshFixture, fixturePath } from "./lab/fixtures.js";
 import { ARMLET_BOOT_TIMEOUT, DETERMINISTIC_NS_PER_INSN } from "./lab/settings.js";
+import { midBootSave, resumeToEnd, MID_BOOT_INSNS } from "../snapshot/midboot.js";
 
 /** QEMU's device lines for hardware armlet's virt leaves out (VIRT_DTB_NOT_MODELLED). */
 export const VIRT_NOT_MODELLED = [/^GICv2m:/];
@@ -34,10 +37,11 @@ describe("virt Linux boot (Debian armmp zImage, the board's own DTB)", () => {
   const haveQemu = !lacks("qemu-system-arm", qemuAvailable());
   let armlet: ArmletBootResult;
   let qemu: Promise<BootResult> | undefined;
+  const mid = midBootSave();
 
   beforeAll(async () => {
     if (haveQemu) qemu = runQemu({ ...spec, timeoutSec: 120 });
-    armlet = await runArmlet({ ...spec, nsPerInsn: DETERMINISTIC_NS_PER_INSN });
+    armlet = await runArmlet({ ...spec, nsPerInsn: DETERMINISTIC_NS_PER_INSN, ...mid.hooks });
   }, (ARMLET_BOOT_TIMEOUT + 60) * 1000);
 
   it("--smp 1, deterministic time: GUEST-DONE with the MANIFEST's workload output, PSCI SYSTEM_OFF exits 0", () => {
@@ -69,4 +73,14 @@ describe("virt Linux boot (Debian armmp zImage, the board's own DTB)", () => {
     const diff = diffLines(withoutUnmodelled(ref), mine, refName, "armlet");
     if (diff.length) throw new Error(`device lines differ:\n${diff.join("\n")}\n${bootReport(armlet, "armlet -M virt --smp 1")}`);
   }, 150_000);
+
+  it(`a save at instruction ${MID_BOOT_INSNS} (mid-boot) resumes in a new process to GUEST-DONE, console byte-identical`, async () => {
+    expect(DETERMINISTIC_NS_PER_INSN, "the boot lab's deterministic mode is --icount shift=0").toBe(1);
+    expect(mid.consoleAt, "the save was taken").toBeGreaterThan(0);
+    expect(armlet.console.slice(0, mid.consoleAt)).not.toContain("GUEST-READY");
+    const r = await resumeToEnd(["-M", "virt", "--smp", "1", "-m", "256M", "--icount", "shift=0,sleep=off"], mid.file, ARMLET_BOOT_TIMEOUT);
+    expect(r.code, r.err).toBe(0);
+    expect(workloadProblems(r.out, g.expect, 1)).toEqual([]);
+    expect(r.out === armlet.console.slice(mid.consoleAt), `resumed console differs from the uninterrupted run's rest:\n${r.out.slice(-1500)}`).toBe(true);
+  }, (ARMLET_BOOT_TIMEOUT + 60) * 1000);
 });

@@ -1,0 +1,82 @@
+// Boot once, test many: the shell guest booted to its prompt and saved, once per configuration
+// and build, shared by every test (and vitest worker) that needs a shell. The file is keyed by
+// the machine options, the guest images and the emulator's code, so a stale snapshot is never
+// reused; a lock directory makes concurrent workers wait for the one that boots.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { GuestLab } from "../boot/lab/guests.js";
+import { startSession } from "../snapshot/session.js";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export interface ShellConfig {
+  machine: "virt" | "vexpress-a15";
+  smp: number;
+  /** Deterministic time (ns per instruction); the resume must use the same. */
+  nsPerInsn: number;
+  memory?: string;
+}
+
+/** The machine options of a shell boot (vexpress-a15 with Debian's DTB, virt with its own). */
+export function shellOptions(lab: GuestLab, c: ShellConfig) {
+  return {
+    machine: c.machine, smp: c.smp, memory: c.memory ?? "256M", nsPerInsn: c.nsPerInsn, icountSleep: false,
+    kernel: lab.zImage, initrd: lab.shellInitrd, append: "console=ttyAMA0",
+    ...(c.machine === "vexpress-a15" ? { dtb: lab.dtb } : {}),
+  };
+}
+
+/** The same machine on armlet's command line, minus the boot images (a resume needs none). */
+export function shellMachineArgs(c: ShellConfig): string[] {
+  return ["-M", c.machine, "--smp", String(c.smp), "-m", c.memory ?? "256M", "--icount", `shift=${Math.round(Math.log2(c.nsPerInsn))}`];
+}
+
+function codeHash(): string {
+  const h = createHash("sha256");
+  h.update(readFileSync(join(repo, "build", "core.wasm")));
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".ts")) h.update(p).update(readFileSync(p));
+    }
+  };
+  walk(join(repo, "machines"));
+  return h.digest("hex");
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Path of the prompt snapshot for `c`, booting and saving it first if this build has none. */
+export async function shellSnapshot(lab: GuestLab, c: ShellConfig, timeoutSec = 600): Promise<{ file: string; bootSeconds: number }> {
+  const h = createHash("sha256").update(JSON.stringify(shellOptions(lab, c))).update(codeHash());
+  for (const f of [lab.zImage, lab.shellInitrd, lab.dtb]) h.update(readFileSync(f));
+  const dir = join(repo, ".cache", "snapshots");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `shell-${c.machine}-smp${c.smp}-${h.digest("hex").slice(0, 16)}.snap`);
+  const lock = `${file}.lock`;
+  for (;;) {
+    if (existsSync(file)) return { file, bootSeconds: 0 };
+    try { mkdirSync(lock); break; } catch {
+      // Another worker boots it; a lock older than the boot limit is from a dead process.
+      try { if (Date.now() - statSync(lock).mtimeMs > timeoutSec * 1000) rmSync(lock, { recursive: true, force: true }); } catch { /* gone */ }
+      await sleep(500);
+    }
+  }
+  try {
+    if (existsSync(file)) return { file, bootSeconds: 0 };
+    const t0 = Date.now();
+    const s = startSession(shellOptions(lab, c));
+    try {
+      await s.waitFor("guest# ", 0, timeoutSec);
+      await s.save(file);
+    } finally {
+      await s.quit();
+    }
+    return { file, bootSeconds: (Date.now() - t0) / 1000 };
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
