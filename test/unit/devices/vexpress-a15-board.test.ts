@@ -12,7 +12,7 @@ describe("vexpress-a15 board definition", () => {
   });
 
   it("places the GIC and the boot protocol as QEMU's vexpress.c", () => {
-    expect(vexpressA15.gic).toEqual({ version: 2, distBase: 0x2c001000, cpuBase: 0x2c002000, numIrqs: 160, securityExtensions: true });
+    expect(vexpressA15.gic).toEqual({ version: 2, distBase: 0x2c001000, cpuBase: 0x2c002000, numIrqs: 160, securityExtensions: true, virtExtensions: true });
     expect(vexpressA15.boot).toEqual({
       loaderStart: 0x80000000, boardId: 0x8e0,
       smpPen: { penBase: 0x14000000, bootReg: 0x1c010030, gicCpuIf: 0x2c002000 },
