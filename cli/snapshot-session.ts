@@ -128,7 +128,7 @@ export class SnapshotSession {
         else console.error(noteLine(`${name} was saved with the machine ${state}; with no --monitor or --qmp to continue it, it runs`));
       }
     }
-    if (this.plan.startPaused) m.pause();
+    if (this.plan.startPaused) ctl.holdAtStart();
     if (this.plan.monitor === "stdio") this.monitor = new StdioMonitor(ctl, this.out.text, this.out.newLine);
     else if (this.plan.monitor) this.hmpSocket = await HmpSocketServer.listen(this.plan.monitor, ctl);
     if (this.plan.qmp) {

@@ -19,7 +19,11 @@ const kb = (n: number) => Math.round(n / 1024);
 const INFO: readonly InfoCommand[] = [
   {
     name: "status", help: "show the current VM status (running|paused)",
-    run: (ctl, out) => out(`VM status: ${ctl.runState === "postmigrate" ? "paused (postmigrate)" : ctl.runState}\n`),
+    // QEMU: "running", "paused", or "paused (STATE)" for the other stopped states.
+    run: (ctl, out) => {
+      const s = ctl.runState;
+      out(`VM status: ${s === "running" || s === "paused" ? s : `paused (${s})`}\n`);
+    },
   },
   {
     name: "cpus", help: "show infos for each CPU",
