@@ -9,7 +9,7 @@ import { loadSnapshot, readSnapshotFile } from "../machines/snapshot/loadvm.js";
 import { saveSnapshot } from "../machines/snapshot/savevm.js";
 import { runStateOf } from "../machines/snapshot/machine-sections.js";
 import { QmpServer } from "../machines/qmp/qmp-server.js";
-import { runHmpLine } from "../machines/monitor/hmp.js";
+import { monitorText, runHmpLine } from "../machines/monitor/hmp.js";
 import { EXIT } from "./exit-codes.js";
 import { errorLine, noteLine } from "./format.js";
 import type { SaveTrigger, SnapshotPlan } from "./snapshot-options.js";
@@ -134,7 +134,7 @@ export class SnapshotSession {
     if (this.plan.qmp) {
       const q = this.qmp = await QmpServer.listen(this.plan.qmp, {
         ctl,
-        hmp: async (line) => { let out = ""; await runHmpLine(ctl, line, (s) => { out += s; }); return out; },
+        hmp: async (line) => { let out = ""; await runHmpLine(ctl, line, (s) => { out += s; }); return monitorText(out); },
       });
       ctl.onEvent((e) => q.event(e));
       if (this.plan.qmp.kind === "tcp" && this.plan.qmp.port === 0) console.error(noteLine(`QMP listening on ${q.address}`));

@@ -116,6 +116,9 @@ function unquote(s: string): string {
   return t;
 }
 
+/** The monitor's text as QEMU sends it (monitor_puts): every "\n" becomes "\r\n", on a socket, on stdio and through QMP's human-monitor-command. */
+export const monitorText = (s: string): string => s.replace(/\r?\n/g, "\r\n");
+
 /** Run one command line; everything it prints goes to `out` (QEMU's messages, "Error: ..."). */
 export async function runHmpLine(ctl: VmControl, line: string, out: (s: string) => void): Promise<void> {
   const t = line.trim();
