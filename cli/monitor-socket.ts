@@ -4,7 +4,7 @@
 import type { Server, Socket } from "node:net";
 import type { VmControl } from "../machines/monitor/vm-control.js";
 import { LineEditor } from "../machines/monitor/line-editor.js";
-import { runHmpLine } from "../machines/monitor/hmp.js";
+import { monitorText, runHmpLine } from "../machines/monitor/hmp.js";
 import type { SocketSpec } from "../machines/qmp/socket-spec.js";
 import { listenOn, stopListening } from "../machines/qmp/listen.js";
 import { MONITOR_BANNER, PROMPT } from "./monitor-stdio.js";
@@ -19,7 +19,7 @@ export class HmpSocketServer {
       this.clients.add(sock);
       sock.on("close", () => this.clients.delete(sock));
       sock.on("error", () => {});
-      const write = (s: string) => { if (sock.writable) sock.write(s.replace(/\n/g, "\r\n")); };
+      const write = (s: string) => { if (sock.writable) sock.write(monitorText(s)); };
       const editor = new LineEditor();
       let queue = Promise.resolve();
       write(`${MONITOR_BANNER}\n${PROMPT}`);

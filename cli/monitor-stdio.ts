@@ -4,7 +4,7 @@
 // flowing meanwhile. Commands run one after another; the prompt returns when one has finished.
 import type { VmControl } from "../machines/monitor/vm-control.js";
 import { LineEditor } from "../machines/monitor/line-editor.js";
-import { runHmpLine } from "../machines/monitor/hmp.js";
+import { monitorText, runHmpLine } from "../machines/monitor/hmp.js";
 
 export const MONITOR_BANNER = "armlet 0.1.0 monitor - type 'help' for more information";
 export const PROMPT = "(qemu) ";
@@ -15,8 +15,13 @@ export class StdioMonitor {
   private readonly editor = new LineEditor();
   private queue: Promise<void> = Promise.resolve();
 
+  private readonly write: (s: string) => void;
+
   /** `write`: text on the console; `newLine`: end the console's current line if it has text. */
-  constructor(private readonly ctl: VmControl, private readonly write: (s: string) => void, private readonly newLine: () => void) {}
+  constructor(private readonly ctl: VmControl, write: (s: string) => void, private readonly newLine: () => void) {
+    // stdin is in raw mode on a terminal: a bare "\n" would not return the cursor.
+    this.write = (s) => write(monitorText(s));
+  }
 
   /** Ctrl-A c. */
   toggle(): void {

@@ -9,7 +9,7 @@ import { loadSnapshot, readSnapshotFile } from "../machines/snapshot/loadvm.js";
 import { saveSnapshot } from "../machines/snapshot/savevm.js";
 import { runStateOf } from "../machines/snapshot/machine-sections.js";
 import { QmpServer } from "../machines/qmp/qmp-server.js";
-import { runHmpLine } from "../machines/monitor/hmp.js";
+import { monitorText, runHmpLine } from "../machines/monitor/hmp.js";
 import { EXIT } from "./exit-codes.js";
 import { errorLine, noteLine } from "./format.js";
 import type { SaveTrigger, SnapshotPlan } from "./snapshot-options.js";
@@ -128,13 +128,13 @@ export class SnapshotSession {
         else console.error(noteLine(`${name} was saved with the machine ${state}; with no --monitor or --qmp to continue it, it runs`));
       }
     }
-    if (this.plan.startPaused) m.pause();
+    if (this.plan.startPaused) ctl.holdAtStart();
     if (this.plan.monitor === "stdio") this.monitor = new StdioMonitor(ctl, this.out.text, this.out.newLine);
     else if (this.plan.monitor) this.hmpSocket = await HmpSocketServer.listen(this.plan.monitor, ctl);
     if (this.plan.qmp) {
       const q = this.qmp = await QmpServer.listen(this.plan.qmp, {
         ctl,
-        hmp: async (line) => { let out = ""; await runHmpLine(ctl, line, (s) => { out += s; }); return out; },
+        hmp: async (line) => { let out = ""; await runHmpLine(ctl, line, (s) => { out += s; }); return monitorText(out); },
       });
       ctl.onEvent((e) => q.event(e));
       if (this.plan.qmp.kind === "tcp" && this.plan.qmp.port === 0) console.error(noteLine(`QMP listening on ${q.address}`));

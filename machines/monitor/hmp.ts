@@ -5,8 +5,10 @@ import type { VmControl } from "./vm-control.js";
 interface HmpCommand {
   /** Name and aliases as QEMU's help shows them ("cont|c"). */
   names: string;
-  /** Argument shown in the help ("tag", "[subcommand]"). */
+  /** Argument shown in the help ("tag", "[subcommand]"); without one, more text on the line is an error. */
   params?: string;
+  /** The argument must be there (QEMU's "NAME: string expected" otherwise). */
+  required?: boolean;
   help: string;
   /** `arg`: the rest of the line, unquoted (QEMU's string argument). */
   run(ctl: VmControl, arg: string, out: (s: string) => void): void | Promise<void>;
@@ -19,7 +21,11 @@ const kb = (n: number) => Math.round(n / 1024);
 const INFO: readonly InfoCommand[] = [
   {
     name: "status", help: "show the current VM status (running|paused)",
-    run: (ctl, out) => out(`VM status: ${ctl.runState === "postmigrate" ? "paused (postmigrate)" : ctl.runState}\n`),
+    // QEMU: "running", "paused", or "paused (STATE)" for the other stopped states.
+    run: (ctl, out) => {
+      const s = ctl.runState;
+      out(`VM status: ${s === "running" || s === "paused" ? s : `paused (${s})`}\n`);
+    },
   },
   {
     name: "cpus", help: "show infos for each CPU",
@@ -58,7 +64,7 @@ async function migrate(ctl: VmControl, arg: string, out: (s: string) => void): P
     rest = m[2];
   }
   const uri = unquote(rest);
-  if (!uri) { out("Error: migrate: a URI is needed (file:PATH or \"exec:cat > PATH\")\n"); return; }
+  if (!uri) { out(usage("migrate", "string expected")); return; }
   ctl.migrate(uri);
   if (detach) return;
   for (;;) {
@@ -77,19 +83,20 @@ export const HMP_COMMANDS: readonly HmpCommand[] = [
     run: async (ctl, arg, out) => { if (!arg) out("Error: savevm: a file name is needed\n"); else await ctl.savevm(arg); },
   },
   {
-    names: "loadvm", params: "file", help: "restore the machine from a snapshot file",
+    names: "loadvm", params: "file", required: true, help: "restore the machine from a snapshot file",
     run: async (ctl, arg, out) => {
-      if (!arg) { out("Error: loadvm: a file name is needed\n"); return; }
       const report = await ctl.loadvm(arg);
       for (const d of report.decisions) out(`${d}\n`);
     },
   },
-  { names: "migrate", params: "[-d] uri", help: "migrate to URI (using -d to not wait for completion)", run: migrate },
+  { names: "migrate", params: "[-d] uri", required: true, help: "migrate to URI (using -d to not wait for completion)", run: migrate },
   {
     names: "info", params: "[subcommand]", help: "show various information about the system state",
     run: async (ctl, arg, out) => {
-      const sub = INFO.find((i) => i.name === arg.trim());
+      const name = arg.trim();
+      const sub = INFO.find((i) => i.name === name);
       if (sub) return sub.run(ctl, out);
+      if (name) { out(`unknown command: 'info ${name}'\n`); return; }
       for (const i of INFO) out(`info ${i.name}  -- ${i.help}\n`);
     },
   },
@@ -104,6 +111,9 @@ export const HMP_COMMANDS: readonly HmpCommand[] = [
   },
 ];
 
+/** QEMU's message for a bad argument, with its pointer to the help. */
+const usage = (cmd: string, what: string, typed = cmd) => `${cmd}: ${what}\nTry "help ${typed}" for more information\n`;
+
 /** QEMU's string argument: the rest of the line, or one "quoted" or 'quoted' string. */
 function unquote(s: string): string {
   const t = s.trim();
@@ -111,6 +121,9 @@ function unquote(s: string): string {
   if ((q === '"' || q === "'") && t.length >= 2 && t.endsWith(q)) return t.slice(1, -1).replace(/\\(.)/g, "$1");
   return t;
 }
+
+/** The monitor's text as QEMU sends it (monitor_puts): every "\n" becomes "\r\n", on a socket, on stdio and through QMP's human-monitor-command. */
+export const monitorText = (s: string): string => s.replace(/\r?\n/g, "\r\n");
 
 /** Run one command line; everything it prints goes to `out` (QEMU's messages, "Error: ..."). */
 export async function runHmpLine(ctl: VmControl, line: string, out: (s: string) => void): Promise<void> {
@@ -121,6 +134,9 @@ export async function runHmpLine(ctl: VmControl, line: string, out: (s: string) 
   const rest = sp < 0 ? "" : t.slice(sp + 1).trim();
   const cmd = HMP_COMMANDS.find((c) => c.names.split("|").includes(name));
   if (!cmd) { out(`unknown command: '${name}'\n`); return; }
+  // QEMU's argument checks, in its words, with its pointer to the help.
+  if (!cmd.params && rest) { out(usage(cmd.names, "extraneous characters at the end of line", name)); return; }
+  if (cmd.required && !rest) { out(usage(cmd.names, "string expected", name)); return; }
   try {
     await cmd.run(ctl, cmd.names.startsWith("migrate") || cmd.names.startsWith("info") ? rest : unquote(rest), out);
   } catch (e) {

@@ -31,6 +31,8 @@ export const modeName = (cpsr: number): string => MODES[cpsr & 0x1f] ?? `0x${(cp
 
 export class VmControl {
   private postmigrate = false;
+  /** Held by -S and not yet continued (QEMU's "prelaunch"). */
+  private prelaunch = false;
   private migration: MigrationInfo = {};
   /** Why the run is ending, when a front end asked (QMP's SHUTDOWN reason). */
   private quitReason?: string;
@@ -52,9 +54,15 @@ export class VmControl {
   private emit(e: VmEvent): void { for (const l of [...this.listeners]) l(e); }
 
   /** QEMU's run state name (query-status "status", `info status`). */
-  get runState(): "running" | "paused" | "postmigrate" {
+  get runState(): "running" | "paused" | "postmigrate" | "prelaunch" {
     if (!this.m.isPaused) return "running";
-    return this.postmigrate ? "postmigrate" : "paused";
+    return this.postmigrate ? "postmigrate" : this.prelaunch ? "prelaunch" : "paused";
+  }
+
+  /** -S: the CPUs do not start until `cont` (no STOP event: they never ran). */
+  holdAtStart(): void {
+    this.m.pause();
+    this.prelaunch = true;
   }
 
   stop(): void {
@@ -66,6 +74,7 @@ export class VmControl {
   cont(): void {
     if (!this.m.isPaused) return;
     this.postmigrate = false;
+    this.prelaunch = false;
     this.m.resume();
     this.emit({ event: "RESUME" });
   }
@@ -160,6 +169,7 @@ export class VmControl {
       }
       this.noteUnsaved();
       this.postmigrate = true;
+      this.prelaunch = false;
       this.stop();
       const finish = () => {
         const total = Date.now() - t0;

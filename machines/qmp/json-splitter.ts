@@ -7,6 +7,8 @@ export class JsonSplitter {
   private inString = false;
   private escaped = false;
   private start = -1;
+  /** Where the next push resumes scanning: a bare word's last character is looked at again, with what follows it. */
+  private scanFrom = 0;
   /** Bytes of one unfinished value above this are refused (a client that never closes its brace). */
   static readonly MAX_VALUE = 16 << 20;
 
@@ -20,7 +22,7 @@ export class JsonSplitter {
   }
 
   push(chunk: string): void {
-    let i = this.buf.length;
+    let i = this.scanFrom;
     this.buf += chunk;
     for (; i < this.buf.length; i++) {
       const c = this.buf[i];
@@ -45,8 +47,9 @@ export class JsonSplitter {
         this.emit(i);
       }
     }
-    if (this.start < 0) this.buf = "";
-    else if (this.start > 0) { this.buf = this.buf.slice(this.start); this.start = 0; }
-    if (this.buf.length > JsonSplitter.MAX_VALUE) { this.buf = ""; this.start = -1; this.depth = 0; this.onOverflow(); }
+    this.scanFrom = i;
+    if (this.start < 0) { this.buf = ""; this.scanFrom = 0; }
+    else if (this.start > 0) { this.buf = this.buf.slice(this.start); this.scanFrom -= this.start; this.start = 0; }
+    if (this.buf.length > JsonSplitter.MAX_VALUE) { this.buf = ""; this.scanFrom = 0; this.start = -1; this.depth = 0; this.onOverflow(); }
   }
 }

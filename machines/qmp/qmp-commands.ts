@@ -30,7 +30,7 @@ export const QMP_COMMANDS: readonly QmpCommand[] = [
     name: "query-cpus-fast",
     run: async ({ ctl }) => (await ctl.cpus()).map((c) => ({
       "cpu-index": c.cpu, "qom-path": `/machine/unattached/device[${c.cpu}]`, "thread-id": process.pid, target: "arm",
-      props: { "core-id": c.cpu, "thread-id": 0, "socket-id": 0 },
+      props: { "core-id": c.cpu, "thread-id": 0, "socket-id": 0, "cluster-id": 0 },
     })),
   },
   { name: "stop", run: ({ ctl }) => { ctl.stop(); return {}; } },

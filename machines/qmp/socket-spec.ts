@@ -13,8 +13,19 @@ const onOff = (opt: string, v: string, name: string): boolean => {
   throw usageError(`${opt}: ${name}=${v}: expected on or off`);
 };
 
+/** Split at single commas: ",," is a literal comma in a value (QEMU's option syntax), so a socket path may hold one. */
+function splitOptions(text: string): string[] {
+  const parts = [""];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== ",") parts[parts.length - 1] += text[i];
+    else if (text[i + 1] === ",") { parts[parts.length - 1] += ","; i++; }
+    else parts.push("");
+  }
+  return parts;
+}
+
 export function parseSocketSpec(opt: string, text: string): SocketSpec {
-  const [addr, ...options] = text.split(",");
+  const [addr, ...options] = splitOptions(text);
   let server = false, wait = true;
   for (const o of options) {
     const eq = o.indexOf("=");
