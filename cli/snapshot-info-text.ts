@@ -61,9 +61,10 @@ function machineLines(info: SnapshotInfo): string[] {
   const run: string[] = [];
   if (m.runState) run.push(`run state ${m.runState}`);
   if (m.guestTimeNs !== null) run.push(`guest time ${(m.guestTimeNs / 1e6).toFixed(3)} ms`);
-  if (m.instructionsRetired !== null) run.push(`${m.instructionsRetired} instructions retired`);
-  // armlet's own streams say how time ran (armlet-machine); QEMU's leave it to the command line.
-  if (m.instructionsRetired !== null) run.push(m.icountShift === null ? "host time (resume without --icount)" : `--icount shift=${m.icountShift} (resume with the same)`);
+  // armlet's own streams say how time ran (armlet-machine), which a resume must repeat; QEMU's do not.
+  if (m.instructionsRetired !== null) {
+    run.push(`${m.instructionsRetired} instructions`, m.icountShift === null ? "host time" : `--icount shift=${m.icountShift}`);
+  }
   if (run.length) out.push(`          ${run.join(", ")}`);
   return out;
 }
