@@ -94,7 +94,8 @@ export function inspectSnapshot(file: string, bytes: Uint8Array): SnapshotInfo {
     return k?.decl ? { decl: k.decl, state: k.staging?.() ?? {} } : undefined;
   });
   const def = Object.entries(BOARD_DEFS).find(([, d]) => d.migration?.machineType === parsed.machineType);
-  const boardRam = new Set([def?.[1].migration?.ramBlock, def?.[1].migration?.flash0Block].filter(Boolean));
+  const names = def?.[1].migration;
+  const boardRam = new Set([names?.ramBlock, names?.flash0Block, ...(names?.otherRamBlocks ?? [])].filter(Boolean));
   const valuesOf = (s: ParsedSection) => s.state ?? s.values ?? {};
   const find = (idstr: string | RegExp, inst?: number) => parsed.sections.filter((s) =>
     (typeof idstr === "string" ? s.idstr === idstr : idstr.test(s.idstr)) && (inst === undefined || s.instanceId === inst));

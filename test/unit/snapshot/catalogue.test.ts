@@ -63,6 +63,9 @@ describe("the snapshot section catalogue", () => {
       writeStream(snapshotContent(m), (c) => chunks.push(c));
       const info = inspectSnapshot("x.snap", Buffer.concat(chunks));
       expect(info.machine.board).toBe(name);
+      // Every RAM block the machine has is one the board's migration names list.
+      expect(info.machine.ram.map((b) => b.name)).toEqual(m.ramBlocks().map((b) => b.name));
+      expect(info.machine.ram.filter((b) => !b.armlet)).toEqual([]);
       expect(info.sections.map((s) => s.idstr)).toEqual(["ram", ...m.snapshot.all().map((s) => s.idstr)]);
       expect(info.sections.filter((s) => s.armlet === "unknown")).toEqual([]);
       expect(info.cpus.map((c) => c.power)).toEqual(name === "virt" ? ["on", "off"] : ["on", "on"]);
