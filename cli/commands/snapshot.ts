@@ -16,6 +16,7 @@ export function registerSnapshot(program: Command): void {
     .description("validate a snapshot and show its machine, sections, vCPUs, GIC, disks and what it does not carry")
     .argument("<file>", "a snapshot: --savevm-on-output's file, QMP/HMP migrate's file, or QEMU's own stream")
     .option("--json", "print one JSON object (a stable layout for scripts) instead of text")
+    .allowExcessArguments(false)
     .action((file: string, flags: { json?: boolean }) => {
       process.exitCode = snapshotInfo(file, flags.json ?? false);
     });

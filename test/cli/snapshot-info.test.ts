@@ -178,10 +178,15 @@ describe("armlet snapshot info on armlet's snapshots", () => {
     expect(r.err).toBe(`armlet: error: ${bad}: offset 0x${(cpu.offset + cpu.size).toString(16)}: section 'cpu' instance 0: no section footer where the payload should end (a layout mismatch)\n`);
   });
 
-  it("usage: no file is exit 64", () => {
+  it("usage: no file, two files or an unknown option is exit 64", () => {
     const r = armlet("snapshot", "info");
     expect(r.code).toBe(EXIT.USAGE.code);
     expect(r.err).toMatch(/missing required argument 'file'/);
+    const two = armlet("snapshot", "info", one, smp);
+    expect(two.code).toBe(EXIT.USAGE.code);
+    expect(two.err).toMatch(/too many arguments/);
+    expect(two.out).toBe("");
+    expect(armlet("snapshot", "info", "--bogus", one).code).toBe(EXIT.USAGE.code);
   });
 });
 
