@@ -5,7 +5,6 @@
 // what a snapshot never carries. The result is plain data: `--json` prints it as it is.
 import { BOARD_DEFS } from "../boards/index.js";
 import { GIC_MAXIRQ, GIC_NCPU, GIC_NR_SGIS } from "../gic/gic-state.js";
-import { ArmletError } from "../errors.js";
 import { knownSection, type SectionOrigin } from "./catalogue.js";
 import { cpuInfo, type CpuInfo } from "./cpu/inspect.js";
 import { runStateOf } from "./machine-sections.js";
@@ -153,14 +152,7 @@ export function inspectSnapshot(file: string, bytes: Uint8Array): SnapshotInfo {
 /** The GIC summary from arm_gic decoded through armlet's view (one array per irq_state member). */
 function gicInfo(g: any, numCpus: number): GicInfo | null {
   if (!g) return null;
-  const col = (name: string): ArrayLike<number> => {
-    if (g[name] !== undefined) return g[name];
-    // Decoded through the stream's JSON alone: irq_state is an array of objects.
-    const list = g.irq_state as Record<string, number>[] | undefined;
-    if (!list) throw new ArmletError("snapshot", `arm_gic: no irq_state in the section`);
-    return list.map((o) => Number(o[name]));
-  };
-  const enabled = col("enabled"), pending = col("pending"), active = col("active");
+  const { enabled, pending, active } = g as { enabled: ArrayLike<number>; pending: ArrayLike<number>; active: ArrayLike<number> };
   const sgi = g.sgi_pending as ArrayLike<number>;
   const pend: number[] = [], act: number[] = [];
   let en = 0;
