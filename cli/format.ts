@@ -8,3 +8,12 @@ export function errorLine(msg: string): string {
 export function noteLine(msg: string): string {
   return (useColour ? chalk.cyan("armlet: ") : "armlet: ") + msg;
 }
+
+// Reports printed on stdout (`armlet snapshot info`): styled only when stdout is a terminal.
+const stdoutColour = process.stdout.isTTY === true;
+/** A report's section heading. */
+export const heading = (s: string): string => (stdoutColour ? chalk.bold(s) : s);
+/** Secondary detail (offsets, explanations). */
+export const faint = (s: string): string => (stdoutColour ? chalk.dim(s) : s);
+/** Something the reader should notice (an unknown section, a powered-off CPU). */
+export const attention = (s: string): string => (stdoutColour ? chalk.yellow(s) : s);

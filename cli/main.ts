@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { runCommand } from "./commands/run.js";
 import { registerGuests } from "./commands/guests.js";
+import { registerSnapshot } from "./commands/snapshot.js";
 import { EXIT, exitTable } from "./exit-codes.js";
 import { machineOption } from "./machine-option.js";
 import { machinePropsSummary } from "../machines/machine-props.js";
@@ -52,6 +53,7 @@ const run = program
 addQemuCompatOptions(run);
 addSnapshotOptions(run);
 
+registerSnapshot(program);
 registerGuests(program);
 
 // Output other than a guest console (help, listings, `guests fetch`'s directory) whose reader went

@@ -99,6 +99,8 @@ export interface MigrationNames {
   ramBlock: string;
   /** RAM block name of flash bank 0 when it holds --bios firmware (virt.flash0). */
   flash0Block?: string;
+  /** The RAM blocks build() adds besides main memory (vexpress-a15's SRAMs and VRAM). */
+  otherRamBlocks?: readonly string[];
 }
 
 export interface BoardDef {

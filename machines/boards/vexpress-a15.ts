@@ -100,7 +100,10 @@ export function vexpressA15Def(opts: VexpressA15Options = {}): BoardDef {
     withProps: (p, self) => (p.secure === false && self.gic ? { ...self, gic: { ...self.gic, securityExtensions: false } } : self),
     periphBase: 0x2c00_0000, // the A15MPCore private region (QEMU vexpress: reset-cbar)
     ignoreMemoryTransactionFailures: true,
-    migration: { machineType: "vexpress-a15", pageBits: 10, ramBlock: "vexpress.highmem" },
+    migration: {
+      machineType: "vexpress-a15", pageBits: 10, ramBlock: "vexpress.highmem",
+      otherRamBlocks: ["vexpress.sram", "vexpress.vram", "vexpress.a15sram"],
+    },
     unmodelled: [
       { name: "vexpress.flashalias", base: m.flashAlias.base, size: m.flashAlias.size },
       { name: "vexpress.flash0", base: m.flash0.base, size: m.flash0.size },

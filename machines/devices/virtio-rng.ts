@@ -8,6 +8,9 @@ import { type VirtioDevice, type VirtioHost, type VirtioMigration, VIRTIO_ID_RNG
 import { chainBytes, scatter } from "./virtio/queue.js";
 import { u32, u8, vmsd } from "../snapshot/vmstate.js";
 
+/** armlet's section beside QEMU's: the seeded generator's position (--icount runs repeat exactly). */
+export const ARMLET_RNG_VMSD = vmsd("armlet-virtio-rng", 1, [u8("seeded"), u32("prng")]);
+
 export interface VirtioRngOptions {
   /** Seed for deterministic bytes; omitted: host crypto randomness. */
   seed?: number;
@@ -31,7 +34,7 @@ export class VirtioRng implements VirtioDevice {
     this.migration = {
       vmsdName: "virtio-rng", version: 1,
       armlet: {
-        decl: vmsd("armlet-virtio-rng", 1, [u8("seeded"), u32("prng")]), state: this.view,
+        decl: ARMLET_RNG_VMSD, state: this.view,
         preSave: () => { this.view.seeded = this.seeded ? 1 : 0; this.view.prng = this.state; },
         // Host randomness has no position to restore; a seeded generator continues where it was.
         postLoad: () => { if (this.seeded && this.view.seeded) this.state = this.view.prng >>> 0; },

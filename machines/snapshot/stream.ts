@@ -113,6 +113,8 @@ export interface ParsedStream {
   vmdesc?: VmDescription;
   /** Records other than RAM and FULL sections that were skipped (none in a plain file). */
   size: number;
+  /** The iterative `ram` section: where its first payload starts and its payload bytes in all. */
+  ramSection?: { version: number; offset: number; bytes: number };
 }
 
 /** Locate the trailing VMDESCRIPTION record: 0x06, be32 length, JSON that ends the file. */
@@ -196,7 +198,9 @@ export function readStream(buf: Uint8Array, resolve: SectionResolver): ParsedStr
           if (sversion !== RAM_SECTION.version) r.fail(`${where}: version ${sversion} (4 expected)`, at);
           if (started.has(id)) r.fail(`${where}: section id ${id} started twice`, at);
           started.set(id, idstr);
+          const offset = r.pos;
           try { readRamSetup(r, parsed.ram); } catch (e) { throw inSection(e, where); }
+          parsed.ramSection = { version: sversion, offset, bytes: r.pos - offset };
         } else {
           const offset = r.pos;
           const target = resolve(idstr, instanceId, sversion);
@@ -224,7 +228,9 @@ export function readStream(buf: Uint8Array, resolve: SectionResolver): ParsedStr
         const id = r.u32("section id");
         const idstr = started.get(id);
         if (idstr === undefined) r.fail(`a ${type === REC.PART ? "PART" : "END"} record for section id ${id}, which was never started`, at);
+        const from = r.pos;
         try { readRamPages(r, parsed.ram, parsed.pageBits, ramState); } catch (e) { throw inSection(e, "section 'ram'"); }
+        if (parsed.ramSection) parsed.ramSection.bytes += r.pos - from;
         footer(r, id, `section '${idstr}'`);
         if (type === REC.END) started.delete(id);
         break;

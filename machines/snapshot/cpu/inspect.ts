@@ -1,0 +1,89 @@
+// One vCPU of a stream as `armlet snapshot info` shows it: power state (QEMU's powered_off and
+// armlet's exact one), the current mode's r0-r15 and CPSR, and the register list by name. Read
+// from the decoded `cpu_common`, `cpu` and `armlet-cpu` states, no core involved.
+import { PowerState } from "../../psci/psci.js";
+import { powerFromStream } from "./power.js";
+import { cpregEncoding, cpregName } from "./names.js";
+
+export type PowerName = "on" | "off" | "on-pending";
+
+export interface CpregInfo {
+  /** The register list id (KVM's encoding), 16 hex digits. */
+  id: string;
+  name: string;
+  /** Hex: 8 digits when the value fits 32 bits, else 16. */
+  value: string;
+}
+
+export interface CpuInfo {
+  index: number;
+  /** What the CPU does when the snapshot is resumed. */
+  power: PowerName;
+  /** QEMU's `powered_off` field (cpu section). */
+  poweredOff: boolean;
+  /** armlet's own power state (armlet-cpu), null in a stream armlet did not write. */
+  armletPower: PowerName | null;
+  /** Waiting for an interrupt (WFI/WFE); QEMU's cpu_common.halted also counts a powered-off CPU. */
+  halted: boolean;
+  cpsr: number;
+  mode: string;
+  /** r0-r15 of the current mode. */
+  regs: Record<string, number>;
+  cpregs: CpregInfo[];
+}
+
+const MODES: Record<number, string> = {
+  0x10: "usr", 0x11: "fiq", 0x12: "irq", 0x13: "svc", 0x16: "mon", 0x17: "abt", 0x1a: "hyp", 0x1b: "und", 0x1f: "sys",
+};
+const POWER_NAMES: Record<number, PowerName> = { [PowerState.On]: "on", [PowerState.Off]: "off", [PowerState.OnPending]: "on-pending" };
+
+export const modeName = (cpsr: number): string => MODES[cpsr & 0x1f] ?? `mode 0x${(cpsr & 0x1f).toString(16)}`;
+
+export const hex32 = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, "0")}`;
+export function hex64(v: bigint): string {
+  const u = BigInt.asUintN(64, v);
+  return `0x${u.toString(16).padStart(u >> 32n ? 16 : 8, "0")}`;
+}
+
+/**
+ * A CPU from its decoded sections. `cpu` is the `cpu` section's state (its power field is
+ * `power_state` through armlet's declaration, `powered_off` through the stream's JSON alone).
+ */
+export function cpuInfo(index: number, cpu: any, common: any | undefined, armlet: any | undefined, pendingOn: boolean): CpuInfo {
+  const poweredOff = Number(cpu.power_state ?? cpu.powered_off ?? 0) !== 0;
+  const ours = armlet ? Number(armlet.psci_power) : undefined;
+  const power = POWER_NAMES[powerFromStream(poweredOff ? 1 : 0, ours, pendingOn)];
+  const regs: Record<string, number> = {};
+  const r = cpu["env.regs"] as ArrayLike<number>;
+  for (let i = 0; i < 16; i++) regs[`r${i}`] = Number(r[i]) >>> 0;
+  const cpsr = Number(cpu.cpsr) >>> 0;
+  const n = Number(cpu.cpreg_vmstate_array_len ?? 0);
+  const ids = cpu.cpreg_vmstate_indexes as ArrayLike<bigint>;
+  const values = cpu.cpreg_vmstate_values as ArrayLike<bigint>;
+  const cpregs: CpregInfo[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const id = BigInt.asUintN(64, BigInt(ids[i]));
+    // Some rows list one name under two ids (an ID register's AArch32 and AArch64 encodings): the later gets its encoding.
+    let name = cpregName(id);
+    if (seen.has(name)) name = `${name} (${cpregEncoding(id)})`;
+    seen.add(name);
+    cpregs.push({ id: `0x${id.toString(16).padStart(16, "0")}`, name, value: hex64(BigInt(values[i])) });
+  }
+  const halted = armlet ? Number(armlet.halted) !== 0 : Number(common?.halted ?? 0) !== 0 && !poweredOff;
+  return {
+    index, power, poweredOff, armletPower: ours === undefined ? null : POWER_NAMES[ours] ?? null,
+    halted, cpsr, mode: modeName(cpsr), regs, cpregs,
+  };
+}
+
+/** CPSR flags and masks for people: "nZCv, IRQ FIQ masked, Thumb". */
+export function cpsrSummary(cpsr: number): string {
+  const flag = (bit: number, c: string) => ((cpsr >>> bit) & 1 ? c.toUpperCase() : c);
+  const masked = [(cpsr & 0x80) && "IRQ", (cpsr & 0x40) && "FIQ", (cpsr & 0x100) && "SError"].filter(Boolean);
+  return [
+    flag(31, "n") + flag(30, "z") + flag(29, "c") + flag(28, "v"),
+    masked.length ? `${masked.join(" ")} masked` : "interrupts unmasked",
+    cpsr & 0x20 ? "Thumb" : "ARM",
+  ].join(", ");
+}
