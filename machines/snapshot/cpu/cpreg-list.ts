@@ -66,7 +66,7 @@ function rowEntries(d: SysregDef, cfg: CpregConfig): CpregEntry[] {
   for (const id of ids) {
     const secure = id !== nsId && id !== aa64;
     if (d.kind === "const") {
-      out.push(constEntry(id, id === aa64 ? d.qemu?.aa64Name ?? d.name : d.name, d));
+      out.push(constEntry(id, id === aa64 ? d.qemu?.aa64Name ?? `${d.name} (AArch64)` : d.name, d));
       continue;
     }
     const store = secure ? `${d.name}_S` : d.name;

@@ -40,12 +40,14 @@ export interface NormalisedList {
 }
 
 const is32 = (id: bigint) => id >> 56n === 0x40n;
+/** An AArch32 coprocessor register id (cp14/cp15 group); other 0x40 ids (DEMUX, VFP, firmware) have no NS bit. */
+const isCoproc32 = (id: bigint) => is32(id) && [14n, 15n].includes((id >> 16n) & 0xfffn);
 
 /** Where a list comes from: arm64 KVM lists CNTVCT_EL0's encoding (TCG never does, it has no
  *  state); a 32-bit KVM host lists AArch32 ids and none of them with the NS bit. */
 export function listOrigin(ids: readonly bigint[]): ListOrigin {
   if (ids.includes(KVM64_TIMER_CVAL)) return "kvm64";
-  const aa32 = ids.filter(is32);
+  const aa32 = ids.filter(isCoproc32);
   if (aa32.length > 0 && aa32.every((id) => (id & KVM_NS_BIT) === 0n)) return "kvm32";
   return "tcg";
 }
@@ -73,7 +75,7 @@ export function normaliseList(ids: readonly bigint[], values: readonly bigint[],
   let count: bigint | undefined;
   if (origin === "kvm32") {
     out.decisions.push("the register list is a 32-bit KVM host's (AArch32 ids without the non-secure bit): read as non-secure");
-    pairs = pairs.map(([id, v]) => [is32(id) ? id | KVM_NS_BIT : id, v]);
+    pairs = pairs.map(([id, v]) => [isCoproc32(id) ? id | KVM_NS_BIT : id, v]);
     const cnt = KVM32_TIMER_CNT | KVM_NS_BIT;
     const at = pairs.findIndex((p) => p[0] === cnt);
     if (at >= 0) { count = pairs[at][1]; pairs.splice(at, 1); }

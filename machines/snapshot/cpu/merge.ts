@@ -7,14 +7,16 @@
 //    AArch32 view QEMU migrates through its AArch64 id, a row of another CPU configuration):
 //    applied through the owning row (constants compared as above);
 //  - a row with no state (an operation, a computed value): compared if it has a value, else skipped;
+//  - KVM's DEMUX CCSIDR ids: ID registers, compared with this CPU's cache geometry;
 //  - unknown: skipped and reported (fatal under policy "strict").
 // Our registers the stream does not mention keep their reset values and are reported.
 import { SYSREGS } from "../../../core/sysregs/defs/index.js";
+import { A15_CCSIDR } from "../../../core/sysregs/defs/id.js";
 import { dispatchKey, expandEnc, isWildcard, type SysregDef } from "../../../core/sysregs/defs/types.js";
 import { aa32FromKvmId } from "../../../core/sysregs/keys.js";
-import { usageError } from "../../errors.js";
+import { ArmletError } from "../../errors.js";
 import type { CoreExports } from "../../core.js";
-import { entryForId, isIdentityRow, type CpregEntry } from "./cpreg-list.js";
+import { entryForId, isIdentityRow, sysregRows, type CpregEntry } from "./cpreg-list.js";
 import { cpregName } from "./names.js";
 import { SYSREG_STORAGE } from "../../../core/generated/sysreg-storage.js";
 import { S_SYSREGS } from "../../../core/state/layout.js";
@@ -56,15 +58,16 @@ function aa32View(id: bigint): { entry?: CpregEntry; row: SysregDef } | undefine
   if (row.kind === "const" || owner.kind === "const") {
     return { row, entry: { id, name, row: owner.name, constant: true, read: (c) => rawRead(c, row), write: () => {} } };
   }
-  // A field: this view's width over the owner's storage (the Secure copy when bit 29 is clear).
-  const store = dec.secure ? `${owner.name}_S` : row.name;
+  // A field: this view's width over the owner's storage (the Secure copy when bit 29 is clear);
+  // an alias view (TTBR0's 32-bit view, REVIDR reading MIDR) has none of its own.
+  const store = dec.secure ? `${owner.name}_S` : owner.name;
   if (SYSREG_STORAGE[store] === undefined) return { row };
   const wide = !!dec.enc.is64;
   const at = (c: CoreExports) => c.stateBase() + S_SYSREGS + SYSREG_STORAGE[store];
   return {
     row,
     entry: {
-      id, name, row: dec.secure ? store : owner.name, constant: isIdentityRow(owner),
+      id, name, row: owner.name, constant: isIdentityRow(owner),
       read: (c) => (wide ? new DataView(c.memory.buffer).getBigUint64(at(c), true) : BigInt(new DataView(c.memory.buffer).getUint32(at(c), true))),
       write: (c, v) => {
         const dv = new DataView(c.memory.buffer);
@@ -75,17 +78,31 @@ function aa32View(id: bigint): { entry?: CpregEntry; row: SysregDef } | undefine
   };
 }
 
+/** KVM's DEMUX CCSIDR ids (one per cache level, selected by CSSELR): ID registers compared with ours. */
+const DEMUX_CCSIDR = 0x0011_0000n;
+function ccsidrView(id: bigint): CpregEntry | undefined {
+  const arch = id >> 56n;
+  if ((arch !== 0x40n && arch !== 0x60n) || (id & 0xffff_ff00n) !== DEMUX_CCSIDR) return undefined;
+  const sel = Number(id & 0xffn);
+  const ours = BigInt(A15_CCSIDR[sel] ?? 0);
+  return { id, name: `CCSIDR (CSSELR ${sel})`, row: "CCSIDR", constant: true, read: () => ours, write: () => {} };
+}
+
 function rawRead(core: CoreExports, d: SysregDef): bigint {
   const lo = core.sysregRawReadLo(dispatchKey(d.aa32)) >>> 0;
   return (BigInt(core.lastSysregHi() >>> 0) << 32n) | BigInt(lo);
 }
 
-/** The state key an entry writes (for "which of ours did the stream not mention"). */
-const stateKey = (e: CpregEntry) => (e.name.endsWith("(Secure)") ? `${e.row}_S` : e.row);
+/** The state key an entry writes (for "which of ours did the stream not mention"): views of one
+ *  storage (PAR's 32-bit view, an alias row) share their owner's key. */
+const stateKey = (e: CpregEntry) => {
+  const owner = sysregRows.get(e.row)?.aliasOf ?? e.row;
+  return e.name.endsWith("(Secure)") ? `${owner}_S` : owner;
+};
 
 /**
  * Merge `ids`/`values` (normalised, ascending) into a plan against `ours`. Our constants are read
- * from the core, which must have this CPU loaded. Throws a usage error for unknown ids under "strict".
+ * from the core, which must have this CPU loaded. Throws a snapshot error for unknown ids under "strict".
  */
 export function mergeCpregs(cpu: number, core: CoreExports, ours: readonly CpregEntry[], ids: readonly bigint[], values: readonly bigint[],
   policy: CpregPolicy): MergePlan {
@@ -109,6 +126,8 @@ export function mergeCpregs(cpu: number, core: CoreExports, ours: readonly Cpreg
     const v = BigInt.asUintN(64, values[i]);
     const mine = byId.get(id);
     if (mine) { apply(mine, v); return; }
+    const ccsidr = ccsidrView(id);
+    if (ccsidr) { apply(ccsidr, v); return; }
     const other = entryForId(id); // listed by another configuration of this CPU (EL2/EL3 rows)
     const view = other ? { entry: other, row: undefined } : aa32View(id);
     if (view?.entry) {
@@ -120,7 +139,8 @@ export function mergeCpregs(cpu: number, core: CoreExports, ours: readonly Cpreg
     unknown.push(`${hex(id)} (${cpregName(id)})`);
   });
   if (unknown.length && policy === "strict") {
-    throw usageError(`cpu ${cpu}: the snapshot's register list has ${unknown.length} id(s) this CPU does not know: ` +
+    // The snapshot is refused (a bad input, exit 65), not the command line.
+    throw new ArmletError("snapshot", `cpu ${cpu}: the snapshot's register list has ${unknown.length} id(s) this CPU does not know: ` +
       `${unknown.join(", ")} (--cpreg-policy strict refuses them; the default policy skips them)`);
   }
   if (unknown.length) say(`${unknown.length} register id(s) unknown to this CPU skipped: ${unknown.join(", ")}`);
