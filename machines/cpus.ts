@@ -5,7 +5,7 @@ import type { CoreExports } from "./core.js";
 import { PowerState } from "./psci/psci.js";
 import {
   STATE, S_CPU_INDEX, S_EVENT, S_HALTED, S_ICOUNT, S_IRQ_LINES, S_NS_PER_INSN, S_TIME_BASE_NS, S_TIMER_LINES,
-  S_PMU_DUE_NS, S_PMU_DUE_INSNS, LINE_PMU,
+  S_PMU_DUE_NS, S_PMU_DUE_INSNS, LINE_PMU, HALT_WFE,
 } from "../core/state/layout.js";
 
 export class CpuSet {
@@ -134,12 +134,12 @@ export class CpuSet {
   irqLines(cpu: number): number { return this.peek32(cpu, S_IRQ_LINES); }
   halted(cpu: number): boolean { return this.peek32(cpu, S_HALTED) !== 0; }
 
-  /** SEV from `from`: set the event register of the others and wake those sleeping. */
+  /** SEV from `from`: set the event register of the others and wake those waiting in WFE (not WFI). */
   signalEvent(from: number): void {
     for (let i = 0; i < this.count; i++) {
       if (i === from) continue;
       this.poke32(i, S_EVENT, 1);
-      this.poke32(i, S_HALTED, 0);
+      if (this.peek32(i, S_HALTED) === HALT_WFE) this.poke32(i, S_HALTED, 0);
     }
   }
 

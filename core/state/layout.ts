@@ -82,8 +82,11 @@ export const S_EXCL_VAL_HI = 0x114;
 
 /** Retired instruction count (u64). */
 export const S_ICOUNT = 0x120;
-/** 1 while the CPU sleeps in WFI/WFE. */
+/** Non-zero while the CPU sleeps: HALT_WFI (also powered off) or HALT_WFE. */
 export const S_HALTED = 0x128;
+/** S_HALTED values: only an interrupt line wakes WFI; an event (another CPU's SEV) also wakes WFE. */
+export const HALT_WFI = 1;
+export const HALT_WFE = 2;
 /** Interrupt input lines driven by the interrupt controller (bit 0 IRQ, bit 1 FIQ, bit 2 VIRQ, bit 3 VFIQ). */
 export const S_IRQ_LINES = 0x12c;
 /** Event register for WFE/SEV. */

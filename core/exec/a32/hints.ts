@@ -1,9 +1,11 @@
 // A32 hints (ARM ARM A8.8.119 NOP, A8.8.424 YIELD, A8.8.425 WFE, A8.8.426 WFI, A8.8.168 SEV).
 // WFI halts until an interrupt line is asserted (the loop then returns STOP_WFI). WFE uses the
-// event register: it consumes a pending event or halts like WFI; SEV sets the event register
-// here and raises sevPending so a multi-CPU host can set it on the other CPUs.
+// event register: it consumes a pending event or halts until an event or an interrupt line; SEV
+// sets the event register here and raises sevPending so a multi-CPU host can set it on the other
+// CPUs, waking those in WFE only (Linux's spin_unlock does SEV: waking WFI too made two idle
+// CPUs wake each other forever).
 // (QEMU 7.2 treats WFE as YIELD and SEV as NOP; guests cannot tell, except in timing.)
-import { STATE, S_HALTED, S_EVENT } from "../../state/layout";
+import { STATE, S_HALTED, S_EVENT, HALT_WFI, HALT_WFE } from "../../state/layout";
 
 /** Set by SEV; the host clears it after signalling the event to the other CPUs. */
 export let sevPending: bool = false;
@@ -14,13 +16,13 @@ export function NOP(insn: u32): bool { return true; }
 export function YIELD(insn: u32): bool { return true; }
 
 export function WFI(insn: u32): bool {
-  store<u32>(STATE + S_HALTED, 1);
+  store<u32>(STATE + S_HALTED, HALT_WFI);
   return true;
 }
 
 export function WFE(insn: u32): bool {
   if (load<u32>(STATE + S_EVENT) != 0) store<u32>(STATE + S_EVENT, 0);
-  else store<u32>(STATE + S_HALTED, 1);
+  else store<u32>(STATE + S_HALTED, HALT_WFE);
   return true;
 }
 

@@ -4,6 +4,7 @@ import { describe, it, expect } from "vitest";
 import { instantiateCore } from "../../../machines/core.js";
 import { CpuSet } from "../../../machines/cpus.js";
 import { PowerState } from "../../../machines/psci/psci.js";
+import { S_HALTED, HALT_WFE, HALT_WFI } from "../../../core/state/layout.js";
 import { dispatchKey, cp15 } from "../../../core/sysregs/defs/types.js";
 
 const SCTLR = dispatchKey(cp15(1, 0, 0, 0)), MPIDR = dispatchKey(cp15(0, 0, 0, 5));
@@ -87,6 +88,18 @@ describe("CPU power states", () => {
     cpus.powerOff(1);
     expect(cpus.powerState(1)).toBe(PowerState.Off);
     expect(cpus.runnable(1, 0)).toBe(false);
+  });
+
+  it("another CPU's SEV wakes a CPU waiting in WFE, not one in WFI (two idle CPUs must not wake each other)", () => {
+    const cpus = cpuSet(3);
+    cpus.resetPower(false);
+    const poke = (cpu: number, v: number) => (cpus as unknown as { poke32(c: number, o: number, v: number): void }).poke32(cpu, S_HALTED, v);
+    poke(1, HALT_WFI);
+    poke(2, HALT_WFE);
+    cpus.signalEvent(0);
+    expect(cpus.halted(1)).toBe(true);
+    expect(cpus.runnable(1, 0)).toBe(false);
+    expect(cpus.halted(2)).toBe(false);
   });
 
   it("resetPower drops CPU_ON requests not yet applied", () => {
