@@ -37,7 +37,7 @@ describe("virt Linux boot (Debian armmp zImage, the board's own DTB)", () => {
   const haveQemu = !lacks("qemu-system-arm", qemuAvailable());
   let armlet: ArmletBootResult;
   let qemu: Promise<BootResult> | undefined;
-  const mid = midBootSave();
+  const mid = midBootSave(MID_BOOT_INSNS.virt);
 
   beforeAll(async () => {
     if (haveQemu) qemu = runQemu({ ...spec, timeoutSec: 120 });
@@ -74,7 +74,7 @@ describe("virt Linux boot (Debian armmp zImage, the board's own DTB)", () => {
     if (diff.length) throw new Error(`device lines differ:\n${diff.join("\n")}\n${bootReport(armlet, "armlet -M virt --smp 1")}`);
   }, 150_000);
 
-  it(`a save at instruction ${MID_BOOT_INSNS} (mid-boot) resumes in a new process to GUEST-DONE, console byte-identical`, async () => {
+  it(`a save at instruction ${MID_BOOT_INSNS.virt} (mid-boot) resumes in a new process to GUEST-DONE, console byte-identical`, async () => {
     expect(DETERMINISTIC_NS_PER_INSN, "the boot lab's deterministic mode is --icount shift=0").toBe(1);
     expect(mid.consoleAt, "the save was taken").toBeGreaterThan(0);
     expect(armlet.console.slice(0, mid.consoleAt)).not.toContain("GUEST-READY");
