@@ -2,7 +2,7 @@
 // the bus, one guest clock, and the run loop that gives the CPUs round-robin slices between
 // device and time work (cpus.ts holds the CPU set, clock.ts the time).
 import { instantiateCore, type CoreExports } from "./core.js";
-import { BUS_DECODE_ERROR, BUS_STATUS, GUEST_RAM_HOST, LINE_PMU, STOP_CRASH, STOP_WFI, TRACE_SEMIHOSTING_OFF } from "../core/state/layout.js";
+import { BUS_DECODE_ERROR, BUS_STATUS, GUEST_RAM_HOST, LINE_PMU, STOP_CRASH, TRACE_SEMIHOSTING_OFF } from "../core/state/layout.js";
 import { AddressSpace } from "./bus/address-space.js";
 import type { BoardContext, BoardDef, MachineProps, MachinePropValue } from "./boards/board.js";
 import { chooseMachine } from "./machine-props.js";

@@ -5,9 +5,10 @@
 // GUEST-DONE with the rest of the console byte for byte (snapshot/midboot.ts). Guests: `armlet
 // guests fetch` (ARMLET_GUESTS). The --smp/time-mode matrix and the interactive shell are in
 // vexpress-matrix.long.test.ts (ARMLET_LONG=1).
-import { describe, it, expect, beforeAll } from "vitest";
+import { it, expect, beforeAll } from "vitest";
 import { lacks } from "../helpers/requirements.js";
-import { locateGuests, workloadProblems, type GuestLab } from "./lab/guests.js";
+import { workloadProblems } from "./lab/guests.js";
+import { describeWithGuestLab } from "./lab/describe-with-lab.js";
 import { runArmlet, bootReport, poweredOff, type ArmletBootResult } from "./lab/armlet.js";
 import { qemuAvailable, runQemu, type BootResult, type BootSpec } from "./lab/qemu.js";
 import { deviceLines, diffLines } from "./lab/boot-log.js";
@@ -15,21 +16,7 @@ import { readFixture, refreshFixture, fixturePath } from "./lab/fixtures.js";
 import { ARMLET_BOOT_TIMEOUT, DETERMINISTIC_NS_PER_INSN } from "./lab/settings.js";
 import { midBootSave, resumeToEnd, MID_BOOT_INSNS } from "../snapshot/midboot.js";
 
-let lab: GuestLab | undefined;
-let why = "";
-let labError: Error | undefined;
-try {
-  const found = locateGuests();
-  lab = found.lab;
-  if (!found.lab) why = found.why;
-} catch (e) { labError = e as Error; }
-
-if (!lab && !labError) console.warn(`test/boot: skipped: ${why}`);
-
-describe("vexpress-a15 Linux boot (Debian armmp zImage)", () => {
-  if (labError) { it("finds a complete guest lab", () => { throw labError; }); return; }
-  if (!lab) { it.skip(`skipped: ${why}`, () => {}); return; }
-  const g = lab;
+describeWithGuestLab("vexpress-a15 Linux boot (Debian armmp zImage)", (g) => {
   const spec: BootSpec = { kernel: g.zImage, dtb: g.dtb, initrd: g.initrd, smp: 1, timeoutSec: ARMLET_BOOT_TIMEOUT };
   const haveQemu = !lacks("qemu-system-arm", qemuAvailable());
   let armlet: ArmletBootResult;

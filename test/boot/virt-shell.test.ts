@@ -7,28 +7,16 @@ import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { locateGuests, type GuestLab } from "./lab/guests.js";
+import { expect, it } from "vitest";
+import { describeWithGuestLab } from "./lab/describe-with-lab.js";
 import { ARMLET_CLI } from "./lab/armlet.js";
 import { ARMLET_BOOT_TIMEOUT } from "./lab/settings.js";
 import { cpuSeconds } from "../helpers/process-cpu.js";
 import { shellMachineArgs, shellSnapshot, type ShellConfig } from "../helpers/shell-snapshot.js";
 
-let lab: GuestLab | undefined;
-let why = "";
-let labError: Error | undefined;
-try {
-  const found = locateGuests();
-  lab = found.lab;
-  if (!found.lab) why = found.why;
-} catch (e) { labError = e as Error; }
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe("virt: a Linux shell with --icount (sleep=on), input piped, recorded and replayed", () => {
-  if (labError) { it("finds a complete guest lab", () => { throw labError; }); return; }
-  if (!lab) { it.skip(`skipped: ${why}`, () => {}); return; }
-  const g = lab;
+describeWithGuestLab("virt: a Linux shell with --icount (sleep=on), input piped, recorded and replayed", (g) => {
   const rr = join(mkdtempSync(join(tmpdir(), "armlet-shell-")), "shell.rr");
   const c: ShellConfig = { machine: "virt", smp: 2, nsPerInsn: 1 };
   let snap = "";

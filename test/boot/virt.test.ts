@@ -6,9 +6,10 @@
 // process resumes it to GUEST-DONE with the rest of the console byte for byte
 // (snapshot/midboot.ts). --smp 4, reboot, CPU hotplug and virtio-blk are in virt.long.test.ts
 // (ARMLET_LONG=1).
-import { describe, it, expect, beforeAll } from "vitest";
+import { it, expect, beforeAll } from "vitest";
 import { lacks } from "../helpers/requirements.js";
-import { locateGuests, workloadProblems, type GuestLab } from "./lab/guests.js";
+import { workloadProblems } from "./lab/guests.js";
+import { describeWithGuestLab } from "./lab/describe-with-lab.js";
 import { runArmlet, bootReport, poweredOff, type ArmletBootResult } from "./lab/armlet.js";
 import { qemuAvailable, runQemu, type BootResult, type BootSpec } from "./lab/qemu.js";
 import { deviceLines, diffLines } from "./lab/boot-log.js";
@@ -20,19 +21,7 @@ import { midBootSave, resumeToEnd, MID_BOOT_INSNS } from "../snapshot/midboot.js
 export const VIRT_NOT_MODELLED = [/^GICv2m:/];
 export const withoutUnmodelled = (lines: string[]) => lines.filter((l) => !VIRT_NOT_MODELLED.some((re) => re.test(l)));
 
-let lab: GuestLab | undefined;
-let why = "";
-let labError: Error | undefined;
-try {
-  const found = locateGuests();
-  lab = found.lab;
-  if (!found.lab) why = found.why;
-} catch (e) { labError = e as Error; }
-
-describe("virt Linux boot (Debian armmp zImage, the board's own DTB)", () => {
-  if (labError) { it("finds a complete guest lab", () => { throw labError; }); return; }
-  if (!lab) { it.skip(`skipped: ${why}`, () => {}); return; }
-  const g = lab;
+describeWithGuestLab("virt Linux boot (Debian armmp zImage, the board's own DTB)", (g) => {
   const spec: BootSpec = { machine: "virt", kernel: g.zImage, initrd: g.initrd, smp: 1, timeoutSec: ARMLET_BOOT_TIMEOUT };
   const haveQemu = !lacks("qemu-system-arm", qemuAvailable());
   let armlet: ArmletBootResult;

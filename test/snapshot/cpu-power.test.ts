@@ -5,28 +5,16 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { locateGuests, type GuestLab } from "../boot/lab/guests.js";
+import { expect, it } from "vitest";
+import { describeWithGuestLab } from "../boot/lab/describe-with-lab.js";
 import { ARMLET_BOOT_TIMEOUT } from "../boot/lab/settings.js";
 import { PowerState } from "../../machines/psci/psci.js";
 import { startSession } from "./session.js";
 
-let lab: GuestLab | undefined;
-let why = "";
-let labError: Error | undefined;
-try {
-  const found = locateGuests();
-  lab = found.lab;
-  if (!found.lab) why = found.why;
-} catch (e) { labError = e as Error; }
-
 const powers = (m: { numCpus: number; cpus: { powerState(c: number): PowerState } }) =>
   Array.from({ length: m.numCpus }, (_, c) => (m.cpus.powerState(c) === PowerState.On ? "on" : m.cpus.powerState(c) === PowerState.Off ? "off" : "pending"));
 
-describe("vCPU power state travels in the snapshot (seed 000), virt --smp 4", () => {
-  if (labError) { it("finds a complete guest lab", () => { throw labError; }); return; }
-  if (!lab) { it.skip(`skipped: ${why}`, () => {}); return; }
-  const g = lab;
+describeWithGuestLab("vCPU power state travels in the snapshot (seed 000), virt --smp 4", (g) => {
   const file = join(mkdtempSync(join(tmpdir(), "armlet-power-")), "cpu2-off.snap");
   const opts = {
     machine: "virt", memory: "256M", smp: 4, kernel: g.zImage, initrd: g.shellInitrd, append: "console=ttyAMA0",

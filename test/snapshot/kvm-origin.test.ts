@@ -8,21 +8,13 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { locateGuests, type GuestLab } from "../boot/lab/guests.js";
+import { afterAll, expect, it } from "vitest";
+import type { GuestLab } from "../boot/lab/guests.js";
+import { describeWithGuestLab } from "../boot/lab/describe-with-lab.js";
 import { ARMLET_CLI } from "../boot/lab/armlet.js";
 import { ARMLET_BOOT_TIMEOUT } from "../boot/lab/settings.js";
 import { shellMachineArgs, shellSnapshot, type ShellConfig } from "../helpers/shell-snapshot.js";
 import { kvmOriginStream } from "../helpers/kvm-fixture.js";
-
-let lab: GuestLab | undefined;
-let why = "";
-let labError: Error | undefined;
-try {
-  const found = locateGuests();
-  lab = found.lab;
-  if (!found.lab) why = found.why;
-} catch (e) { labError = e as Error; }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const HOST_HZ = 24_000_000;
@@ -47,10 +39,7 @@ async function kvmSnapshot(g: GuestLab, c: ShellConfig): Promise<string> {
   return out;
 }
 
-describe("a 32-bit KVM host's snapshot resumed (--kvm-counter-hz)", () => {
-  if (labError) { it("finds a complete guest lab", () => { throw labError; }); return; }
-  if (!lab) { it.skip(`skipped: ${why}`, () => {}); return; }
-  const g = lab;
+describeWithGuestLab("a 32-bit KVM host's snapshot resumed (--kvm-counter-hz)", (g) => {
   const c: ShellConfig = { machine: "virt", smp: 2, nsPerInsn: 1 };
 
   it("virt --smp 2: every policy decision is reported, the shell answers, poweroff -f exits 0", async () => {

@@ -3,20 +3,11 @@
 // process from the file alone (no kernel, initrd or append on its command line): the shell
 // answers what is typed and the guest powers off cleanly.
 import { spawn } from "node:child_process";
-import { describe, expect, it } from "vitest";
-import { locateGuests, type GuestLab } from "../boot/lab/guests.js";
+import { expect, it } from "vitest";
+import { describeWithGuestLab } from "../boot/lab/describe-with-lab.js";
 import { ARMLET_CLI } from "../boot/lab/armlet.js";
 import { ARMLET_BOOT_TIMEOUT } from "../boot/lab/settings.js";
 import { shellMachineArgs, shellSnapshot, type ShellConfig } from "../helpers/shell-snapshot.js";
-
-let lab: GuestLab | undefined;
-let why = "";
-let labError: Error | undefined;
-try {
-  const found = locateGuests();
-  lab = found.lab;
-  if (!found.lab) why = found.why;
-} catch (e) { labError = e as Error; }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -37,10 +28,7 @@ async function resumeAndAsk(c: ShellConfig, file: string): Promise<{ out: string
   return { out, err, code, seconds };
 }
 
-describe("save at the shell prompt, resume in a new process (--smp 2)", () => {
-  if (labError) { it("finds a complete guest lab", () => { throw labError; }); return; }
-  if (!lab) { it.skip(`skipped: ${why}`, () => {}); return; }
-  const g = lab;
+describeWithGuestLab("save at the shell prompt, resume in a new process (--smp 2)", (g) => {
   for (const machine of ["vexpress-a15", "virt"] as const) {
     it(`${machine}: the resumed shell answers and powers off`, async () => {
       const c: ShellConfig = { machine, smp: 2, nsPerInsn: 1 };

@@ -1,7 +1,7 @@
 // armlet-cpu: what our core keeps per CPU beyond QEMU's fields (layout.ts ARMLET_CPU_DECL),
 // copied raw from and to the CPU loaded in STATE so a resumed run continues bit for bit.
 import {
-  S_HALTED, S_EVENT, S_ICOUNT, S_TIME_BASE_NS, S_TIMER_LINES, S_EXCL_ADDR, S_EXCL_SIZE, S_EXCL_VALID, S_EXCL_VAL,
+  S_HALTED, S_EVENT, S_TIME_BASE_NS, S_TIMER_LINES, S_EXCL_ADDR, S_EXCL_SIZE, S_EXCL_VALID, S_EXCL_VAL,
   S_PMU_DELTA, S_PMU_DUE_NS, S_PMU_DUE_INSNS, S_SYSREGS,
 } from "../../../core/state/layout.js";
 import { SYSREG_STORAGE } from "../../../core/generated/sysreg-storage.js";

@@ -5,7 +5,7 @@ import { SYSREGS } from "../../../core/sysregs/defs/index.js";
 import { dispatchKey, isWildcard } from "../../../core/sysregs/defs/types.js";
 import { aa32FromKvmId } from "../../../core/sysregs/keys.js";
 import { entryForId } from "./cpreg-list.js";
-import { KVM32_PSCI_VERSION, KVM32_TIMER_CNT, KVM64_PSCI_VERSION, KVM64_TIMER_CNT, KVM64_TIMER_CVAL } from "./kvm-ids.js";
+import { KVM32_PSCI_VERSION, KVM32_TIMER_CNT, KVM64_PSCI_VERSION, KVM64_TIMER_CVAL } from "./kvm-ids.js";
 
 const KVM_NAMES = new Map<bigint, string>([
   [KVM32_TIMER_CNT, "KVM_REG_ARM_TIMER_CNT (virtual count)"],
