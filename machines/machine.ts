@@ -172,6 +172,8 @@ export class Machine {
   private extraTop: number;
   /** Guest-physical regions backed by wasm memory (RAM, then addRam ones). */
   private readonly ramRegions: { name: string; base: number; size: number; host: number }[] = [];
+  /** No byte of RAM written yet (no images copied, no instruction run, no snapshot applied). */
+  private ramUntouched = true;
   /** Stopped by the monitor (QEMU's `stop`): nothing runs, guest time stands still. */
   private paused = false;
   private pausedAtNs = 0;
@@ -315,7 +317,7 @@ export class Machine {
   /** RAM blocks by QEMU's names, as live views of guest memory. */
   ramBlocks(): RamBlock[] {
     const buf = this.core.memory.buffer;
-    return this.ramRegions.map((r) => ({ name: r.name, bytes: new Uint8Array(buf, r.host, r.size) }));
+    return this.ramRegions.map((r) => ({ name: r.name, bytes: new Uint8Array(buf, r.host, r.size), zeroed: this.ramUntouched }));
   }
 
   /** Before a snapshot is applied: CPUs, power states and devices as after a reset (no boot). */
@@ -334,6 +336,7 @@ export class Machine {
 
   /** After a snapshot was applied: no stale translations; timers and lines recomputed per CPU. */
   afterLoad(): void {
+    this.ramUntouched = false;
     this.core.flushTlb();
     for (let c = 0; c < this.numCpus; c++) {
       this.cpus.switchTo(c);
@@ -597,6 +600,7 @@ export class Machine {
   /** Copy the images into RAM and set every CPU's entry state (at creation and on each reset). */
   private boot(): void {
     if (!this.images) return;
+    this.ramUntouched = false;
     const mem = this.core.memory.buffer;
     const regions = this.ramRegions.map((r) => ({ base: r.base, bytes: new Uint8Array(mem, r.host, r.size) }));
     bootCpus(this.images!, this.numCpus, (addr, bytes, name) => writeBlobs([{ addr, bytes, name }], regions), (cpu, setup) => {
@@ -682,6 +686,7 @@ export class Machine {
 
   /** Run until the guest exits, powers off, crashes, or a limit is hit. */
   async run(): Promise<RunResult> {
+    this.ramUntouched = false;
     const t0 = process.hrtime.bigint();
     const deadline = this.opts.timeoutSec ? t0 + BigInt(Math.round(this.opts.timeoutSec * 1e9)) : undefined;
     const maxInsns = this.opts.maxInsns;

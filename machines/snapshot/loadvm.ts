@@ -87,7 +87,7 @@ function mib(n: number): string { return n % (1 << 20) === 0 ? `${n / (1 << 20)}
 export function loadSnapshot(m: LoadHost, file: string, bytes = readSnapshotFile(file)): LoadResult {
   const { parsed, staged, report } = stageSnapshot(m, file, bytes);
   m.resetForLoad();
-  const blocks = new Map(m.ramBlocks().map((b) => [b.name, b.bytes]));
+  const blocks = new Map(m.ramBlocks().map((b) => [b.name, b]));
   applyRamImage({ blocks: parsed.ram.blocks.filter((b) => blocks.has(b.name)), pages: parsed.ram.pages.filter((p) => blocks.has(p.block)) },
     bytes, 1 << parsed.pageBits, (name) => blocks.get(name)!);
   for (const [s, st] of staged) s.load(st);
