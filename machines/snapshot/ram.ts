@@ -47,19 +47,29 @@ export function writeRamPages(blocks: readonly RamBlock[], pageSize: number,
   emit: (header: ByteWriter) => void, header: () => ByteWriter, page: (bytes: Uint8Array) => void): void {
   for (const b of blocks) {
     let first = true;
+    // One word view per block, no BigInt per record: a 512 MiB block is 131,072 records.
+    const words = b.bytes.byteOffset % 4 === 0 && pageSize % 4 === 0 && b.bytes.length % pageSize === 0
+      ? new Int32Array(b.bytes.buffer, b.bytes.byteOffset, b.bytes.length >> 2) : undefined;
     for (let off = 0; off < b.bytes.length; off += pageSize) {
-      const p = b.bytes.subarray(off, Math.min(off + pageSize, b.bytes.length));
-      const zero = isZero(p);
+      const end = Math.min(off + pageSize, b.bytes.length);
+      const zero = words ? wordsZero(words, off >> 2, end >> 2) : isZero(b.bytes.subarray(off, end));
       const h = header();
-      h.u64(BigInt(off) | BigInt(zero ? RAM_SAVE_FLAG_ZERO : RAM_SAVE_FLAG_PAGE) | BigInt(first ? 0 : RAM_SAVE_FLAG_CONTINUE));
+      const flags = (zero ? RAM_SAVE_FLAG_ZERO : RAM_SAVE_FLAG_PAGE) | (first ? 0 : RAM_SAVE_FLAG_CONTINUE);
+      h.u32(Math.floor(off / 2 ** 32));
+      h.u32(((off >>> 0) | flags) >>> 0);
       if (first) h.shortString(b.name);
       first = false;
-      if (zero) { h.u8(0); emit(h); } else { emit(h); page(p); }
+      if (zero) { h.u8(0); emit(h); } else { emit(h); page(b.bytes.subarray(off, end)); }
     }
   }
   const h = header();
   h.u64(BigInt(RAM_SAVE_FLAG_EOS));
   emit(h);
+}
+
+function wordsZero(w: Int32Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (w[i] !== 0) return false;
+  return true;
 }
 
 /** What a stream says about RAM: the block list and where each page's contents are. */
