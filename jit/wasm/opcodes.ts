@@ -64,7 +64,7 @@ export const Num = {
 
   i32_wrap_i64: 0xa7, i64_extend_i32_s: 0xac, i64_extend_i32_u: 0xad,
   f64_convert_i32_s: 0xb7, f64_convert_i32_u: 0xb8, f64_convert_i64_s: 0xb9, f64_convert_i64_u: 0xba,
-  i64_reinterpret_f64: 0xbd, f64_reinterpret_i64: 0xbf,
+  f32_demote_f64: 0xb6, f64_promote_f32: 0xbb, i64_reinterpret_f64: 0xbd, f64_reinterpret_i64: 0xbf,
   i32_extend8_s: 0xc0, i32_extend16_s: 0xc1,
   i64_extend8_s: 0xc2, i64_extend16_s: 0xc3, i64_extend32_s: 0xc4,
 } as const;
