@@ -309,6 +309,32 @@ describe("control flow", () => {
   });
 });
 
+describe("local declarations", () => {
+  it("are written as runs of one type, after the parameters' indices", () => {
+    const b = new FunctionBody().begin(2);
+    expect(b.addLocals(i32, 2)).toBe(2);
+    expect(b.addLocal(i64)).toBe(4);
+    expect(b.addLocal(i32)).toBe(5);
+    b.localGet(5);
+    const out = new ByteWriter();
+    const size = b.encodedSize();
+    b.finish(out);
+    // size 10 | 3 runs: 2 x i32, 1 x i64, 1 x i32 | local.get 5 | end
+    expect(Buffer.from(out.written()).toString("hex")).toBe("0a" + "03" + "027f" + "017e" + "017f" + "2005" + "0b");
+    expect(size).toBe(out.pos);
+  });
+
+  it("begin() starts afresh: no locals, no code, no open blocks", () => {
+    const b = new FunctionBody().begin(0);
+    b.addLocal(i64);
+    b.block().i32Const(5);
+    b.begin(1);
+    const out = new ByteWriter();
+    b.finish(out);
+    expect(Buffer.from(out.written()).toString("hex")).toBe("02000b");
+  });
+});
+
 describe("nesting errors are caught at emit time", () => {
   const body = () => new FunctionBody().begin(0);
 
