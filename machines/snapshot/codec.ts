@@ -190,17 +190,29 @@ function structElements(f: FieldDecl, state: any, key: string, n: number): any[]
   return arr;
 }
 
-/** Element i of a struct array kept as parent columns: field f reads/writes parent[f.key][i]. */
+/**
+ * Element i of a struct array kept as parent columns: field f reads/writes parent[f.key][i].
+ * The accessors live on one prototype per declaration (the GIC's 1,020-element array made
+ * 7,000 closures per save or load otherwise); only the codec reads these views, by key.
+ */
+const columnProtos = new WeakMap<VmsdDecl, object>();
+const PARENT = Symbol("parent"), INDEX = Symbol("index"); // never a field's key
 function columnView(decl: VmsdDecl, parent: any, i: number): any {
-  const view: any = {};
-  for (const f of decl.fields) {
-    const k = keyOf(f);
-    Object.defineProperty(view, k, {
-      get: () => parent[k][i],
-      set: (v) => { parent[k][i] = typeof v === "boolean" ? (v ? 1 : 0) : v; },
-      enumerable: true,
-    });
+  let proto = columnProtos.get(decl);
+  if (!proto) {
+    proto = {};
+    for (const f of decl.fields) {
+      const k = keyOf(f);
+      Object.defineProperty(proto, k, {
+        get(this: any) { return this[PARENT][k][this[INDEX]]; },
+        set(this: any, v: unknown) { this[PARENT][k][this[INDEX]] = typeof v === "boolean" ? (v ? 1 : 0) : v; },
+      });
+    }
+    columnProtos.set(decl, proto);
   }
+  const view = Object.create(proto);
+  view[PARENT] = parent;
+  view[INDEX] = i;
   return view;
 }
 
