@@ -15,7 +15,7 @@ import { qemuAvailable, runQemu, type BootResult, type BootSpec } from "./lab/qe
 import { deviceLines, diffLines } from "./lab/boot-log.js";
 import { readFixture, refreshFixture, fixturePath } from "./lab/fixtures.js";
 import { ARMLET_BOOT_TIMEOUT, DETERMINISTIC_NS_PER_INSN } from "./lab/settings.js";
-import { midBootSave, resumeToEnd, MID_BOOT_INSNS } from "../snapshot/midboot.js";
+import { expectMidBootResume, midBootSave, MID_BOOT_INSNS } from "../snapshot/midboot.js";
 
 /** QEMU's device lines for hardware armlet's virt leaves out (VIRT_DTB_NOT_MODELLED). */
 export const VIRT_NOT_MODELLED = [/^GICv2m:/];
@@ -64,12 +64,6 @@ describeWithGuestLab("virt Linux boot (Debian armmp zImage, the board's own DTB)
   }, 150_000);
 
   it(`a save at instruction ${MID_BOOT_INSNS.virt} (mid-boot) resumes in a new process to GUEST-DONE, console byte-identical`, async () => {
-    expect(DETERMINISTIC_NS_PER_INSN, "the boot lab's deterministic mode is --icount shift=0").toBe(1);
-    expect(mid.consoleAt, "the save was taken").toBeGreaterThan(0);
-    expect(armlet.console.slice(0, mid.consoleAt)).not.toContain("GUEST-READY");
-    const r = await resumeToEnd(["-M", "virt", "--smp", "1", "-m", "256M", "--icount", "shift=0,sleep=off"], mid.file, ARMLET_BOOT_TIMEOUT);
-    expect(r.code, r.err).toBe(0);
-    expect(workloadProblems(r.out, g.expect, 1)).toEqual([]);
-    expect(r.out === armlet.console.slice(mid.consoleAt), `resumed console differs from the uninterrupted run's rest:\n${r.out.slice(-1500)}`).toBe(true);
+    await expectMidBootResume("virt", mid, armlet.console, g, 1, ARMLET_BOOT_TIMEOUT);
   }, (ARMLET_BOOT_TIMEOUT + 60) * 1000);
 });

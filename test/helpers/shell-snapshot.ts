@@ -2,12 +2,14 @@
 // and build, shared by every test (and vitest worker) that needs a shell. The file is keyed by
 // the machine options, the guest images and the emulator's code, so a stale snapshot is never
 // reused; a lock directory makes concurrent workers wait for the one that boots.
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { GuestLab } from "../boot/lab/guests.js";
 import { startSession } from "../snapshot/session.js";
+import { ARMLET_CLI } from "../boot/lab/armlet.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -79,4 +81,21 @@ export async function shellSnapshot(lab: GuestLab, c: ShellConfig, timeoutSec = 
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/** `armlet run <machine> --loadvm FILE [extra]`, `echo $((6*7))-typed` at the prompt, then poweroff. */
+export async function resumeAndAsk(c: ShellConfig, file: string, extra: string[] = []): Promise<{ out: string; err: string; code: number | null; seconds: number }> {
+  const t0 = Date.now();
+  const p = spawn(process.execPath, [ARMLET_CLI, "run", ...shellMachineArgs(c), "--loadvm", file, ...extra, "--timeout", "300"],
+    { stdio: ["pipe", "pipe", "pipe"] });
+  let out = "", err = "";
+  p.stdout.on("data", (b: Buffer) => { out += b.toString("latin1"); });
+  p.stderr.on("data", (b: Buffer) => { err += b.toString(); });
+  const closed = new Promise<number | null>((r) => p.on("close", r));
+  p.stdin.write("echo $((6*7))-typed\n");
+  for (let t = 0; t < 1200 && !out.includes("42-typed"); t++) await sleep(100);
+  const seconds = (Date.now() - t0) / 1000;
+  p.stdin.write("poweroff -f\n");
+  const code = await closed;
+  return { out, err, code, seconds };
 }

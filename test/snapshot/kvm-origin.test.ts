@@ -13,10 +13,9 @@ import type { GuestLab } from "../boot/lab/guests.js";
 import { describeWithGuestLab } from "../boot/lab/describe-with-lab.js";
 import { ARMLET_CLI } from "../boot/lab/armlet.js";
 import { ARMLET_BOOT_TIMEOUT } from "../boot/lab/settings.js";
-import { shellMachineArgs, shellSnapshot, type ShellConfig } from "../helpers/shell-snapshot.js";
+import { resumeAndAsk, shellMachineArgs, shellSnapshot, type ShellConfig } from "../helpers/shell-snapshot.js";
 import { kvmOriginStream } from "../helpers/kvm-fixture.js";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const HOST_HZ = 24_000_000;
 const dir = mkdtempSync(join(tmpdir(), "armlet-kvm-origin-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,16 +43,7 @@ describeWithGuestLab("a 32-bit KVM host's snapshot resumed (--kvm-counter-hz)", 
 
   it("virt --smp 2: every policy decision is reported, the shell answers, poweroff -f exits 0", async () => {
     const file = await kvmSnapshot(g, c);
-    const p = spawn(process.execPath, [ARMLET_CLI, "run", ...shellMachineArgs(c), "--loadvm", file, "--kvm-counter-hz", String(HOST_HZ), "--timeout", "300"],
-      { stdio: ["pipe", "pipe", "pipe"] });
-    let out = "", err = "";
-    p.stdout.on("data", (b: Buffer) => { out += b.toString("latin1"); });
-    p.stderr.on("data", (b: Buffer) => { err += b.toString(); });
-    const closed = new Promise<number | null>((r) => p.on("close", r));
-    p.stdin.write("echo $((6*7))-typed\n");
-    for (let t = 0; t < 1200 && !out.includes("42-typed"); t++) await sleep(100);
-    p.stdin.write("poweroff -f\n");
-    const code = await closed;
+    const { out, err, code } = await resumeAndAsk(c, file, ["--kvm-counter-hz", String(HOST_HZ)]);
     expect(out, err).toContain("42-typed");
     expect(out).not.toContain("Booting Linux");
     expect(code, `${err}\n${out.slice(-1000)}`).toBe(0);

@@ -8,7 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Machine } from "../../machines/machine.js";
 import { saveSnapshot } from "../../machines/snapshot/savevm.js";
+import { expect } from "vitest";
 import { ARMLET_CLI } from "../boot/lab/armlet.js";
+import { workloadProblems, type GuestLab } from "../boot/lab/guests.js";
+import { DETERMINISTIC_NS_PER_INSN } from "../boot/lab/settings.js";
 
 /**
  * Instructions retired when the save is taken, per board. Debian's kernel prints nothing on
@@ -49,4 +52,19 @@ export function resumeToEnd(machineArgs: string[], file: string, timeoutSec: num
   p.stdout.on("data", (b: Buffer) => { out += b.toString("latin1"); });
   p.stderr.on("data", (b: Buffer) => { err += b.toString(); });
   return new Promise((r) => p.on("close", (code) => r({ out, err, code })));
+}
+
+/**
+ * The mid-boot save was taken before GUEST-READY (after `minConsole` bytes of console at least);
+ * resumed in a new process it finishes the workload and prints exactly the rest of the console.
+ */
+export async function expectMidBootResume(board: "virt" | "vexpress-a15", mid: MidBootSave, uninterrupted: string,
+  lab: GuestLab, minConsole: number, timeoutSec: number): Promise<void> {
+  expect(DETERMINISTIC_NS_PER_INSN, "the boot lab's deterministic mode is --icount shift=0").toBe(1);
+  expect(mid.consoleAt, "the save was taken").toBeGreaterThanOrEqual(minConsole);
+  expect(uninterrupted.slice(0, mid.consoleAt)).not.toContain("GUEST-READY");
+  const r = await resumeToEnd(["-M", board, "--smp", "1", "-m", "256M", "--icount", "shift=0,sleep=off"], mid.file, timeoutSec);
+  expect(r.code, r.err).toBe(0);
+  expect(workloadProblems(r.out, lab.expect, 1)).toEqual([]);
+  expect(r.out === uninterrupted.slice(mid.consoleAt), `resumed console differs from the uninterrupted run's rest:\n${r.out.slice(-1500)}`).toBe(true);
 }
