@@ -2,7 +2,7 @@
 import {
   STATE, S_REGS, S_NF, S_ZF, S_CF, S_VF, S_QF, S_GE, S_CPSR_REST, S_BANK_USR, S_BANK_FIQ,
   S_BANK_IRQ, S_BANK_SVC, S_BANK_ABT, S_BANK_UND, S_BANK_MON, S_BANK_HYP,
-  S_SPSR_FIQ, S_SPSR_IRQ, S_SPSR_SVC, S_SPSR_ABT, S_SPSR_UND, S_SPSR_MON, S_SPSR_HYP, S_SPSR_USR,
+  S_ICOUNT, S_SPSR_FIQ, S_SPSR_IRQ, S_SPSR_SVC, S_SPSR_ABT, S_SPSR_UND, S_SPSR_MON, S_SPSR_HYP, S_SPSR_USR,
   MODE_USR, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_MON, MODE_ABT, MODE_HYP, MODE_UND, MODE_SYS,
 } from "./state/layout";
 
@@ -15,9 +15,11 @@ export let excTaken: bool = false;
 export let stopRequest: bool = false;
 
 /** Retired instructions (the deterministic clock counts these). */
-export let icount: u64 = 0;
-export function setIcount(v: u64): void { icount = v; }
-@inline export function retire(): void { icount++; }
+// Kept in the CPU's state block (not a module global) so that translated code can count
+// retired instructions with plain loads and stores, and a CPU switch carries it along.
+@inline export function icountNow(): u64 { return load<u64>(STATE + S_ICOUNT); }
+export function setIcount(v: u64): void { store<u64>(STATE + S_ICOUNT, v); }
+@inline export function retire(): void { store<u64>(STATE + S_ICOUNT, load<u64>(STATE + S_ICOUNT) + 1); }
 
 export function setNextPC(v: u32): void { nextPC = v; }
 export function setExcTaken(v: bool): void { excTaken = v; }

@@ -1,6 +1,6 @@
 // The core's exports: what the TypeScript host may call. Keep signatures i32/f64.
 import { STATE, S_ICOUNT, S_REGS, GUEST_RAM_HOST, SCRATCH, MODE_SVC, S_CPSR_REST } from "./state/layout";
-import { getCPSR, setCPSR, icount, setIcount, setStopRequest, regRaw, setRegRaw } from "./cpu";
+import { getCPSR, setCPSR, icountNow, setIcount, setStopRequest, regRaw, setRegRaw } from "./cpu";
 import { sysregReset, sysregRead, sysregWrite, sysregUndef, sysregNop, sysregRawRead } from "./generated/sysregs";
 import { tlbFlushAll } from "./mmu/tlb";
 import { addRamRegion, clearRamRegions } from "./mmu/phys";
@@ -36,7 +36,7 @@ export function getCpsr(): u32 { return getCPSR(); }
 export function setCpsr(v: u32): void { setCPSR(v); }
 
 /** Retired instructions, as f64 (exact below 2^53). */
-export function getIcount(): f64 { return <f64>icount; }
+export function getIcount(): f64 { return <f64>icountNow(); }
 export function setIcountF(v: f64): void { setIcount(<u64>v); }
 
 export function requestStop(): void { setStopRequest(true); }
@@ -103,3 +103,10 @@ export { setPeriphBase } from "./sysregs/hooks-misc";
 
 /** PSCI conduit of the machine: 0 none, 1 HVC, 2 SMC (core/exec/psci.ts). */
 export { setPsciConduit } from "./exec/psci";
+
+// ---- JIT (core/jit; the translator is jit/ on the host side) ----
+export { jitConfigure, jitInstall, jitClearAll, jitTakeRegionCalls } from "./jit/dispatch";
+export { jitA32, jitThumb } from "./jit/fallback";
+export { markCodePage as jitMarkCodePage, hostWroteRange as jitHostWrote } from "./jit/code-pages";
+import { decodeT16 } from "./generated/decode-t16";
+export function decodeRowT16(hw: u32): i32 { return decodeT16(hw); }

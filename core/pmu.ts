@@ -15,7 +15,7 @@
 import {
   STATE, S_NS_PER_INSN, S_TIMER_LINES, S_PMU_DELTA, S_PMU_DUE_NS, S_PMU_DUE_INSNS, LINE_PMU, MODE_USR,
 } from "./state/layout";
-import { icount, currentMode, setStopRequest } from "./cpu";
+import { icountNow, currentMode, setStopRequest } from "./cpu";
 import { guestNowNs } from "./timer";
 import {
   SR_PMCR, SR_PMCNTENSET, SR_PMOVSR, SR_PMINTENSET, SR_PMCCNTR, SR_PMCCFILTR,
@@ -59,7 +59,7 @@ function cyclesNow(): u64 {
   const ns = guestNowNs() + <f64>inFlight * load<f64>(STATE + S_NS_PER_INSN);
   return ns <= 0 ? 0 : <u64>Math.floor(ns);
 }
-function instructionsNow(): u64 { return icount + inFlight; }
+function instructionsNow(): u64 { return icountNow() + inFlight; }
 
 /** Events this PMU counts; every other number counts nothing, as in QEMU. */
 @inline function eventSupported(e: u32): bool {
@@ -249,7 +249,7 @@ export function pmuAfterException(): void {
 export function pmuPoll(): void {
   const dueNs = load<f64>(STATE + S_PMU_DUE_NS), dueInsns = load<u64>(STATE + S_PMU_DUE_INSNS);
   if (dueNs == 0 && dueInsns == 0) return;
-  if (!((dueInsns != 0 && icount >= dueInsns) || (dueNs != 0 && guestNowNs() >= dueNs))) return;
+  if (!((dueInsns != 0 && icountNow() >= dueInsns) || (dueNs != 0 && guestNowNs() >= dueNs))) return;
   store<f64>(STATE + S_PMU_DUE_NS, 0);
   store<u64>(STATE + S_PMU_DUE_INSNS, 0);
   pmuStart();

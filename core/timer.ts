@@ -4,7 +4,7 @@
 // otherwise host time since the first use. CNTVCT = CNTPCT - CNTVOFF; without EL2 the guest cannot
 // write CNTVOFF (0 from reset), only a snapshot can (a KVM stream's virtual count becomes an offset).
 import { STATE, S_TIME_BASE_NS, S_NS_PER_INSN, S_TIMER_LINES } from "./state/layout";
-import { icount, setStopRequest } from "./cpu";
+import { icountNow, setStopRequest } from "./cpu";
 import { hostNowNs } from "./host";
 import { SR_CNTP_CTL, SR_CNTP_CVAL, SR_CNTV_CTL, SR_CNTV_CVAL, SR_CNTVOFF } from "./generated/sysregs";
 
@@ -21,7 +21,7 @@ let hostBaseNs: f64 = -1;
 /** Guest time in nanoseconds. */
 export function guestNowNs(): f64 {
   const nsPerInsn = load<f64>(STATE + S_NS_PER_INSN);
-  if (nsPerInsn != 0) return load<f64>(STATE + S_TIME_BASE_NS) + <f64>icount * nsPerInsn;
+  if (nsPerInsn != 0) return load<f64>(STATE + S_TIME_BASE_NS) + <f64>icountNow() * nsPerInsn;
   const now = hostNowNs();
   if (hostBaseNs < 0) hostBaseNs = now;
   return now - hostBaseNs;

@@ -7,6 +7,8 @@ import { GUEST_RAM_HOST, MAX_RAM_BYTES } from "../core/state/layout.js";
 /** The core's exports (core/index.ts). */
 export interface CoreExports {
   memory: WebAssembly.Memory;
+  /** The function table the run loop calls translated regions through (jit/ fills it). */
+  table: WebAssembly.Table;
   cpuReset(): void;
   run(budget: number): number;
   getReg(n: number): number;
@@ -63,6 +65,24 @@ export interface CoreExports {
   fpTest(op: number, aLo: number, aHi: number, bLo: number, bHi: number, cLo: number, cHi: number, ctl: number): number;
   fpTestHi(): number;
   fpTestFlags(): number;
+  // ---- JIT (core/jit) ----
+  /** 1 turns the JIT on; `hot` block starts make a block hot; eager = 1 leaves run() as soon as
+   *  a block is queued (testing). Forgets every translation. */
+  jitConfigure(on: number, hot: number, eager: number): void;
+  /** Make table index idx the region entered at (pc, code host address, state key). */
+  jitInstall(pc: number, host: number, key: number, idx: number): void;
+  jitClearAll(): void;
+  /** Regions entered since the last call. */
+  jitTakeRegionCalls(): number;
+  /** Fallbacks for translated code: one instruction the interpreter's way (core/jit/fallback.ts). */
+  jitA32(pc: number, insn: number, row: number): number;
+  jitThumb(pc: number, insn: number, wide: number): number;
+  /** Watch writes to host page `page` (it is about to be translated). */
+  jitMarkCodePage(page: number): void;
+  /** The host wrote [host, host + len) of wasm memory (DMA, loaders): drop translations there. */
+  jitHostWrote(host: number, len: number): void;
+  decodeRowT32(insn: number): number;
+  decodeRowT16(hw: number): number;
 }
 
 /** What the core imports from the host (core/host.ts). */
@@ -98,14 +118,17 @@ export function instantiateCore(ramBytes: number, imports: CoreImports): CoreExp
   if (ramBytes > MAX_RAM_BYTES) throw new RangeError(`RAM size ${ramBytes} exceeds the ${MAX_RAM_BYTES / 2 ** 20} MiB limit`);
   const pages = Math.ceil((GUEST_RAM_HOST + ramBytes) / 65536);
   const memory = new WebAssembly.Memory({ initial: pages, maximum: 65536 });
+  // Index 0 stays empty (the jump cache's "no region"); jit/ grows the table as it installs.
+  const table = new WebAssembly.Table({ element: "anyfunc", initial: 1 });
   const instance = new WebAssembly.Instance(coreModule(), {
     env: {
       memory,
+      table,
       abort: (_msg: number, _file: number, line: number, col: number) => {
         throw new Error(`core abort at ${line}:${col}`);
       },
     },
     host: { psci: () => -1 /* NOT_SUPPORTED */, ...imports },
   });
-  return instance.exports as unknown as CoreExports;
+  return { ...(instance.exports as unknown as CoreExports), table };
 }

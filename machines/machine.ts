@@ -30,6 +30,7 @@ import { registerLoopSections, registerTimerSection, type RunLoopState } from ".
 import { registerCpuSections, type CpregPolicy } from "./snapshot/cpu/index.js";
 import type { RamBlock } from "./snapshot/ram.js";
 import type { MigrationNames } from "./boards/board.js";
+import { JitEngine, DEFAULT_JIT_THRESHOLD, DEFAULT_JIT_CACHE_BYTES, type JitStats } from "../jit/engine.js";
 
 export interface MachineOptions {
   /** The board: a name, or QEMU's -M form with properties ("virt,highmem=off"). */
@@ -102,6 +103,14 @@ export interface MachineOptions {
    * absent (RAM and CPUs come from the stream); a guest reset then ends the run (nothing to boot).
    */
   incoming?: boolean;
+  /** Translate hot guest code to wasm (jit/); default: env ARMLET_JIT ("on"/"off"), else off. */
+  jit?: boolean;
+  /** Block starts before a block is translated (--jit-threshold; env ARMLET_JIT_THRESHOLD). */
+  jitThreshold?: number;
+  /** Testing: translate every block before it first runs (env ARMLET_JIT_EAGER=1). */
+  jitEager?: boolean;
+  /** Code-cache limit in wasm bytes (--jit-cache). */
+  jitCacheBytes?: number;
 }
 
 export type StopReason = "exit" | "poweroff" | "reboot" | "quit" | "timeout" | "insn-limit" | "crash";
@@ -156,6 +165,8 @@ export class Machine {
   private replayer?: HostEventReplay;
   private powerdownHandler?: () => void;
   private semihost?: Semihosting;
+  /** The translator (jit/), when --jit is on. */
+  private jit?: JitEngine;
   private exitCode: number | undefined;
   private power: PowerRequest | undefined;
   private retired = 0;
@@ -223,6 +234,14 @@ export class Machine {
       psci: (fn, a1, a2, a3) => this.psciCall(fn, a1, a2, a3),
     });
     const core = this.core;
+    if (opts.jit ?? process.env.ARMLET_JIT === "on") {
+      const env = process.env;
+      this.jit = new JitEngine(core, {
+        threshold: opts.jitThreshold ?? (env.ARMLET_JIT_THRESHOLD ? Number(env.ARMLET_JIT_THRESHOLD) : DEFAULT_JIT_THRESHOLD),
+        cacheBytes: opts.jitCacheBytes ?? DEFAULT_JIT_CACHE_BYTES,
+        eager: opts.jitEager ?? env.ARMLET_JIT_EAGER === "1",
+      });
+    }
     // Nothing answered an access: flag it for the core (core/mmu/bus.ts), which aborts or not.
     this.bus.onDecodeError = () => { new Uint32Array(core.memory.buffer)[BUS_STATUS >>> 2] = BUS_DECODE_ERROR; };
     core.ignoreBusErrors(def.ignoreMemoryTransactionFailures ? 1 : 0);
@@ -266,7 +285,11 @@ export class Machine {
       this.semihost = new Semihosting({
         memory: {
           read8: (va) => this.ramByteAt(va)[0],
-          write8: (va, v) => { const [,, off] = this.ramByteAt(va); new Uint8Array(this.core.memory.buffer)[off] = v; },
+          write8: (va, v) => {
+            const [,, off] = this.ramByteAt(va);
+            new Uint8Array(this.core.memory.buffer)[off] = v;
+            this.jit?.hostWrote(off, 1);
+          },
         },
         writeOut: consoleOut,
         writeErr: opts.onStderr ?? consoleOut,
@@ -322,6 +345,7 @@ export class Machine {
 
   /** Before a snapshot is applied: CPUs, power states and devices as after a reset (no boot). */
   resetForLoad(): void {
+    this.jit?.flush(); // snapshots carry no translations
     this.cpus.resetAll(this.nsPerInsn);
     this.cpus.resetPower(this.def.psci !== undefined);
     const seen = new Set<unknown>();
@@ -463,7 +487,13 @@ export class Machine {
     };
     return {
       read: (pa, len) => { const h = find(pa, len); return h < 0 ? null : new Uint8Array(this.core.memory.buffer, h, len).slice(); },
-      write: (pa, bytes) => { const h = find(pa, bytes.length); if (h < 0) return false; new Uint8Array(this.core.memory.buffer, h, bytes.length).set(bytes); return true; },
+      write: (pa, bytes) => {
+        const h = find(pa, bytes.length);
+        if (h < 0) return false;
+        new Uint8Array(this.core.memory.buffer, h, bytes.length).set(bytes);
+        this.jit?.hostWrote(h, bytes.length);
+        return true;
+      },
       valid: (pa, len) => find(pa, len) >= 0,
     };
   }
@@ -601,6 +631,7 @@ export class Machine {
   private boot(): void {
     if (!this.images) return;
     this.ramUntouched = false;
+    this.jit?.flush();
     const mem = this.core.memory.buffer;
     const regions = this.ramRegions.map((r) => ({ base: r.base, bytes: new Uint8Array(mem, r.host, r.size) }));
     bootCpus(this.images!, this.numCpus, (addr, bytes, name) => writeBlobs([{ addr, bytes, name }], regions), (cpu, setup) => {
@@ -779,6 +810,7 @@ export class Machine {
     this.pushTimer(cpu);
     if (core.takeSevPending()) this.cpus.signalEvent(cpu);
     this.rr = (cpu + 1) % this.numCpus;
+    this.jit?.poll();
     return stop;
   }
 
@@ -823,6 +855,9 @@ export class Machine {
 
   /** Host files the guest opened through semihosting: not in a snapshot (saving reports them). */
   openHostFiles(): string[] { return this.semihost?.openHostFiles() ?? []; }
+
+  /** JIT statistics (undefined with the JIT off). */
+  jitStats(): JitStats | undefined { return this.jit?.stats; }
 
   dispose(): void { this.semihost?.closeAll(); }
 }

@@ -118,3 +118,28 @@ export function parseIcount(text: string): IcountSpec {
   if (!file) throw bad(`rr=${rr} needs rrfile=FILE`);
   return { shift, sleep, rr: { mode: rr, file } };
 }
+
+/** --jit, --jit-threshold and --jit-cache, checked. */
+export interface JitSpec { on: boolean; threshold?: number; cacheBytes?: number }
+
+export function parseJit(on: string | undefined, threshold: string | undefined, cache: string | undefined, fallback: boolean): JitSpec {
+  let enabled = fallback;
+  if (on !== undefined) {
+    if (ON.has(on)) enabled = true;
+    else if (OFF.has(on)) enabled = false;
+    else throw usageError(`invalid --jit '${on}' (on or off)`);
+  }
+  let n: number | undefined;
+  if (threshold !== undefined) {
+    n = Number(threshold);
+    if (!Number.isInteger(n) || n < 1 || n > 1e9) throw usageError(`invalid --jit-threshold '${threshold}' (block starts before translating: an integer from 1)`);
+  }
+  let bytes: number | undefined;
+  if (cache !== undefined) {
+    const m = /^(\d+)([KMG]?)$/i.exec(cache);
+    const unit = m ? ({ "": 2 ** 20, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30 } as Record<string, number>)[m[2].toUpperCase()] : 0;
+    bytes = m ? Number(m[1]) * unit : NaN;
+    if (!(bytes >= 2 ** 20 && bytes <= 2 ** 31)) throw usageError(`invalid --jit-cache '${cache}' (code-cache size from 1M to 2G, e.g. 256M)`);
+  }
+  return { on: enabled, threshold: n, cacheBytes: bytes };
+}

@@ -2,7 +2,8 @@
 import { existsSync } from "node:fs";
 import { Machine, type RunResult } from "../../machines/machine.js";
 import { ArmletError, usageError } from "../../machines/errors.js";
-import { parseDrive, parseIcount, parseSeconds, parseSmp, type IcountSpec } from "../../machines/options.js";
+import { parseDrive, parseIcount, parseJit, parseSeconds, parseSmp, type IcountSpec } from "../../machines/options.js";
+import { jitStatsText } from "../jit-stats-text.js";
 import { checkInputFile } from "../../machines/host-files.js";
 import type { MachineChoice } from "../../machines/machine-props.js";
 import { EXIT, exitCodeFor } from "../exit-codes.js";
@@ -40,6 +41,10 @@ export interface RunFlags extends QemuCompatFlags, SnapshotFlags {
   snapshot?: boolean;
   device?: string[];
   chardev?: string[];
+  jit?: string;
+  jitThreshold?: string;
+  jitCache?: string;
+  jitStats?: boolean;
 }
 
 export async function runCommand(flags: RunFlags, args: readonly string[] = []): Promise<number> {
@@ -86,6 +91,7 @@ export async function runCommand(flags: RunFlags, args: readonly string[] = []):
       nsPerInsn = 2 ** icount.shift;
     }
     const smp = parseSmp(flags.smp);
+    const jit = parseJit(flags.jit, flags.jitThreshold, flags.jitCache, process.env.ARMLET_JIT !== "off");
     for (const [what, file] of [["initrd", flags.initrd], ["device tree", flags.dtb], ["firmware", flags.bios]] as const) {
       if (file !== undefined) checkInputFile(what, file);
     }
@@ -99,6 +105,7 @@ export async function runCommand(flags: RunFlags, args: readonly string[] = []):
       semihostingRoot: flags.semihostingRoot, append: flags.append, timeoutSec, nsPerInsn,
       icountSleep: icount?.sleep, record: icount?.rr?.mode === "record" ? icount.rr.file : undefined,
       replay: icount?.rr?.mode === "replay" ? icount.rr.file : undefined,
+      jit: jit.on, jitThreshold: jit.threshold, jitCacheBytes: jit.cacheBytes,
       onConsole: session.consoleSink(out.stdout),
       ...loaderOptions(plan),
       onStderr: out.stderr,
@@ -122,6 +129,8 @@ export async function runCommand(flags: RunFlags, args: readonly string[] = []):
     return reportError(e);
   } finally {
     detach();
+    const stats = machine.jitStats();
+    if (flags.jitStats && result) process.stderr.write(stats ? jitStatsText(stats, result.instructions) : "JIT statistics: the JIT was off\n");
     machine.dispose();
     if (result) override = await session.finish(result);
     out.dispose();

@@ -2,7 +2,7 @@
 // TakePrefetchAbortException, TakeDataAbortException, TakePhysicalIRQException/FIQ).
 import { STATE, S_CPSR_REST, S_REGS, MODE_UND, MODE_SVC, MODE_ABT, MODE_IRQ, MODE_FIQ } from "../state/layout";
 import { SR_SCTLR, SR_VBAR, SR_DFSR, SR_DFAR, SR_IFSR, SR_IFAR } from "../generated/sysregs";
-import { getCPSR, switchBanks, currentMode, setNextPC, setExcTaken, setStopRequest, isThumb, wreg, spsrOffset, icount, retire } from "../cpu";
+import { getCPSR, switchBanks, currentMode, setNextPC, setExcTaken, setStopRequest, isThumb, wreg, spsrOffset, icountNow, retire } from "../cpu";
 import { pmuBeforeException, pmuAfterException } from "../pmu";
 
 export const EXC_UND: i32 = 1;
@@ -44,11 +44,11 @@ function enter(kind: i32, mode: u32, vectorOffset: u32, lr: u32, maskA: bool, ma
   if (retires) retire();
   // No instruction retired since the same exception at the same address (but the one raising
   // it): a loop with no way out.
-  const before = retires ? icount - 1 : icount;
+  const before = retires ? icountNow() - 1 : icountNow();
   if (kind == lastKind && pc == lastAddr && before == lastIcount) {
     if (++repeats >= LOOP_LIMIT) { requestCrash(CRASH_EXCEPTION_LOOP, pc); return; }
   } else { lastKind = kind; lastAddr = pc; repeats = 1; }
-  lastIcount = icount;
+  lastIcount = icountNow();
 
   pmuBeforeException();
 

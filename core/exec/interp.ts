@@ -8,6 +8,7 @@ import { decodeA32, execA32 } from "../generated/decode-a32";
 import { decodeA32U, execA32U } from "../generated/decode-a32u";
 import { stepThumb, clearThumbDecodeCache } from "./thumb";
 import { pmuEnterRun, pmuLeaveRun } from "../pmu";
+import { jitEnabled, jitEnter, JIT_STOP } from "../jit/dispatch";
 
 /** Take a pending, unmasked interrupt; true if one was taken. */
 function checkInterrupts(lines: u32): bool {
@@ -70,20 +71,34 @@ export function run(budget: i32): i32 {
 
 function runLoop(budget: i32): i32 {
   setStopRequest(false);
+  const jit = jitEnabled();
+  let blockStart = jit; // the jump cache is probed where blocks start: after branches and exceptions
   for (let n = 0; n < budget; n++) {
     const lines = load<u32>(STATE + S_IRQ_LINES);
     if (lines != 0) {
       store<u32>(STATE + S_HALTED, 0); // any asserted line wakes WFI, masked or not
-      if (checkInterrupts(lines)) { setRegRaw(15, nextPC); setExcTaken(false); continue; }
+      if (checkInterrupts(lines)) { setRegRaw(15, nextPC); setExcTaken(false); blockStart = jit; continue; }
     }
     if (load<u32>(STATE + S_HALTED) != 0) return STOP_WFI;
     const pc = regRaw(15);
     const rest = load<u32>(STATE + S_CPSR_REST);
+    if (blockStart) {
+      const used = jitEnter(pc, rest, budget - n);
+      if (used == JIT_STOP) return STOP_HOST;
+      if (used > 0) {
+        n += used - 1;
+        if (stopRequest) return crashKind != 0 ? STOP_CRASH : STOP_HOST;
+        continue;
+      }
+      blockStart = false;
+    }
     if ((rest & 0x20) != 0) stepThumb(pc);
     else stepA32(pc, rest);
-    if (excTaken) setExcTaken(false);
+    if (excTaken) { setExcTaken(false); blockStart = jit; }
     else retire();
-    setRegRaw(15, nextPC);
+    const next = nextPC;
+    if (jit && next - pc - 1 > 3) blockStart = true; // not the next instruction in order
+    setRegRaw(15, next);
     if (stopRequest) return crashKind != 0 ? STOP_CRASH : STOP_HOST;
   }
   return STOP_BUDGET;

@@ -91,6 +91,9 @@ function exec32(insn: u32): void {
   if (wide) exec32(insn); else exec16(insn);
 }
 
+/** One Thumb instruction outside an IT block, already fetched (translated code's fallback). */
+export function execThumbOutsideIT(insn: u32, wide: bool): void { execAny(insn, wide); }
+
 /**
  * An instruction inside an IT block (ITSTATE != 0): its condition is ITSTATE[7:4] (1110 and
  * 1111 both mean always, as QEMU); BKPT runs whatever the condition. Afterwards ITSTATE

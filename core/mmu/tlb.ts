@@ -13,7 +13,9 @@ export const ACC_READ: i32 = 0;
 export const ACC_WRITE: i32 = 1;
 export const ACC_EXEC: i32 = 2;
 const TABLES: u32 = 6; // 2 privilege levels × 3 access types
-const INVALID_TAG: u32 = 1; // never equal to a page-aligned VA
+// Never equal to a VA with the page offset cleared, nor to one that keeps its low two bits
+// (translated code compares va & 0xfffff003 with the tag: a hit also proves alignment).
+const INVALID_TAG: u32 = 0xffc;
 
 let largeValid: bool = false;
 let largeAddr: u32 = 0;
@@ -53,5 +55,17 @@ export function tlbFlushPage(va: u32): void {
   for (let t: u32 = 0; t < TABLES; t++) {
     const e = tlbEntry(va, t);
     if (load<u32>(e) == (va & 0xfffff000)) store<u32>(e, INVALID_TAG);
+  }
+}
+
+/** Drop the write entries that lead to host page `hostPage` (the page now holds translated
+ *  code, so every store to it must take the slow path, which invalidates the translations). */
+export function tlbDropWritesTo(hostPage: u32): void {
+  for (let t: u32 = ACC_WRITE; t < TABLES; t += 3) {
+    for (let i: u32 = 0; i < TLB_ENTRIES; i++) {
+      const e = TLB_BASE + (((t << 10) | i) << 3);
+      const tag = load<u32>(e);
+      if (tag != INVALID_TAG && ((tag + load<u32>(e, 4)) >>> 12) == hostPage) store<u32>(e, INVALID_TAG);
+    }
   }
 }

@@ -32,6 +32,30 @@ export const T32_DECODE_CACHE = 0x0048_0000;
 export const T32_DECODE_CACHE_ENTRIES = 0x1_0000;
 export const T16_DECODE_TABLE = 0x0050_0000;
 /** Guest RAM starts here in linear memory. */
+// ---- JIT (core/jit): shared by every CPU, never saved ----
+/** Jump cache: direct-mapped by code host address and state key; entry = vpc, host pc, key,
+ *  page generation << 24 | table index (0 = none). */
+export const JIT_JUMP_CACHE = 0x0060_0000;
+export const JIT_JUMP_ENTRIES = 0x4000;
+/** Heat counters at block starts: entry = vpc, host pc, key, executions. */
+export const JIT_HEAT = 0x0064_0000;
+export const JIT_HEAT_ENTRIES = 0x4000;
+/** Compile requests for the host: u32 count, then JIT_QUEUE_MAX entries of vpc, host pc, key. */
+export const JIT_QUEUE = 0x0068_0000;
+export const JIT_QUEUE_MAX = 256;
+/** One bit per 4 KiB page of wasm memory: the page holds translated code (writes are watched). */
+export const JIT_CODE_PAGES = 0x0069_0000;
+/** Code pages written since the host last looked: u32 count, u32 overflow, then page numbers. */
+export const JIT_DIRTY = 0x006b_0000;
+export const JIT_DIRTY_MAX = 1022;
+/** One byte per 4 KiB page of wasm memory: bumped when translated code there is overwritten;
+ *  jump-cache entries carry the generation they were made in, so stale ones never match. */
+export const JIT_PAGE_GEN = 0x0070_0000;
+/** Region exits (what a translated region returns to the dispatcher). */
+export const J_NEXT = 0;   // left normally: r15 holds the next instruction
+export const J_EXC = 1;    // an instruction took an exception (it did not retire); r15 is the vector
+export const J_BUDGET = 2; // the region would overrun the instruction budget: nothing ran
+
 export const GUEST_RAM_HOST = 0x0100_0000;
 /** Largest RAM size we accept (wasm32 memory is at most 4 GiB). */
 export const MAX_RAM_BYTES = 0xC000_0000;

@@ -3,7 +3,7 @@
 import { Generator, type GenOptions } from "./generator.js";
 import { buildImage, SCTLR_A, type Image, type TestCase } from "./program.js";
 import { Rng } from "./rng.js";
-import { runArmlet, runQemu, type RunOutput } from "./run.js";
+import { runArmlet, runQemu, type JitMode, type RunOutput } from "./run.js";
 import { compareRuns, type Comparison } from "./report.js";
 
 export interface BootPlan extends GenOptions {
@@ -35,11 +35,11 @@ export function testInsnCount(b: Boot): number {
 
 export interface BootResult { qemu: RunOutput; armlet?: RunOutput; cmp?: Comparison }
 
-export async function runBoot(b: Boot, opts: { armlet: boolean; timeoutSec?: number }): Promise<BootResult> {
+export async function runBoot(b: Boot, opts: { armlet: boolean; timeoutSec?: number; jit?: JitMode }): Promise<BootResult> {
   const t = opts.timeoutSec ?? 60;
   const [qemu, armlet] = await Promise.all([
     runQemu(b.image.elf, t),
-    opts.armlet ? runArmlet(b.image.elf, t) : Promise.resolve(undefined),
+    opts.armlet ? runArmlet(b.image.elf, t, opts.jit) : Promise.resolve(undefined),
   ]);
   if (!armlet) return { qemu };
   const cmp = compareRuns(b.cases, b.image, qemu, armlet, (i) => `seed 0x${b.plan.seed.toString(16)} (${b.plan.mode ?? "usr"} mode${b.plan.alignCheck ? ", SCTLR.A" : ""}) case ${i}`);

@@ -4,7 +4,7 @@
 import { XGenerator, type XGenOptions } from "./ext-generator.js";
 import { buildImage, type Image, type TestCase } from "./program.js";
 import { Rng } from "./rng.js";
-import { runArmlet, runQemu, type RunOutput } from "./run.js";
+import { runArmlet, runQemu, type JitMode, type RunOutput } from "./run.js";
 import { compareRuns, type Comparison } from "./report.js";
 
 export interface XBootPlan extends XGenOptions { seed: number; cases: number }
@@ -25,11 +25,11 @@ export function xInsnCount(b: XBoot): number {
 
 export interface XBootResult { qemu: RunOutput; armlet?: RunOutput; cmp?: Comparison }
 
-export async function runXBoot(b: XBoot, opts: { armlet: boolean; timeoutSec?: number }): Promise<XBootResult> {
+export async function runXBoot(b: XBoot, opts: { armlet: boolean; timeoutSec?: number; jit?: JitMode }): Promise<XBootResult> {
   const t = opts.timeoutSec ?? 90;
   const [qemu, armlet] = await Promise.all([
     runQemu(b.image.elf, t),
-    opts.armlet ? runArmlet(b.image.elf, t) : Promise.resolve(undefined),
+    opts.armlet ? runArmlet(b.image.elf, t, opts.jit) : Promise.resolve(undefined),
   ]);
   if (!armlet) return { qemu };
   const cmp = compareRuns(b.cases, b.image, qemu, armlet, (i) => `seed 0x${b.plan.seed.toString(16)} [${b.plan.kinds.join(",")}] case ${i}`);

@@ -123,11 +123,17 @@ export async function loadRunGuest(): Promise<RunGuest | undefined> {
   }
 }
 
+/** How armlet runs the cases: interpreted, or translated by the JIT before each block first runs. */
+export type JitMode = "off" | "eager";
+
 /** Boot the image under armlet. */
-export async function runArmlet(elf: Uint8Array, timeoutSec = 60): Promise<RunOutput> {
+export async function runArmlet(elf: Uint8Array, timeoutSec = 60, jit: JitMode = "off"): Promise<RunOutput> {
   const runGuest = await loadRunGuest();
   if (!runGuest) throw new Error("machines/run-guest.ts (runGuest) is not available");
-  const r = await runGuest({ machine: "virt", cpu: "cortex-a15", memory: "128M", kernel: elf, semihosting: true, timeoutSec });
+  const r = await runGuest({
+    machine: "virt", cpu: "cortex-a15", memory: "128M", kernel: elf, semihosting: true, timeoutSec,
+    jit: jit !== "off", jitEager: jit === "eager",
+  });
   const msg = (r as { message?: string }).message;
   return parseOutput(r.console, r.exitCode, msg && r.reason !== "exit" ? `${r.reason}: ${msg}` : r.reason);
 }

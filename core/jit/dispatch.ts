@@ -1,0 +1,110 @@
+// The core's half of the JIT: at block starts the run loop looks the (virtual PC, code host
+// address, state key) up in the jump cache and calls the translated region through the
+// function table (the host fills it: jit/); cold blocks are counted and, once hot, queued for
+// the host to translate. Regions are keyed by host address too, so a remapped VA never runs
+// another page's code, and by the parts of CPSR that change how code decodes or accesses memory.
+import {
+  STATE, S_ICOUNT, JIT_JUMP_CACHE, JIT_JUMP_ENTRIES, JIT_HEAT, JIT_HEAT_ENTRIES, JIT_QUEUE, JIT_QUEUE_MAX,
+  J_EXC, J_BUDGET,
+} from "../state/layout";
+import { tlbEntry, ACC_EXEC } from "../mmu/tlb";
+import { clearCodePages, clearCodeWritten, pageGen } from "./code-pages";
+
+let enabled: bool = false;
+let threshold: u32 = 1000;
+/** Testing: return to the host as soon as a block is queued, so it is translated and entered
+ *  before the block runs even once (every instruction of a random test then runs translated). */
+let eager: bool = false;
+let eagerPc: u32 = 0, eagerHost: u32 = 0, eagerKey: u32 = 0xffffffff;
+let regionCalls: u64 = 0;
+
+export function jitEnabled(): bool { return enabled; }
+
+/** Turn the JIT on or off, set how many block starts make a block hot, and the eager mode. */
+export function jitConfigure(on: i32, hot: u32, stopOnRequest: i32): void {
+  enabled = on != 0;
+  threshold = hot < 1 ? 1 : hot;
+  eager = stopOnRequest != 0;
+  jitClearAll();
+}
+
+/** jitEnter's answer in eager mode: leave run() before this block runs (the host translates it). */
+export const JIT_STOP: i32 = -2;
+
+/** The state key: Thumb (0x20), big-endian data (0x200), user mode (1). */
+@inline function stateKey(rest: u32): u32 { return (rest & 0x220) | ((rest & 0xf) == 0 ? 1 : 0); }
+
+@inline function slot(host: u32, key: u32): u32 {
+  return ((host >>> 1) ^ (host >>> 15) ^ (key << 4)) & <u32>(JIT_JUMP_ENTRIES - 1);
+}
+
+/**
+ * At a block start: run the region for pc if there is one and return how many loop steps it
+ * used (retired instructions, plus one for an exception it took); -1 = interpret this one.
+ */
+export function jitEnter(pc: u32, rest: u32, left: i32): i32 {
+  // IT blocks, CPSR.IL and a misaligned A32 PC stay with the interpreter.
+  if ((rest & 0x0610fc00) != 0) return -1;
+  const thumb = (rest & 0x20) != 0;
+  if (!thumb && (pc & 3) != 0) return -1;
+  const user = (rest & 0xf) == 0;
+  const te = tlbEntry(pc, user ? 3 + ACC_EXEC : ACC_EXEC);
+  if (load<u32>(te) != (pc & 0xfffff000)) return -1; // not fetched through the TLB yet
+  const host = pc + load<u32>(te, 4);
+  const key = stateKey(rest);
+  const s = slot(host, key);
+  const e = JIT_JUMP_CACHE + (s << 4);
+  const w = load<u32>(e, 12);
+  const idx = w & 0xffffff;
+  if (idx != 0 && load<u32>(e) == pc && load<u32>(e, 4) == host && load<u32>(e, 8) == key && (w >>> 24) == pageGen(host)) {
+    const ic0 = load<u64>(STATE + S_ICOUNT);
+    clearCodeWritten();
+    const status = call_indirect<i32>(idx, left);
+    regionCalls++;
+    if (status == J_BUDGET) return -1;
+    const used = <i32>(load<u64>(STATE + S_ICOUNT) - ic0);
+    return status == J_EXC ? used + 1 : used;
+  }
+  if (countHeat(pc, host, key, s) && eager && !(pc == eagerPc && host == eagerHost && key == eagerKey)) {
+    eagerPc = pc; eagerHost = host; eagerKey = key; // ask once: if no region comes, interpret it
+    return JIT_STOP;
+  }
+  return -1;
+}
+
+/** Count a block start; true if it was just queued for translation. */
+function countHeat(pc: u32, host: u32, key: u32, s: u32): bool {
+  const h = JIT_HEAT + (s << 4);
+  if (load<u32>(h) != pc || load<u32>(h, 4) != host || load<u32>(h, 8) != key) {
+    store<u32>(h, pc); store<u32>(h, host, 4); store<u32>(h, key, 8); store<u32>(h, 0, 12);
+  }
+  const n = load<u32>(h, 12) + 1;
+  store<u32>(h, n, 12);
+  // Ask every `threshold` starts: a request may be dropped (queue full), its region evicted
+  // from the jump cache by a collision, or its page rewritten since.
+  if (n % threshold != 0) return false;
+  const q = load<u32>(JIT_QUEUE);
+  if (q >= <u32>JIT_QUEUE_MAX) return false;
+  const a = JIT_QUEUE + 4 + q * 12;
+  store<u32>(a, pc); store<u32>(a, host, 4); store<u32>(a, key, 8);
+  store<u32>(JIT_QUEUE, q + 1);
+  return true;
+}
+
+/** The host installed a region: enter it at (pc, host, key) through table index idx. */
+export function jitInstall(pc: u32, host: u32, key: u32, idx: u32): void {
+  const e = JIT_JUMP_CACHE + (slot(host, key) << 4);
+  store<u32>(e, pc); store<u32>(e, host, 4); store<u32>(e, key, 8); store<u32>(e, (pageGen(host) << 24) | idx, 12);
+}
+
+/** Forget every translation: jump cache, heat, queue, code pages. */
+export function jitClearAll(): void {
+  memory.fill(JIT_JUMP_CACHE, 0, JIT_JUMP_ENTRIES << 4);
+  memory.fill(JIT_HEAT, 0, JIT_HEAT_ENTRIES << 4);
+  store<u32>(JIT_QUEUE, 0);
+  eagerKey = 0xffffffff;
+  clearCodePages();
+}
+
+/** Regions entered since the last call (for --jit-stats). */
+export function jitTakeRegionCalls(): f64 { const n = regionCalls; regionCalls = 0; return <f64>n; }

@@ -1,0 +1,243 @@
+// Inline wasm for the hottest A32 rows: data processing with immediate or immediate-shifted
+// register operands, MOVW/MOVT, B/BL, and word/byte loads and stores whose software-TLB probe
+// hits (any miss, fault, MMIO or unaligned address takes the row's interpreter handler through
+// the fallback). Semantics mirror core/exec/a32 (data-processing.ts, operands.ts, load-store.ts);
+// the lock-step and fuzz tests hold them to it. Everything else returns false: fallback.
+import { Num } from "./wasm/opcodes.js";
+import { STATE, S_REGS, S_NF, S_ZF, S_CF, S_VF, TLB_BASE } from "../core/state/layout.js";
+import type { GuestInsn } from "./region-finder.js";
+import type { RegionEmitter } from "./emit-region.js";
+
+const REG = (n: number) => STATE + S_REGS + 4 * n;
+const NF = STATE + S_NF, ZF = STATE + S_ZF, CF = STATE + S_CF, VF = STATE + S_VF;
+
+const DP_OPS = ["AND", "EOR", "SUB", "RSB", "ADD", "ADC", "SBC", "RSC", "TST", "TEQ", "CMP", "CMN", "ORR", "MOV", "BIC", "MVN"];
+const LOGICAL = new Set(["AND", "EOR", "TST", "TEQ", "ORR", "MOV", "BIC", "MVN"]);
+const NO_DEST = new Set(["TST", "TEQ", "CMP", "CMN"]);
+
+/** Push ConditionPassed(cond) for cond 0..13 (core/cpu.ts conditionPassed on the stored flags). */
+function emitCondition(e: RegionEmitter, cond: number): void {
+  const b = e.b;
+  const z = () => b.i32Const(0).i32Load(ZF);                 // non-zero: Z clear
+  const c = () => b.i32Const(0).i32Load(CF).i32Const(1).op(Num.i32_and);
+  const nv = () => b.i32Const(0).i32Load(NF).i32Const(0).i32Load(VF).op(Num.i32_xor);
+  switch (cond >> 1) {
+    case 0: z().op(Num.i32_eqz); break;                                          // EQ
+    case 1: c(); break;                                                          // CS
+    case 2: b.i32Const(0).i32Load(NF).i32Const(31).op(Num.i32_shr_u); break;     // MI
+    case 3: b.i32Const(0).i32Load(VF).i32Const(31).op(Num.i32_shr_u); break;     // VS
+    case 4: c(); z().i32Const(0).op(Num.i32_ne).op(Num.i32_and); break;          // HI
+    case 5: nv().i32Const(0).op(Num.i32_ge_s); break;                            // GE
+    default: nv().i32Const(0).op(Num.i32_ge_s); z().i32Const(0).op(Num.i32_ne).op(Num.i32_and); break; // GT
+  }
+  if (cond & 1) b.op(Num.i32_eqz);
+}
+
+/** Push a register as an A32 instruction reads it (PC = address + 8). */
+function reg(e: RegionEmitter, n: number, pc: number): void {
+  if (n === 15) e.b.i32Const((pc + 8) | 0);
+  else e.b.i32Const(0).i32Load(REG(n));
+}
+
+/**
+ * Shifted register operand (DecodeImmShift + Shift_C) into local `dst`; with `carry`, the
+ * shifter carry into local `cOut` (left alone when the carry is the unchanged C flag: returns
+ * false then).
+ */
+function shiftImm(e: RegionEmitter, m: number, type: number, imm5: number, pc: number, dst: number, carry: boolean, cOut: number): boolean {
+  const b = e.b, tm = e.t[7];
+  reg(e, m, pc);
+  b.localSet(tm);
+  const setC = (emitBit: () => void) => { if (carry) { emitBit(); b.localSet(cOut); } };
+  switch (type) {
+    case 0:
+      if (imm5 === 0) { b.localGet(tm).localSet(dst); return false; }
+      setC(() => b.localGet(tm).i32Const(32 - imm5).op(Num.i32_shr_u).i32Const(1).op(Num.i32_and));
+      b.localGet(tm).i32Const(imm5).op(Num.i32_shl).localSet(dst);
+      return carry;
+    case 1:
+      if (imm5 === 0) { setC(() => b.localGet(tm).i32Const(31).op(Num.i32_shr_u)); b.i32Const(0).localSet(dst); return carry; }
+      setC(() => b.localGet(tm).i32Const(imm5 - 1).op(Num.i32_shr_u).i32Const(1).op(Num.i32_and));
+      b.localGet(tm).i32Const(imm5).op(Num.i32_shr_u).localSet(dst);
+      return carry;
+    case 2: {
+      const k = imm5 === 0 ? 32 : imm5;
+      setC(() => b.localGet(tm).i32Const(k - 1).op(Num.i32_shr_u).i32Const(1).op(Num.i32_and));
+      b.localGet(tm).i32Const(Math.min(k, 31)).op(Num.i32_shr_s).localSet(dst);
+      return carry;
+    }
+    default:
+      if (imm5 === 0) { // RRX
+        setC(() => b.localGet(tm).i32Const(1).op(Num.i32_and));
+        b.i32Const(0).i32Load(CF).i32Const(31).op(Num.i32_shl).localGet(tm).i32Const(1).op(Num.i32_shr_u).op(Num.i32_or).localSet(dst);
+        return carry;
+      }
+      b.localGet(tm).i32Const(imm5).op(Num.i32_rotr).localSet(dst);
+      setC(() => b.localGet(dst).i32Const(31).op(Num.i32_shr_u));
+      return carry;
+  }
+}
+
+/** Data processing, immediate or immediate-shifted register forms; Rd = PC is left to the fallback. */
+function emitDataProcessing(e: RegionEmitter, insn: GuestInsn, op: string, form: "imm" | "reg"): boolean {
+  const w = insn.word, b = e.b, pc = insn.pc;
+  const s = ((w >>> 20) & 1) === 1, d = (w >>> 12) & 15, n = (w >>> 16) & 15;
+  if (d === 15 && !NO_DEST.has(op)) return false;
+  const logical = LOGICAL.has(op);
+  const [ta, tb, tr, tc] = e.t;
+  let haveCarry = false;
+  // operand 2 into tb (and its carry into tc when a logical op sets flags)
+  if (form === "imm") {
+    const rot = ((w >>> 8) & 15) * 2, v = ((w & 0xff) >>> rot | (w & 0xff) << (32 - rot)) >>> 0;
+    const imm = rot === 0 ? w & 0xff : v;
+    b.i32Const(imm | 0).localSet(tb);
+    if (s && logical && rot !== 0) { b.i32Const(imm >>> 31).localSet(tc); haveCarry = true; }
+  } else {
+    haveCarry = shiftImm(e, w & 15, (w >>> 5) & 3, (w >>> 7) & 31, pc, tb, s && logical, tc);
+  }
+  if (op !== "MOV" && op !== "MVN") { reg(e, n, pc); b.localSet(ta); }
+  const A = () => b.localGet(ta), B = () => b.localGet(tb);
+  if (logical) {
+    switch (op) {
+      case "AND": case "TST": A(); B(); b.op(Num.i32_and); break;
+      case "EOR": case "TEQ": A(); B(); b.op(Num.i32_xor); break;
+      case "ORR": A(); B(); b.op(Num.i32_or); break;
+      case "MOV": B(); break;
+      case "BIC": A(); B(); b.i32Const(-1).op(Num.i32_xor).op(Num.i32_and); break;
+      default: B(); b.i32Const(-1).op(Num.i32_xor); break; // MVN
+    }
+    b.localSet(tr);
+    if (s) {
+      b.i32Const(0).localGet(tr).i32Store(NF).i32Const(0).localGet(tr).i32Store(ZF);
+      if (haveCarry) b.i32Const(0).localGet(tc).i32Store(CF);
+    }
+  } else {
+    // x + y + c with x, y = a or ~a, b or ~b (core addc): SUB/CMP a+~b+1, RSB ~a+b+1, ADC a+b+C...
+    const notA = op === "RSB" || op === "RSC", notB = op === "SUB" || op === "CMP" || op === "SBC";
+    const carryIn = op === "SUB" || op === "CMP" || op === "RSB" ? 1 : op === "ADD" || op === "CMN" ? 0 : -1;
+    const x = ta, y = tb;
+    if (notA) { A(); b.i32Const(-1).op(Num.i32_xor).localSet(x); }
+    if (notB) { B(); b.i32Const(-1).op(Num.i32_xor).localSet(y); }
+    b.localGet(x).localGet(y).op(Num.i32_add);
+    if (carryIn === 1) b.i32Const(1).op(Num.i32_add);
+    if (carryIn === -1) { b.i32Const(0).i32Load(CF).i32Const(1).op(Num.i32_and).localTee(tc).op(Num.i32_add); }
+    b.localSet(tr);
+    if (s) {
+      b.i32Const(0).localGet(tr).i32Store(NF).i32Const(0).localGet(tr).i32Store(ZF);
+      b.i32Const(0);
+      if (carryIn === 0) b.localGet(tr).localGet(x).op(Num.i32_lt_u);
+      else if (carryIn === 1) b.localGet(tr).localGet(x).op(Num.i32_le_u);
+      else {
+        b.localGet(x).op(Num.i64_extend_i32_u).localGet(y).op(Num.i64_extend_i32_u).op(Num.i64_add)
+          .localGet(tc).op(Num.i64_extend_i32_u).op(Num.i64_add).i64Const(32).op(Num.i64_shr_u).op(Num.i32_wrap_i64);
+      }
+      b.i32Store(CF);
+      // V = ~(x ^ y) & (x ^ r)
+      b.i32Const(0).localGet(x).localGet(y).op(Num.i32_xor).i32Const(-1).op(Num.i32_xor)
+        .localGet(x).localGet(tr).op(Num.i32_xor).op(Num.i32_and).i32Store(VF);
+    }
+  }
+  if (!NO_DEST.has(op)) b.i32Const(0).localGet(tr).i32Store(REG(d));
+  return true;
+}
+
+/** B and BL: the region's entry is a loop head; any other target leaves the region. */
+function emitBranch(e: RegionEmitter, insn: GuestInsn, link: boolean): void {
+  const w = insn.word;
+  const target = (insn.pc + 8 + ((w << 8) >> 6)) >>> 0;
+  if (link) e.b.i32Const(0).i32Const((insn.pc + 4) | 0).i32Store(REG(14));
+  e.pend++; // the branch itself retires
+  if (target === e.entryPc && !link) e.backEdge();
+  else e.exitTo(target);
+  e.pend--; // the fall-through path (condition failed) counts it again below
+}
+
+const TLB_TABLE = { read: 0, write: 1 } as const;
+
+/**
+ * LDR/STR/LDRB/STRB, immediate or shifted-register offset: the TLB probe inline, a hit does
+ * the access, base writeback and Rt (in load-store.ts's order); anything else is the fallback.
+ */
+function emitLoadStore(e: RegionEmitter, insn: GuestInsn, load: boolean, byte: boolean, form: "imm" | "reg"): boolean {
+  const w = insn.word, b = e.b, pc = insn.pc;
+  const p = (w >>> 24) & 1, u = (w >>> 23) & 1, wb = p === 0 || ((w >>> 21) & 1) === 1;
+  const n = (w >>> 16) & 15, t = (w >>> 12) & 15;
+  if (t === 15 || (wb && (n === 15 || n === t))) return false;
+  if (form === "reg" && (w & 15) === 15) return false;
+  const [tbase, toff, tva, tent, tv] = e.t;
+  // base (literal: Align(PC, 4), already aligned in A32) and offset
+  reg(e, n, pc); b.localSet(tbase);
+  if (form === "imm") b.i32Const(w & 0xfff).localSet(toff);
+  else shiftImm(e, w & 15, (w >>> 5) & 3, (w >>> 7) & 31, pc, toff, false, 0);
+  b.localGet(tbase).localGet(toff).op(u ? Num.i32_add : Num.i32_sub).localSet(e.t[5]); // offset address
+  b.localGet(p ? e.t[5] : tbase).localSet(tva);
+  // TLB entry of (table, va): tag must equal va with the page offset cleared; words must be aligned
+  const table = (e.key & 1 ? 3 : 0) + (load ? TLB_TABLE.read : TLB_TABLE.write);
+  b.localGet(tva).i32Const(12).op(Num.i32_shr_u).i32Const(1023).op(Num.i32_and).i32Const(table << 10).op(Num.i32_or)
+    .i32Const(3).op(Num.i32_shl).i32Const(TLB_BASE).op(Num.i32_add).localSet(tent);
+  b.localGet(tent).i32Load(0).localGet(tva).i32Const(byte ? 0xfffff000 | 0 : 0xfffff003 | 0).op(Num.i32_and).op(Num.i32_eq);
+  b.if();
+  {
+    // host address = va + addend
+    const host = () => b.localGet(tva).localGet(tent).i32Load(4).op(Num.i32_add);
+    if (load) { host(); if (byte) b.i32Load8U(0); else b.i32Load(0, 0); b.localSet(tv); }
+    else { reg(e, t, pc); b.localSet(tv); host(); b.localGet(tv); if (byte) b.i32Store8(0); else b.i32Store(0, 0); }
+    if (wb) b.i32Const(0).localGet(e.t[5]).i32Store(REG(n));
+    if (load) b.i32Const(0).localGet(tv).i32Store(REG(t));
+  }
+  b.else();
+  e.fallback(insn, 1);
+  b.end();
+  return true;
+}
+
+/** Inline code for `insn` if its row has an emitter; false: the caller emits the fallback. */
+export function emitA32Inline(e: RegionEmitter, insn: GuestInsn): boolean {
+  const w = insn.word, cond = w >>> 28;
+  if (cond === 15) return false;
+  const name = insn.name;
+  const b = e.b;
+  let kind: (() => boolean) | undefined;
+  const m = /^([A-Z]{3})_(imm|reg)$/.exec(name);
+  if (m && DP_OPS.includes(m[1])) kind = () => emitDataProcessing(e, insn, m[1], m[2] as "imm" | "reg");
+  else if (name === "MOVW") kind = () => { const d = (w >>> 12) & 15; if (d === 15) return false; b.i32Const(0).i32Const(((w >>> 4) & 0xf000) | (w & 0xfff)).i32Store(REG(d)); return true; };
+  else if (name === "MOVT") kind = () => {
+    const d = (w >>> 12) & 15;
+    if (d === 15) return false;
+    b.i32Const(0).i32Const(0).i32Load(REG(d)).i32Const(0xffff).op(Num.i32_and)
+      .i32Const((((w >>> 4) & 0xf000) | (w & 0xfff)) << 16).op(Num.i32_or).i32Store(REG(d));
+    return true;
+  };
+  else if (name === "B" || name === "BL_imm") kind = () => { emitBranch(e, insn, name === "BL_imm"); return true; };
+  else {
+    const ls = /^(LDR|STR)(B?)_(imm|reg)$/.exec(name);
+    if (ls) kind = () => emitLoadStore(e, insn, ls[1] === "LDR", ls[2] === "B", ls[3] as "imm" | "reg");
+  }
+  if (!kind) return false;
+  // Emit into a trial: a row may still decline (Rd = PC...) before any code is written.
+  if (!acceptsInline(insn, e.key)) return false;
+  if (cond !== 14) { emitCondition(e, cond); b.if(); }
+  const ok = kind();
+  if (cond !== 14) b.end();
+  if (!ok) throw new Error(`emitter for ${name} declined after emitting`);
+  e.pend++;
+  return true;
+}
+
+/** The checks each emitter makes before writing code, so that a decline emits nothing. */
+function acceptsInline(insn: GuestInsn, key: number): boolean {
+  const w = insn.word, name = insn.name;
+  const d = (w >>> 12) & 15;
+  const dp = /^([A-Z]{3})_(imm|reg)$/.exec(name);
+  if (dp && DP_OPS.includes(dp[1])) return d !== 15 || NO_DEST.has(dp[1]);
+  if (name === "MOVW" || name === "MOVT") return d !== 15;
+  const ls = /^(LDR|STR)(B?)_(imm|reg)$/.exec(name);
+  if (ls) {
+    if (key & 0x200) return false; // big-endian data: the interpreter swaps bytes
+    const p = (w >>> 24) & 1, wb = p === 0 || ((w >>> 21) & 1) === 1, n = (w >>> 16) & 15;
+    if (d === 15 || (wb && (n === 15 || n === d))) return false;
+    if (ls[3] === "reg" && (w & 15) === 15) return false;
+    return true;
+  }
+  return true;
+}

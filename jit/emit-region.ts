@@ -1,0 +1,134 @@
+// Turns a region's instructions into one wasm function (left: i32) -> exit code (J_*).
+// Guest registers and flags stay in the core's state block (the fallback reads them there);
+// retired instructions are counted at compile time and added to S_ICOUNT before anything that
+// can observe the count (a fallback, a region exit), so counts are exact at every exit.
+// Instructions with an inline emitter (jit/emit-a32.ts) run in place; any other row is a call
+// of the core's fallback (core/jit/fallback.ts), which runs it the interpreter's way.
+import { ModuleBuilder } from "./wasm/module-builder.js";
+import type { FunctionBody } from "./wasm/function-body.js";
+import { Num, ValType } from "./wasm/opcodes.js";
+import { STATE, S_REGS, S_ICOUNT, J_NEXT, J_BUDGET } from "../core/state/layout.js";
+import type { GuestInsn } from "./region-finder.js";
+import { emitA32Inline } from "./emit-a32.js";
+
+export const R15 = STATE + S_REGS + 15 * 4;
+const ICOUNT = STATE + S_ICOUNT;
+
+/** Function indices and types every region module shares. */
+export interface RegionModule {
+  mb: ModuleBuilder;
+  regionType: number;
+  fnA32: number;
+  fnThumb: number;
+}
+
+/** Start a module of regions: imports the core's memory and fallbacks ("core" namespace). */
+export function beginRegionModule(mb: ModuleBuilder): RegionModule {
+  mb.reset();
+  mb.importMemory({ initial: 1 });
+  const { i32 } = ValType;
+  const regionType = mb.type([i32], [i32]);
+  const fallbackType = mb.type([i32, i32, i32], [i32]);
+  const fnA32 = mb.importFunction("core", "a32", fallbackType);
+  const fnThumb = mb.importFunction("core", "thumb", fallbackType);
+  return { mb, regionType, fnA32, fnThumb };
+}
+
+const insnBytes = (i: GuestInsn) => (i.set === "t16" ? 2 : 4);
+
+/** What an inline emitter may use while emitting one instruction. */
+export class RegionEmitter {
+  /** Instructions retired since the last flush to S_ICOUNT (known at compile time). */
+  pend = 0;
+  readonly status: number;
+  readonly limit: number;
+  /** Scratch i32 locals. */
+  readonly t: number[];
+  /** Label depth of the loop around the region body (for back edges to the entry). */
+  private loopLevel = 0;
+
+  constructor(readonly b: FunctionBody, readonly m: RegionModule, readonly insns: readonly GuestInsn[],
+    /** State key: 1 = user mode (its TLB tables), 0x20 Thumb, 0x200 big-endian data. */
+    readonly key: number) {
+    this.status = b.addLocal(ValType.i32);
+    this.t = [b.addLocals(ValType.i32, 8)];
+    for (let i = 1; i < 8; i++) this.t.push(this.t[0] + i);
+    this.limit = b.addLocal(ValType.i64);
+  }
+
+  get entryPc(): number { return this.insns[0].pc; }
+
+  /** Add the pending count to S_ICOUNT (emits nothing when there is none). */
+  flush(extra = 0): void {
+    const n = this.pend + extra;
+    this.pend = 0;
+    if (n === 0) return;
+    this.b.i32Const(0).i32Const(0).i64Load(ICOUNT).i64Const(n).op(Num.i64_add).i64Store(ICOUNT);
+  }
+
+  /** Leave the region to `pc` (a constant), the pending count flushed. */
+  exitTo(pc: number): void {
+    const saved = this.pend;
+    this.flush();
+    this.b.i32Const(R15).i32Const(pc | 0).i32Store().i32Const(J_NEXT).return();
+    this.pend = saved; // other paths still owe it
+  }
+
+  /** A branch to the region's entry: go round again if the budget allows, else leave there. */
+  backEdge(): void {
+    const saved = this.pend;
+    this.flush();
+    const b = this.b;
+    // icount + length > limit: not enough budget for another pass
+    b.i32Const(0).i64Load(ICOUNT).i64Const(this.insns.length).op(Num.i64_add).localGet(this.limit).op(Num.i64_gt_u);
+    b.if().i32Const(R15).i32Const(this.entryPc | 0).i32Store().i32Const(J_NEXT).return().end();
+    b.br(b.labelDepth - this.loopLevel);
+    this.pend = saved;
+  }
+
+  /**
+   * The interpreter's step for `insn` through the core's fallback: the count up to it is
+   * flushed first (the fallback retires it itself); a non-zero verdict leaves the region.
+   * `owe` re-borrows that many retirements into pend afterwards (a slow path that joins a
+   * fast path which counts the instruction statically).
+   */
+  fallback(insn: GuestInsn, owe = 0): void {
+    const b = this.b;
+    const saved = this.pend;
+    this.flush();
+    b.i32Const(insn.pc | 0).i32Const(insn.word | 0);
+    if (insn.set === "a32") b.i32Const(insn.row).call(this.m.fnA32);
+    else b.i32Const(insn.set === "t32" ? 1 : 0).call(this.m.fnThumb);
+    b.localTee(this.status).if().localGet(this.status).return().end();
+    if (owe > 0) {
+      // the fast path's static count includes what ran before and this instruction: take
+      // them back out so that both paths owe the same
+      b.i32Const(0).i32Const(0).i64Load(ICOUNT).i64Const(saved + owe).op(Num.i64_sub).i64Store(ICOUNT);
+      this.pend = saved;
+    }
+  }
+
+  emitBody(): void {
+    const b = this.b;
+    // limit = icount + left; the region runs only if one whole pass fits.
+    b.localGet(0).i32Const(this.insns.length).op(Num.i32_lt_s).if().i32Const(J_BUDGET).return().end();
+    b.i32Const(0).i64Load(ICOUNT).localGet(0).op(Num.i64_extend_i32_u).op(Num.i64_add).localSet(this.limit);
+    b.loop();
+    this.loopLevel = b.labelDepth;
+    for (const insn of this.insns) {
+      if (insn.set === "a32" && emitA32Inline(this, insn)) continue;
+      this.fallback(insn);
+    }
+    const last = this.insns[this.insns.length - 1];
+    this.exitTo(last.pc + insnBytes(last));
+    b.end();
+    b.unreachable();
+  }
+}
+
+/** Emit one region; returns its function index. `insns` is non-empty. */
+export function emitRegion(m: RegionModule, insns: readonly GuestInsn[], key: number): number {
+  const b = m.mb.beginFunction(m.regionType);
+  new RegionEmitter(b, m, insns, key).emitBody();
+  return m.mb.endFunction();
+}

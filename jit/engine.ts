@@ -1,0 +1,196 @@
+// The host side of the JIT: takes the core's compile requests (hot block starts), translates
+// them into regions, batches many regions into one wasm module, compiles it off the hot path
+// (WebAssembly.compile is asynchronous; the interpreter keeps running meanwhile), installs the
+// functions in the core's table and jump cache, and frees the regions of pages the guest or a
+// device rewrote. The machine calls poll() after every slice.
+import { JIT_QUEUE, JIT_DIRTY } from "../core/state/layout.js";
+import type { CoreExports } from "../machines/core.js";
+import { ModuleBuilder } from "./wasm/module-builder.js";
+import { findRegion, type GuestInsn } from "./region-finder.js";
+import { beginRegionModule, emitRegion, type RegionModule } from "./emit-region.js";
+
+export interface JitOptions {
+  /** Block starts before a block is translated. */
+  threshold: number;
+  /** Wasm bytes of live modules beyond which every translation is dropped (QEMU's tb_flush). */
+  cacheBytes: number;
+  /** Testing: translate each block the first time it starts (threshold 1), compiling on the
+   *  spot, so every instruction of a short random program runs translated. */
+  eager?: boolean;
+}
+
+export const DEFAULT_JIT_THRESHOLD = 200;
+export const DEFAULT_JIT_CACHE_BYTES = 256 * 2 ** 20;
+/** Regions per module: per-module costs dominate below ≈64 (bench/jit-compile.mjs). */
+const MAX_REGIONS_PER_MODULE = 256;
+
+export interface JitStats {
+  regionsCompiled: number;
+  modules: number;
+  translatedInsns: number;
+  /** Host time spent reading guest code and emitting wasm (synchronous, on the run loop). */
+  translateMs: number;
+  /** Time from handing a module to WebAssembly.compile to installing it (off the hot path). */
+  compileMs: number;
+  regionEntries: number;
+  invalidatedPages: number;
+  flushes: number;
+  /** Live code: wasm bytes of modules with at least one installed region. */
+  codeBytes: number;
+  peakCodeBytes: number;
+  /** Translated instructions per decode row run through the interpreter's handler. */
+  fallbackRows: Map<string, number>;
+}
+
+interface ModuleRec { bytes: number; live: number }
+interface Region { idx: number; pc: number; host: number; key: number; module: ModuleRec }
+interface Pending { pc: number; host: number; key: number; id: string; page: number; epoch: number; insns: GuestInsn[] }
+
+const regionId = (pc: number, host: number, key: number) => `${host}:${key}:${pc}`;
+
+export class JitEngine {
+  readonly stats: JitStats = {
+    regionsCompiled: 0, modules: 0, translatedInsns: 0, translateMs: 0, compileMs: 0, regionEntries: 0,
+    invalidatedPages: 0, flushes: 0, codeBytes: 0, peakCodeBytes: 0, fallbackRows: new Map(),
+  };
+  private readonly regions = new Map<string, Region>();
+  private readonly byPage = new Map<number, Set<string>>();
+  private readonly pending = new Set<string>();
+  /** Bumped per page when its code is overwritten, and globally on a flush: a compile that
+   *  finishes after either is thrown away. */
+  private readonly pageEpoch = new Map<number, number>();
+  private epoch = 0;
+  private readonly freeSlots: number[] = [];
+  private readonly mb = new ModuleBuilder();
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly core: CoreExports, private readonly opts: JitOptions) {
+    core.jitConfigure(1, opts.eager ? 1 : opts.threshold, opts.eager ? 1 : 0);
+  }
+
+  /** After a slice: forget rewritten code, translate what became hot. */
+  poll(): void {
+    this.drainDirty();
+    this.stats.regionEntries += this.core.jitTakeRegionCalls();
+    const words = new Uint32Array(this.core.memory.buffer, JIT_QUEUE, 1 + 3 * 256);
+    const n = words[0];
+    if (n === 0) return;
+    words[0] = 0;
+    const t0 = performance.now();
+    let batch: { m: RegionModule; items: Pending[] } | undefined;
+    for (let i = 0; i < n; i++) {
+      const pc = words[1 + 3 * i], host = words[2 + 3 * i], key = words[3 + 3 * i];
+      const id = regionId(pc, host, key);
+      const known = this.regions.get(id);
+      if (known) { this.core.jitInstall(pc, host, key, known.idx); continue; }
+      if (this.pending.has(id)) continue;
+      const page = host >>> 12;
+      this.core.jitMarkCodePage(page); // before reading the code: later writes are seen
+      const mem = new Uint8Array(this.core.memory.buffer);
+      const insns = findRegion(mem, pc, host, (key & 0x20) !== 0, this.core);
+      if (insns.length === 0) continue;
+      if (!batch) batch = { m: beginRegionModule(this.mb), items: [] };
+      const fn = emitRegion(batch.m, insns, key);
+      batch.m.mb.exportFunction(`r${batch.items.length}`, fn);
+      batch.items.push({ pc, host, key, id, page, epoch: this.pageEpoch.get(page) ?? 0, insns });
+      this.pending.add(id);
+      if (batch.items.length === MAX_REGIONS_PER_MODULE) { this.compile(batch.m.mb.finish(), batch.items); batch = undefined; }
+    }
+    if (batch) this.compile(batch.m.mb.finish(), batch.items);
+    this.stats.translateMs += performance.now() - t0;
+  }
+
+  /** Resolves when every compile started so far has been installed or dropped. */
+  async settle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  /** The host wrote guest RAM at [host, host + len) (DMA, loaders): drop code there. */
+  hostWrote(host: number, len: number): void { this.core.jitHostWrote(host, len); }
+
+  /** Drop every translation (reset, snapshot load, full code cache). */
+  flush(): void {
+    this.epoch++;
+    this.stats.flushes++;
+    this.core.jitClearAll();
+    for (const r of this.regions.values()) this.freeRegion(r);
+    this.regions.clear();
+    this.byPage.clear();
+    this.pending.clear();
+    this.pageEpoch.clear();
+  }
+
+  private compile(bytes: Uint8Array<ArrayBuffer>, items: Pending[]): void {
+    const epoch = this.epoch, t0 = performance.now();
+    const imports = { env: { memory: this.core.memory }, core: { a32: this.core.jitA32, thumb: this.core.jitThumb } };
+    const installAll = (instance: WebAssembly.Instance) => {
+      this.stats.compileMs += performance.now() - t0;
+      if (epoch !== this.epoch) return; // flushed meanwhile
+      this.drainDirty();
+      const mod: ModuleRec = { bytes: bytes.length, live: 0 };
+      this.stats.modules++;
+      items.forEach((p, i) => {
+        this.pending.delete(p.id);
+        if ((this.pageEpoch.get(p.page) ?? 0) !== p.epoch) return; // the code changed since it was read
+        this.install(p, instance.exports[`r${i}`] as Function, mod);
+      });
+      if (mod.live > 0) this.addCodeBytes(mod.bytes);
+    };
+    if (this.opts.eager) { installAll(new WebAssembly.Instance(new WebAssembly.Module(bytes), imports)); return; }
+    const job = WebAssembly.instantiate(bytes, imports).then(({ instance }) => installAll(instance))
+      .finally(() => { this.inFlight.delete(job); });
+    this.inFlight.add(job);
+  }
+
+  private install(p: Pending, fn: Function, module: ModuleRec): void {
+    const table = this.core.table;
+    if (this.freeSlots.length === 0) {
+      const from = table.length;
+      table.grow(256);
+      for (let i = table.length - 1; i >= from; i--) this.freeSlots.push(i);
+    }
+    const idx = this.freeSlots.pop()!;
+    table.set(idx, fn);
+    module.live++;
+    const r: Region = { idx, pc: p.pc, host: p.host, key: p.key, module };
+    this.regions.set(p.id, r);
+    let set = this.byPage.get(p.page);
+    if (!set) this.byPage.set(p.page, (set = new Set()));
+    set.add(p.id);
+    this.core.jitInstall(p.pc, p.host, p.key, idx);
+    this.stats.regionsCompiled++;
+    this.stats.translatedInsns += p.insns.length;
+    for (const insn of p.insns) this.stats.fallbackRows.set(insn.name, (this.stats.fallbackRows.get(insn.name) ?? 0) + 1);
+  }
+
+  private freeRegion(r: Region): void {
+    this.core.table.set(r.idx, null);
+    this.freeSlots.push(r.idx);
+    if (--r.module.live === 0) this.addCodeBytes(-r.module.bytes);
+  }
+
+  private addCodeBytes(n: number): void {
+    const s = this.stats;
+    s.codeBytes += n;
+    if (s.codeBytes > s.peakCodeBytes) s.peakCodeBytes = s.codeBytes;
+    if (s.codeBytes > this.opts.cacheBytes) this.flush();
+  }
+
+  /** Pages the core saw written since the last look: free their regions. */
+  private drainDirty(): void {
+    const w = new Uint32Array(this.core.memory.buffer, JIT_DIRTY, 2);
+    const n = w[0], overflow = w[1];
+    if (n === 0 && overflow === 0) return;
+    if (overflow) { w[0] = 0; w[1] = 0; this.flush(); return; }
+    const pages = new Uint32Array(this.core.memory.buffer, JIT_DIRTY + 8, n);
+    for (const page of pages) {
+      this.stats.invalidatedPages++;
+      this.pageEpoch.set(page, (this.pageEpoch.get(page) ?? 0) + 1);
+      const ids = this.byPage.get(page);
+      if (!ids) continue;
+      for (const id of ids) { const r = this.regions.get(id); if (r) { this.freeRegion(r); this.regions.delete(id); } }
+      this.byPage.delete(page);
+    }
+    w[0] = 0;
+  }
+}

@@ -1,0 +1,107 @@
+// Reads the guest instructions of a region from wasm memory: from the entry, in program order,
+// until an instruction after which execution cannot fall through (an unconditional branch, an
+// exception return, a write to the PC), one that may change how the following code is mapped
+// (a coprocessor write: SCTLR, TTBR, TLB maintenance), the end of the 4 KiB page, or the size
+// limit. Rows come from the core's own decoders, so names match the interpreter's tables.
+import { A32_ROWS, A32U_ROWS, T16_ROWS, T32_ROWS } from "./generated/decode-rows.js";
+
+export type InsnSet = "a32" | "t16" | "t32";
+
+export interface GuestInsn {
+  pc: number;
+  word: number;
+  set: InsnSet;
+  /** Row id in the set's decoder (A32U for cond = 1111), -1 if UNDEFINED or routed elsewhere. */
+  row: number;
+  /** Row name, for statistics and inline emitters. */
+  name: string;
+}
+
+export interface Decoders {
+  decodeRowA32(insn: number): number;
+  decodeRowA32U(insn: number): number;
+  decodeRowT16(hw: number): number;
+  decodeRowT32(insn: number): number;
+}
+
+/** Longest region, in instructions. */
+export const MAX_REGION_INSNS = 128;
+
+const A32_ENDS = new Set(["B", "BL_imm", "BX", "BXJ", "BLX_reg", "SVC", "BKPT", "HVC", "SMC", "UDF", "ERET", "LDM_eret", "MCR", "MCRR"]);
+const A32U_ENDS = new Set(["BLX_imm", "RFE"]);
+const T16_ENDS = new Set(["T16_B", "T16_BX", "T16_BLX", "T16_SVC", "T16_UDF", "T16_BKPT", "T16_IT", "T16_CPS", "T16_SETEND"]);
+const T32_ENDS = new Set(["T_B", "T_BL", "T_BLX", "T_TBB", "T_TBH", "T_ERET", "T_SUBS_PC_LR", "T_SMC", "T_HVC", "T_UDF", "T_RFEDB", "T_RFEIA"]);
+
+/** MCR/MCR2 and MCRR/MCRR2, in A32 or in T32 (whose coprocessor space is the A32 word). */
+function isCoprocWrite(word: number): boolean {
+  return ((word & 0x0f100010) >>> 0) === 0x0e000010 || ((word & 0x0ff00000) >>> 0) === 0x0c400000;
+}
+
+function a32Ends(insn: GuestInsn): boolean {
+  const w = insn.word;
+  if (isCoprocWrite(w)) return true;
+  if (w >>> 28 === 15) return A32U_ENDS.has(insn.name);
+  if (w >>> 28 !== 14) return false; // a conditional instruction may fall through
+  if (A32_ENDS.has(insn.name)) return true;
+  if (insn.name === "LDM") return (w & 0x8000) !== 0;
+  // Data processing and loads with Rd/Rt = PC (compares have no destination: bits 15:12 are 0).
+  return ((w >>> 12) & 15) === 15 && /^(LDR|[A-Z]{3}_(reg|rsr|imm)$|MOV|MVN)/.test(insn.name);
+}
+
+function t16Ends(insn: GuestInsn): boolean {
+  const w = insn.word;
+  if (T16_ENDS.has(insn.name)) return true;
+  if (insn.name === "T16_POP") return (w & 0x100) !== 0;
+  if (insn.name === "T16_MOV_hi" || insn.name === "T16_ADD_hi") return ((w >>> 4) & 8 | (w & 7)) === 15;
+  return false;
+}
+
+function t32Ends(insn: GuestInsn): boolean {
+  const w = insn.word;
+  if (isCoprocWrite(w)) return true;
+  if (T32_ENDS.has(insn.name)) return true;
+  if (insn.name === "T_LDM" || insn.name === "T_LDMDB") return (w & 0x8000) !== 0;
+  return ((w >>> 12) & 15) === 15 && /^T_LDR(?!.*(lit|T)$)/.test(insn.name) && !/^T_PL/.test(insn.name);
+}
+
+/**
+ * The instructions of the region entered at `pc`, whose code is at `host` in `mem`; `thumb`
+ * selects the instruction set. Never crosses the page of `pc`.
+ */
+export function findRegion(mem: Uint8Array, pc: number, host: number, thumb: boolean, dec: Decoders): GuestInsn[] {
+  const out: GuestInsn[] = [];
+  const pageEnd = (host & ~0xfff) + 0x1000;
+  const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
+  let h = host, va = pc;
+  while (out.length < MAX_REGION_INSNS && h < pageEnd) {
+    let insn: GuestInsn;
+    if (!thumb) {
+      if (h + 4 > pageEnd) break;
+      const w = dv.getUint32(h, true);
+      const row = w >>> 28 === 15 ? dec.decodeRowA32U(w) : dec.decodeRowA32(w);
+      const names = w >>> 28 === 15 ? A32U_ROWS : A32_ROWS;
+      insn = { pc: va, word: w, set: "a32", row, name: row >= 0 ? names[row] : "UNDEFINED" };
+      out.push(insn);
+      h += 4; va = (va + 4) >>> 0;
+      if (a32Ends(insn)) break;
+    } else {
+      const hw1 = dv.getUint16(h, true);
+      if (hw1 >= 0xe800) {
+        if (h + 4 > pageEnd) break; // the second half is on the next page
+        const w = ((hw1 << 16) | dv.getUint16(h + 2, true)) >>> 0;
+        const row = dec.decodeRowT32(w);
+        insn = { pc: va, word: w, set: "t32", row, name: row >= 0 ? T32_ROWS[row] : "T32_other" };
+        out.push(insn);
+        h += 4; va = (va + 4) >>> 0;
+        if (t32Ends(insn)) break;
+      } else {
+        const row = dec.decodeRowT16(hw1);
+        insn = { pc: va, word: hw1, set: "t16", row, name: row >= 0 ? T16_ROWS[row] : "UNDEFINED" };
+        out.push(insn);
+        h += 2; va = (va + 2) >>> 0;
+        if (t16Ends(insn)) break;
+      }
+    }
+  }
+  return out;
+}
