@@ -103,7 +103,7 @@ export interface MachineOptions {
    * absent (RAM and CPUs come from the stream); a guest reset then ends the run (nothing to boot).
    */
   incoming?: boolean;
-  /** Translate hot guest code to wasm (jit/); default: env ARMLET_JIT ("on"/"off"), else off. */
+  /** Translate hot guest code to wasm (jit/); default on (env ARMLET_JIT=off turns it off). */
   jit?: boolean;
   /** Block starts before a block is translated (--jit-threshold; env ARMLET_JIT_THRESHOLD). */
   jitThreshold?: number;
@@ -234,7 +234,7 @@ export class Machine {
       psci: (fn, a1, a2, a3) => this.psciCall(fn, a1, a2, a3),
     });
     const core = this.core;
-    if (opts.jit ?? process.env.ARMLET_JIT === "on") {
+    if (opts.jit ?? process.env.ARMLET_JIT !== "off") {
       const env = process.env;
       this.jit = new JitEngine(core, {
         threshold: opts.jitThreshold ?? (env.ARMLET_JIT_THRESHOLD ? Number(env.ARMLET_JIT_THRESHOLD) : DEFAULT_JIT_THRESHOLD),

@@ -14,7 +14,9 @@ import { ARMLET_CLI, startArmlet, type ArmletProcess } from "../helpers/armlet-p
 const ROOT = join(__dirname, "..", "..");
 const BENCH = join(ROOT, "roms", "bin", "bench-crc.elf");
 const DET = ["--semihosting", "--icount", "shift=0"];
-const PASSES = "300";
+// Long enough (1.4 G instructions, seconds even with the JIT) that the program is still running
+// when the test quits it.
+const PASSES = "3000";
 const dir = mkdtempSync(join(tmpdir(), "armlet-monitor-"));
 const BANNER = /^armlet \S+ monitor - type 'help' for more information\r\n\(qemu\) $/;
 

@@ -15,6 +15,8 @@ export interface ArmletBootSpec extends BootSpec {
   extra?: Partial<MachineOptions>;
   /** Called with the machine once it is created (e.g. to press its power button later). */
   onMachine?: (m: Machine) => void;
+  /** More command-line options (runArmletCli only), e.g. --jit off. */
+  cliArgs?: string[];
 }
 
 export interface ArmletBootResult extends BootResult {
@@ -70,6 +72,7 @@ export function armletCliArgs(spec: ArmletBootSpec): string[] {
     "--kernel", spec.kernel, ...(spec.dtb ? ["--dtb", spec.dtb] : []), "--initrd", spec.initrd,
     "--append", spec.append ?? "console=ttyAMA0", ...(spec.reboot ? [] : ["--no-reboot"]), "--timeout", String(spec.timeoutSec)];
   if (spec.nsPerInsn) args.push("--icount", `shift=${Math.round(Math.log2(spec.nsPerInsn))},sleep=off`);
+  args.push(...(spec.cliArgs ?? []));
   return args;
 }
 
