@@ -191,12 +191,75 @@ function emitLoadStore(e: RegionEmitter, insn: GuestInsn, load: boolean, byte: b
   return true;
 }
 
+/** Push the TLB entry address of (table, va in local `va`). */
+function tlbEntry(e: RegionEmitter, va: number, table: number): void {
+  e.b.localGet(va).i32Const(12).op(Num.i32_shr_u).i32Const(1023).op(Num.i32_and).i32Const(table << 10).op(Num.i32_or)
+    .i32Const(3).op(Num.i32_shl).i32Const(TLB_BASE).op(Num.i32_add);
+}
+
+/**
+ * LDM/STM (not the User-bank or exception-return forms, no PC loaded): when the whole block is
+ * word-aligned in one page whose TLB entry hits, the words move inline (load-store-multiple.ts's
+ * order and base rules); else the fallback.
+ */
+function emitBlockTransfer(e: RegionEmitter, insn: GuestInsn, load: boolean): void {
+  const w = insn.word, b = e.b;
+  const n = (w >>> 16) & 15, list = w & 0xffff, inc = (w >>> 23) & 1, before = (w >>> 24) & 1, wback = (w >>> 21) & 1;
+  const regs: number[] = [];
+  for (let i = 0; i < 16; i++) if (list & (1 << i)) regs.push(i);
+  const count = regs.length;
+  const [tbase, ts, tent, th] = e.t;
+  b.i32Const(0).i32Load(REG(n)).localSet(tbase);
+  const start = inc ? (before ? 4 : 0) : (before ? -4 * count : -4 * count + 4);
+  b.localGet(tbase).i32Const(start).op(Num.i32_add).localSet(ts);
+  tlbEntry(e, ts, (e.key & 1 ? 3 : 0) + (load ? TLB_TABLE.read : TLB_TABLE.write));
+  b.localSet(tent);
+  b.localGet(tent).i32Load(0).localGet(ts).i32Const(0xfffff003 | 0).op(Num.i32_and).op(Num.i32_eq)
+    .localGet(ts).i32Const(0xfff).op(Num.i32_and).i32Const(0x1000 - 4 * count).op(Num.i32_le_u).op(Num.i32_and);
+  b.if();
+  b.localGet(ts).localGet(tent).i32Load(4).op(Num.i32_add).localSet(th);
+  regs.forEach((r, k) => {
+    if (load) {
+      if (r === n) return; // a loaded base is written last (only without writeback: checked)
+      b.i32Const(0).localGet(th).i32Load(4 * k, 0).i32Store(REG(r));
+    } else {
+      b.localGet(th);
+      if (r === n) b.localGet(tbase); else reg(e, r, insn.pc);
+      b.i32Store(4 * k, 0);
+    }
+  });
+  const final = inc ? 4 * count : -4 * count;
+  if (wback) b.i32Const(0).localGet(tbase).i32Const(final).op(Num.i32_add).i32Store(REG(n));
+  else if (load && list & (1 << n)) b.i32Const(0).localGet(th).i32Load(4 * regs.indexOf(n), 0).i32Store(REG(n));
+  if (load && list & 0x8000) { // POP {..., pc}: LoadWritePC, the last transfer
+    b.localGet(th).i32Load(4 * (count - 1), 0).localSet(e.t[4]);
+    e.pend++;
+    e.exitToDynamic(e.t[4]);
+    e.pend--;
+  }
+  b.else();
+  e.fallback(insn, 1);
+  b.end();
+}
+
+/** BX Rm: leave to Rm with interworking. */
+function emitBx(e: RegionEmitter, insn: GuestInsn): void {
+  e.b.i32Const(0).i32Load(REG(insn.word & 15)).localSet(e.t[4]);
+  e.pend++;
+  e.exitToDynamic(e.t[4]);
+  e.pend--;
+}
+
+/** Rows the interpreter runs as no-ops (hints, barriers, preloads: core/exec/a32/hints.ts, unconditional.ts). */
+const NO_OPS = new Set(["NOP", "YIELD", "DSB", "DMB", "ISB", "PLD_imm", "PLDW_imm", "PLI_imm", "PLD_reg", "PLDW_reg", "PLI_reg"]);
+
 /** Inline code for `insn` if its row has an emitter; false: the caller emits the fallback. */
 export function emitA32Inline(e: RegionEmitter, insn: GuestInsn): boolean {
   const w = insn.word, cond = w >>> 28;
-  if (cond === 15) return false;
   const name = insn.name;
   const b = e.b;
+  if (NO_OPS.has(name)) { e.pend++; return true; } // ISB needs nothing more: SCTLR/TTBR writes end regions
+  if (cond === 15) return false;
   let kind: (() => boolean) | undefined;
   const m = /^([A-Z]{3})_(imm|reg)$/.exec(name);
   if (m && DP_OPS.includes(m[1])) kind = () => emitDataProcessing(e, insn, m[1], m[2] as "imm" | "reg");
@@ -209,6 +272,8 @@ export function emitA32Inline(e: RegionEmitter, insn: GuestInsn): boolean {
     return true;
   };
   else if (name === "B" || name === "BL_imm") kind = () => { emitBranch(e, insn, name === "BL_imm"); return true; };
+  else if (name === "LDM" || name === "STM") kind = () => { emitBlockTransfer(e, insn, name === "LDM"); return true; };
+  else if (name === "BX") kind = () => { if ((w & 15) === 15) return false; emitBx(e, insn); return true; };
   else {
     const ls = /^(LDR|STR)(B?)_(imm|reg)$/.exec(name);
     if (ls) kind = () => emitLoadStore(e, insn, ls[1] === "LDR", ls[2] === "B", ls[3] as "imm" | "reg");
@@ -231,6 +296,13 @@ function acceptsInline(insn: GuestInsn, key: number): boolean {
   const dp = /^([A-Z]{3})_(imm|reg)$/.exec(name);
   if (dp && DP_OPS.includes(dp[1])) return d !== 15 || NO_DEST.has(dp[1]);
   if (name === "MOVW" || name === "MOVT") return d !== 15;
+  if (name === "BX") return (w & 15) !== 15;
+  if (name === "LDM" || name === "STM") {
+    const n = (w >>> 16) & 15, list = w & 0xffff, wback = (w >>> 21) & 1;
+    if (key & 0x200 || list === 0 || n === 15) return false; // big-endian; UNDEFINED forms
+    if (name === "LDM" && wback && (list & (1 << n)) !== 0) return false;
+    return true;
+  }
   const ls = /^(LDR|STR)(B?)_(imm|reg)$/.exec(name);
   if (ls) {
     if (key & 0x200) return false; // big-endian data: the interpreter swaps bytes

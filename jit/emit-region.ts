@@ -7,7 +7,7 @@
 import { ModuleBuilder } from "./wasm/module-builder.js";
 import type { FunctionBody } from "./wasm/function-body.js";
 import { Num, ValType } from "./wasm/opcodes.js";
-import { STATE, S_REGS, S_ICOUNT, J_NEXT, J_BUDGET } from "../core/state/layout.js";
+import { STATE, S_REGS, S_ICOUNT, S_CPSR_REST, J_NEXT, J_BUDGET } from "../core/state/layout.js";
 import type { GuestInsn } from "./region-finder.js";
 import { emitA32Inline } from "./emit-a32.js";
 
@@ -46,6 +46,8 @@ export class RegionEmitter {
   readonly t: number[];
   /** Label depth of the loop around the region body (for back edges to the entry). */
   private loopLevel = 0;
+  /** Rows emitted as fallback calls (statistics). */
+  readonly fallbackRows: string[] = [];
 
   constructor(readonly b: FunctionBody, readonly m: RegionModule, readonly insns: readonly GuestInsn[],
     /** State key: 1 = user mode (its TLB tables), 0x20 Thumb, 0x200 big-endian data. */
@@ -72,6 +74,24 @@ export class RegionEmitter {
     this.flush();
     this.b.i32Const(R15).i32Const(pc | 0).i32Store().i32Const(J_NEXT).return();
     this.pend = saved; // other paths still owe it
+  }
+
+  /**
+   * Leave the region to the address in local `v` with BXWritePC's interworking (core/cpu.ts):
+   * bit 0 set switches to Thumb (the dispatcher then looks the target up under the new key).
+   */
+  exitToDynamic(v: number): void {
+    const saved = this.pend;
+    this.flush();
+    const b = this.b, REST = STATE + S_CPSR_REST;
+    b.localGet(v).i32Const(1).op(Num.i32_and).if()
+      .i32Const(0).i32Const(0).i32Load(REST).i32Const(0x20).op(Num.i32_or).i32Store(REST)
+      .i32Const(R15).localGet(v).i32Const(-2).op(Num.i32_and).i32Store()
+      .else()
+      .i32Const(R15).localGet(v).i32Store()
+      .end();
+    b.i32Const(J_NEXT).return();
+    this.pend = saved;
   }
 
   /** A branch to the region's entry: go round again if the budget allows, else leave there. */
@@ -117,6 +137,7 @@ export class RegionEmitter {
     this.loopLevel = b.labelDepth;
     for (const insn of this.insns) {
       if (insn.set === "a32" && emitA32Inline(this, insn)) continue;
+      this.fallbackRows.push(insn.name);
       this.fallback(insn);
     }
     const last = this.insns[this.insns.length - 1];
@@ -126,9 +147,10 @@ export class RegionEmitter {
   }
 }
 
-/** Emit one region; returns its function index. `insns` is non-empty. */
-export function emitRegion(m: RegionModule, insns: readonly GuestInsn[], key: number): number {
+/** Emit one region; returns its function index and the rows left to the fallback. `insns` is non-empty. */
+export function emitRegion(m: RegionModule, insns: readonly GuestInsn[], key: number): { fn: number; fallbackRows: string[] } {
   const b = m.mb.beginFunction(m.regionType);
-  new RegionEmitter(b, m, insns, key).emitBody();
-  return m.mb.endFunction();
+  const e = new RegionEmitter(b, m, insns, key);
+  e.emitBody();
+  return { fn: m.mb.endFunction(), fallbackRows: e.fallbackRows };
 }

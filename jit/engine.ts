@@ -23,6 +23,10 @@ export const DEFAULT_JIT_THRESHOLD = 200;
 export const DEFAULT_JIT_CACHE_BYTES = 256 * 2 ** 20;
 /** Regions per module: per-module costs dominate below ≈64 (bench/jit-compile.mjs). */
 const MAX_REGIONS_PER_MODULE = 256;
+/** A batch is compiled once it holds this many regions, or when its oldest has waited BATCH_MS:
+ *  fewer, fuller modules cost less memory and compile time than one per slice. */
+const BATCH_REGIONS = 64;
+const BATCH_MS = 10;
 
 export interface JitStats {
   regionsCompiled: number;
@@ -38,13 +42,13 @@ export interface JitStats {
   /** Live code: wasm bytes of modules with at least one installed region. */
   codeBytes: number;
   peakCodeBytes: number;
-  /** Translated instructions per decode row run through the interpreter's handler. */
+  /** Translated instructions per decode row left to the interpreter's handler (the fallback). */
   fallbackRows: Map<string, number>;
 }
 
 interface ModuleRec { bytes: number; live: number }
 interface Region { idx: number; pc: number; host: number; key: number; module: ModuleRec }
-interface Pending { pc: number; host: number; key: number; id: string; page: number; epoch: number; insns: GuestInsn[] }
+interface Pending { pc: number; host: number; key: number; id: string; page: number; epoch: number; insns: GuestInsn[]; fallbackRows: string[] }
 
 const regionId = (pc: number, host: number, key: number) => `${host}:${key}:${pc}`;
 
@@ -63,6 +67,8 @@ export class JitEngine {
   private readonly freeSlots: number[] = [];
   private readonly mb = new ModuleBuilder();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Regions translated but not yet compiled, and when the first of them was. */
+  private batch: { m: RegionModule; items: Pending[]; since: number } | undefined;
 
   constructor(private readonly core: CoreExports, private readonly opts: JitOptions) {
     core.jitConfigure(1, opts.eager ? 1 : opts.threshold, opts.eager ? 1 : 0);
@@ -74,10 +80,8 @@ export class JitEngine {
     this.stats.regionEntries += this.core.jitTakeRegionCalls();
     const words = new Uint32Array(this.core.memory.buffer, JIT_QUEUE, 1 + 3 * 256);
     const n = words[0];
-    if (n === 0) return;
     words[0] = 0;
     const t0 = performance.now();
-    let batch: { m: RegionModule; items: Pending[] } | undefined;
     for (let i = 0; i < n; i++) {
       const pc = words[1 + 3 * i], host = words[2 + 3 * i], key = words[3 + 3 * i];
       const id = regionId(pc, host, key);
@@ -89,15 +93,22 @@ export class JitEngine {
       const mem = new Uint8Array(this.core.memory.buffer);
       const insns = findRegion(mem, pc, host, (key & 0x20) !== 0, this.core);
       if (insns.length === 0) continue;
-      if (!batch) batch = { m: beginRegionModule(this.mb), items: [] };
-      const fn = emitRegion(batch.m, insns, key);
+      const batch = this.batch ??= { m: beginRegionModule(this.mb), items: [], since: t0 };
+      const { fn, fallbackRows } = emitRegion(batch.m, insns, key);
       batch.m.mb.exportFunction(`r${batch.items.length}`, fn);
-      batch.items.push({ pc, host, key, id, page, epoch: this.pageEpoch.get(page) ?? 0, insns });
+      batch.items.push({ pc, host, key, id, page, epoch: this.pageEpoch.get(page) ?? 0, insns, fallbackRows });
       this.pending.add(id);
-      if (batch.items.length === MAX_REGIONS_PER_MODULE) { this.compile(batch.m.mb.finish(), batch.items); batch = undefined; }
+      if (batch.items.length === MAX_REGIONS_PER_MODULE) this.compileBatch();
     }
-    if (batch) this.compile(batch.m.mb.finish(), batch.items);
+    const b = this.batch;
+    if (b && (this.opts.eager || b.items.length >= BATCH_REGIONS || performance.now() - b.since >= BATCH_MS)) this.compileBatch();
     this.stats.translateMs += performance.now() - t0;
+  }
+
+  private compileBatch(): void {
+    const b = this.batch!;
+    this.batch = undefined;
+    this.compile(b.m.mb.finish(), b.items);
   }
 
   /** Resolves when every compile started so far has been installed or dropped. */
@@ -118,6 +129,7 @@ export class JitEngine {
     this.byPage.clear();
     this.pending.clear();
     this.pageEpoch.clear();
+    this.batch = undefined;
   }
 
   private compile(bytes: Uint8Array<ArrayBuffer>, items: Pending[]): void {
@@ -160,7 +172,7 @@ export class JitEngine {
     this.core.jitInstall(p.pc, p.host, p.key, idx);
     this.stats.regionsCompiled++;
     this.stats.translatedInsns += p.insns.length;
-    for (const insn of p.insns) this.stats.fallbackRows.set(insn.name, (this.stats.fallbackRows.get(insn.name) ?? 0) + 1);
+    for (const name of p.fallbackRows) this.stats.fallbackRows.set(name, (this.stats.fallbackRows.get(name) ?? 0) + 1);
   }
 
   private freeRegion(r: Region): void {

@@ -86,7 +86,7 @@ const cond = (rng: Rng) => (rng.chance(0.6) ? AL : rng.int(14));
 
 function bodyInsn(rng: Rng, i: number, n: number): (number | ((pc: number) => number))[] {
   const c = cond(rng);
-  switch (rng.int(12)) {
+  switch (rng.int(13)) {
     case 0: case 1: case 2: { // data processing, immediate
       const op = rng.int(16), s = ["TST", "TEQ", "CMP", "CMN"].includes(DP[op]) ? 1 : rng.int(2);
       return [enc(c, 0x02000000 | op << 21 | s << 20 | src(rng) << 16 | reg(rng) << 12 | rng.int(16) << 8 | rng.int(256))];
@@ -115,6 +115,13 @@ function bodyInsn(rng: Rng, i: number, n: number): (number | ((pc: number) => nu
       const k = rng.int(n) * 4;
       return [enc(c, 0x05870000 | 6 << 12 | k)]; // str r6, [r7, #k]
     }
+    case 11: if (rng.chance(0.5)) { // BX to a forward address (bit 0 set now and then: Thumb)
+      const skip = 1 + rng.int(3);
+      return [enc(AL, 0x028f5000 | (4 * skip + (rng.chance(0.1) ? 1 : 0))), enc(c, 0x012fff15)]; // add r5, pc, #k; bx r5
+    } // else: undefined, below
+    // falls through
+    default: // undefined instruction (counted by the handler)
+      return [rng.chance(0.5) ? 0xe7f000f0 : enc(c, 0x0e000a10 | 0x0c << 16)]; // udf; vmov? (VFP off: undefined)
     case 9: { // forward conditional branch (or BL) inside the body
       const skip = 1 + rng.int(Math.max(1, Math.min(4, n - i)));
       const link = rng.chance(0.15);
@@ -130,10 +137,13 @@ function bodyInsn(rng: Rng, i: number, n: number): (number | ((pc: number) => nu
         enc(c, 0x0128f000 | a),                                           // msr cpsr_f, ra
         enc(c, 0x088b000f),                                               // stm r11, {r0-r3}
         enc(c, 0x089b0007),                                               // ldm r11, {r0-r2}
+        enc(c, 0x092b002a),                                               // stmdb r11!, {r1, r3, r5}
+        enc(c, 0x08bb000f),                                               // ldmia r11!, {r0-r3}
+        enc(c, 0x099b0014),                                               // ldmib r11, {r2, r4}
+        enc(c, 0x080b0801),                                               // stmda r11, {r0, r11}
+        enc(c, 0x0819003f),                                               // ldmda r9, {r0-r5} (device/unassigned)
         enc(c, 0x00100090 | d << 16 | a << 8 | b),                        // muls
       ])];
     }
-    default: // undefined instruction (counted by the handler)
-      return [rng.chance(0.5) ? 0xe7f000f0 : enc(c, 0x0e000a10 | 0x0c << 16)]; // udf; vmov? (VFP off: undefined)
   }
 }
