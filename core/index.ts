@@ -107,6 +107,6 @@ export { setPsciConduit } from "./exec/psci";
 // ---- JIT (core/jit; the translator is jit/ on the host side) ----
 export { jitConfigure, jitInstall, jitClearAll, jitTakeRegionCalls } from "./jit/dispatch";
 export { jitA32, jitThumb } from "./jit/fallback";
-export { markCodePage as jitMarkCodePage, hostWroteRange as jitHostWrote } from "./jit/code-pages";
+export { markCode as jitMarkCode, hostWroteRange as jitHostWrote } from "./jit/code-pages";
 import { decodeT16 } from "./generated/decode-t16";
 export function decodeRowT16(hw: u32): i32 { return decodeT16(hw); }

@@ -89,10 +89,13 @@ export class JitEngine {
       if (known) { this.core.jitInstall(pc, host, key, known.idx); continue; }
       if (this.pending.has(id)) continue;
       const page = host >>> 12;
-      this.core.jitMarkCodePage(page); // before reading the code: later writes are seen
       const mem = new Uint8Array(this.core.memory.buffer);
       const insns = findRegion(mem, pc, host, (key & 0x20) !== 0, this.core);
       if (insns.length === 0) continue;
+      // Watched from now on (nothing runs between reading and marking): a later store there
+      // drops the region, a store elsewhere in the page does not.
+      const last = insns[insns.length - 1];
+      this.core.jitMarkCode(host, (last.pc - pc + (last.set === "t16" ? 2 : 4)) >>> 0);
       const batch = this.batch ??= { m: beginRegionModule(this.mb), items: [], since: t0 };
       const { fn, fallbackRows } = emitRegion(batch.m, insns, key);
       batch.m.mb.exportFunction(`r${batch.items.length}`, fn);

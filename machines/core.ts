@@ -77,8 +77,8 @@ export interface CoreExports {
   /** Fallbacks for translated code: one instruction the interpreter's way (core/jit/fallback.ts). */
   jitA32(pc: number, insn: number, row: number): number;
   jitThumb(pc: number, insn: number, wide: number): number;
-  /** Watch writes to host page `page` (it is about to be translated). */
-  jitMarkCodePage(page: number): void;
+  /** Watch writes to [host, host + len) (one page): it was just translated. */
+  jitMarkCode(host: number, len: number): void;
   /** The host wrote [host, host + len) of wasm memory (DMA, loaders): drop translations there. */
   jitHostWrote(host: number, len: number): void;
   decodeRowT32(insn: number): number;

@@ -9,7 +9,7 @@ import { physToHost } from "./phys";
 import { busRead, busWrite, busFailed, ignoreBusErrors } from "./bus";
 import { takeDataAbort, takePrefetchAbort } from "../exceptions/a32-entry";
 import { excTaken } from "../cpu";
-import { isCodeHost, codePageWritten } from "../jit/code-pages";
+import { isCodeHost, codeWrite } from "../jit/code-pages";
 
 /** Access flags. */
 export const F_ALIGN: u32 = 1; // natural alignment required whatever SCTLR.A says (LDREX, LDM, LDRD...)
@@ -162,7 +162,7 @@ function writeSlow(va: u32, size: u32, v: u32, flags: u32): void {
     if (size == 1) store<u8>(host, <u8>v);
     else if (size == 2) store<u16>(host, <u16>v);
     else store<u32>(host, v);
-    if (isCodeHost(host)) codePageWritten(host);
+    if (isCodeHost(host)) codeWrite(host, size);
     return;
   }
   busWrite(tPaLo, tPaHi, size, size == 4 ? v : v & ((1 << (size << 3)) - 1)); // devices see only the access's bytes

@@ -51,6 +51,9 @@ export const JIT_DIRTY_MAX = 1022;
 /** One byte per 4 KiB page of wasm memory: bumped when translated code there is overwritten;
  *  jump-cache entries carry the generation they were made in, so stale ones never match. */
 export const JIT_PAGE_GEN = 0x0070_0000;
+/** 64 bits per 4 KiB page of wasm memory: which 64-byte chunks hold translated code, so that a
+ *  store next to code (data sharing the page) leaves the translations alone (8 MiB). */
+export const JIT_CODE_CHUNKS = 0x0080_0000;
 /** Region exits (what a translated region returns to the dispatcher). */
 export const J_NEXT = 0;   // left normally: r15 holds the next instruction
 export const J_EXC = 1;    // an instruction took an exception (it did not retire); r15 is the vector

@@ -17,8 +17,8 @@ const ROMS = join(ROOT, "roms");
 const BIN = join(ROMS, "bin");
 const programs = readdirSync(BIN).filter((f) => f.endsWith(".elf")).sort();
 
-/** Extra semihosting command line per program (bench-crc: a short run, not the benchmark). */
-const APPEND: Record<string, string> = { "bench-crc.elf": "3" };
+/** Extra semihosting command line per program (the benchmarks: a short run). */
+const APPEND: Record<string, string> = { "bench-crc.elf": "3", "bench-mixed.elf": "5" };
 
 /** The -M each program runs on (default: virt); NAME-vexpress-a15.elf is built for vexpress-a15. */
 const MACHINES: Record<string, string[]> = {
@@ -134,6 +134,7 @@ describe.skipIf(skipQemu)("roms under QEMU (reference)", () => {
       expect(r.exitCode, r.console).toBe(0);
       if (p.startsWith("demo")) expect(r.console).toMatch(/^armlet demo: ARMv7-A Cortex-A15/);
       else if (p === "bench-crc.elf") expect(r.console).toMatch(/^bench-crc: passes 3 x 64 KiB/);
+      else if (p === "bench-mixed.elf") expect(r.console).toMatch(/^bench-mixed: rounds 5, checksum 0x[0-9a-f]{8}$/m);
       else expect(r.console).toMatch(/^RESULT: PASS \(0 failed\)$/m);
     });
   }
