@@ -3,6 +3,7 @@
 // wall time to GUEST-READY and to the guest's poweroff, and the ratio armlet/QEMU.
 //
 //   npm run bench:boot [-- --machine virt] [--smp 2] [--runs 3] [--deterministic] [--no-qemu]
+//                      [--jit on|off|both]   (both: armlet with the JIT and with the interpreter)
 //
 // Runs under tsx (it uses armlet's machine and the boot tests' lab from source). Guests come
 // from $ARMLET_GUESTS (see test/boot/lab/guests.ts). Nothing here asserts timings.
@@ -20,6 +21,7 @@ const { values: opt } = parseArgs({
     deterministic: { type: "boolean", default: false },
     "no-qemu": { type: "boolean", default: false },
     timeout: { type: "string", default: "600" },
+    jit: { type: "string", default: "on" },
   },
 });
 const smp = Number(opt.smp), runs = Math.max(1, Number(opt.runs)), timeoutSec = Number(opt.timeout);
@@ -57,7 +59,12 @@ async function measure(name, once) {
 
 const haveQemu = !opt["no-qemu"] && qemuAvailable();
 const modes = opt.deterministic ? [["deterministic", DETERMINISTIC_NS_PER_INSN]] : [["host time", 0]];
-for (const [mode, ns] of modes) await measure(`armlet (${mode})`, () => runArmlet({ ...spec, nsPerInsn: ns }));
+const jits = opt.jit === "both" ? [true, false] : [opt.jit !== "off"];
+for (const [mode, ns] of modes) {
+  for (const jit of jits) {
+    await measure(`armlet (${mode}, --jit ${jit ? "on" : "off"})`, () => runArmlet({ ...spec, nsPerInsn: ns, extra: { jit } }));
+  }
+}
 if (haveQemu) await measure(`qemu-system-arm ${qemuVersion()}`, () => runQemu(spec));
 
 console.log(`${machine} --smp ${smp} -m 256M, ${lab.zImage}, best of ${runs}`);

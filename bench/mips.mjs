@@ -1,21 +1,22 @@
-// Guest MIPS on a CPU-bound bare-metal program, armlet against qemu-system-arm on the same ELF,
-// in one run. Usage: npm run bench [-- path/to/program.elf] (default roms/bin/bench-crc.elf).
+// Guest MIPS on CPU-bound bare-metal programs, armlet (JIT on, and the interpreter with
+// --jit off) against qemu-system-arm on the same ELF, in one run.
+// Usage: npm run bench [-- program.elf ...] (default roms/bin/bench-crc.elf and bench-mixed.elf).
 // The instruction count comes from armlet's retired-instruction counter; QEMU runs the same
-// program, so its MIPS is that count over QEMU's wall time (startup included, measured apart).
+// program, so its MIPS is that count over QEMU's wall time (startup measured apart and taken off).
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
-import { join, dirname } from "node:path";
+import { join, dirname, basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runGuest } from "../dist/machines/run-guest.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const elf = process.argv[2] ?? join(root, "roms", "bin", "bench-crc.elf");
-if (!existsSync(elf)) { console.error(`bench: ${elf} not found`); process.exit(1); }
+const elfs = process.argv.length > 2 ? process.argv.slice(2) : ["bench-crc.elf", "bench-mixed.elf"].map((p) => join(root, "roms", "bin", p));
+for (const elf of elfs) if (!existsSync(elf)) { console.error(`bench: ${elf} not found`); process.exit(1); }
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 
-async function armlet() {
+async function armlet(elf, jit) {
   const t0 = process.hrtime.bigint();
-  const r = await runGuest({ machine: "virt", cpu: "cortex-a15", memory: "128M", kernel: elf, semihosting: true, timeoutSec: 600 });
+  const r = await runGuest({ machine: "virt", cpu: "cortex-a15", memory: "128M", kernel: elf, semihosting: true, timeoutSec: 600, jit });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.reason !== "exit") throw new Error(`armlet: ${r.reason} ${r.message}`);
   return { seconds: s, insns: r.instructions, console: r.console.trim() };
@@ -43,22 +44,24 @@ function qemuStartup() {
 }
 
 const best = (xs) => xs.reduce((a, b) => (a.seconds < b.seconds ? a : b));
-const a = best(await Promise.all(Array.from({ length: 1 }, armlet)).then(async (first) => {
-  const all = [...first]; for (let i = 1; i < runs; i++) all.push(await armlet()); return all;
-}));
 const hasQemu = spawnSync("qemu-system-arm", ["--version"]).status === 0;
-const armletMips = a.insns / a.seconds / 1e6;
-console.log(`program: ${elf}`);
-console.log(`instructions: ${a.insns}`);
-console.log(`armlet: ${a.seconds.toFixed(3)} s, ${armletMips.toFixed(1)} MIPS (best of ${runs})`);
-if (hasQemu) {
+const startup = hasQemu ? Math.min(...Array.from({ length: runs }, qemuStartup)) : 0;
+if (hasQemu) console.log(`qemu-system-arm startup: ${startup.toFixed(3)} s (taken off its times)`);
+for (const elf of elfs) {
+  const on = [];
+  for (let i = 0; i < runs; i++) on.push(await armlet(elf, true));
+  const a = best(on);
+  const off = await armlet(elf, false);
+  const mips = (s) => a.insns / s / 1e6;
+  console.log(`${basename(elf)}: ${a.insns} instructions`);
+  console.log(`  armlet --jit on:  ${a.seconds.toFixed(3)} s, ${mips(a.seconds).toFixed(1)} MIPS (best of ${runs})`);
+  console.log(`  armlet --jit off: ${off.seconds.toFixed(3)} s, ${mips(off.seconds).toFixed(1)} MIPS`);
+  if (!hasQemu) { console.log("  qemu-system-arm not installed: no comparison"); continue; }
   const q = best(Array.from({ length: runs }, () => qemu(elf)));
-  const startup = Math.min(...Array.from({ length: runs }, qemuStartup));
   const qs = Math.max(q.seconds - startup, 1e-3);
-  const qemuMips = a.insns / qs / 1e6;
-  console.log(`qemu-system-arm: ${q.seconds.toFixed(3)} s (${startup.toFixed(3)} s startup), ${qemuMips.toFixed(1)} MIPS`);
-  console.log(`ratio armlet/qemu: ${(armletMips / qemuMips).toFixed(3)}`);
-  if (q.console !== a.console) console.log(`WARNING: outputs differ\n  armlet: ${a.console}\n  qemu:   ${q.console}`);
-} else {
-  console.log("qemu-system-arm not installed: no comparison");
+  console.log(`  qemu-system-arm:  ${q.seconds.toFixed(3)} s, ${mips(qs).toFixed(1)} MIPS`);
+  console.log(`  ratio armlet/qemu: JIT ${(qs / a.seconds).toFixed(3)}, interpreter ${(qs / off.seconds).toFixed(3)}`);
+  if (q.console !== a.console || off.console !== a.console) {
+    console.log(`  WARNING: outputs differ\n    jit on:  ${a.console}\n    jit off: ${off.console}\n    qemu:    ${q.console}`);
+  }
 }

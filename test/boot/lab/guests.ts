@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultGuestDir } from "../../../cli/guests/fetch.js";
-import { STRICT } from "../../helpers/requirements.js";
+import { STRICT } from "../../helpers/strict.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
