@@ -78,11 +78,10 @@ function shiftImm(e: RegionEmitter, m: number, type: number, imm5: number, pc: n
   }
 }
 
-/** Data processing, immediate or immediate-shifted register forms; Rd = PC is left to the fallback. */
-function emitDataProcessing(e: RegionEmitter, insn: GuestInsn, op: string, form: "imm" | "reg"): boolean {
+/** Data processing, immediate or immediate-shifted register forms (Rd = PC: the fallback). */
+function emitDataProcessing(e: RegionEmitter, insn: GuestInsn, op: string, form: "imm" | "reg"): void {
   const w = insn.word, b = e.b, pc = insn.pc;
   const s = ((w >>> 20) & 1) === 1, d = (w >>> 12) & 15, n = (w >>> 16) & 15;
-  if (d === 15 && !NO_DEST.has(op)) return false;
   const logical = LOGICAL.has(op);
   const [ta, tb, tr, tc] = e.t;
   let haveCarry = false;
@@ -138,7 +137,6 @@ function emitDataProcessing(e: RegionEmitter, insn: GuestInsn, op: string, form:
     }
   }
   if (!NO_DEST.has(op)) b.i32Const(0).localGet(tr).i32Store(REG(d));
-  return true;
 }
 
 /** B and BL: the region's entry is a loop head; any other target leaves the region. */
@@ -158,12 +156,10 @@ const TLB_TABLE = { read: 0, write: 1 } as const;
  * LDR/STR/LDRB/STRB, immediate or shifted-register offset: the TLB probe inline, a hit does
  * the access, base writeback and Rt (in load-store.ts's order); anything else is the fallback.
  */
-function emitLoadStore(e: RegionEmitter, insn: GuestInsn, load: boolean, byte: boolean, form: "imm" | "reg"): boolean {
+function emitLoadStore(e: RegionEmitter, insn: GuestInsn, load: boolean, byte: boolean, form: "imm" | "reg"): void {
   const w = insn.word, b = e.b, pc = insn.pc;
   const p = (w >>> 24) & 1, u = (w >>> 23) & 1, wb = p === 0 || ((w >>> 21) & 1) === 1;
   const n = (w >>> 16) & 15, t = (w >>> 12) & 15;
-  if (t === 15 || (wb && (n === 15 || n === t))) return false;
-  if (form === "reg" && (w & 15) === 15) return false;
   const [tbase, toff, tva, tent, tv] = e.t;
   // base (literal: Align(PC, 4), already aligned in A32) and offset
   reg(e, n, pc); b.localSet(tbase);
@@ -188,7 +184,6 @@ function emitLoadStore(e: RegionEmitter, insn: GuestInsn, load: boolean, byte: b
   b.else();
   e.fallback(insn, 1);
   b.end();
-  return true;
 }
 
 /** Push the TLB entry address of (table, va in local `va`). */
@@ -253,63 +248,70 @@ function emitBx(e: RegionEmitter, insn: GuestInsn): void {
 /** Rows the interpreter runs as no-ops (hints, barriers, preloads: core/exec/a32/hints.ts, unconditional.ts). */
 const NO_OPS = new Set(["NOP", "YIELD", "DSB", "DMB", "ISB", "PLD_imm", "PLDW_imm", "PLI_imm", "PLD_reg", "PLDW_reg", "PLI_reg"]);
 
-/** Inline code for `insn` if its row has an emitter; false: the caller emits the fallback. */
-export function emitA32Inline(e: RegionEmitter, insn: GuestInsn): boolean {
-  const w = insn.word, cond = w >>> 28;
-  const name = insn.name;
-  const b = e.b;
-  if (NO_OPS.has(name)) { e.pend++; return true; } // ISB needs nothing more: SCTLR/TTBR writes end regions
-  if (cond === 15) return false;
-  let kind: (() => boolean) | undefined;
-  const m = /^([A-Z]{3})_(imm|reg)$/.exec(name);
-  if (m && DP_OPS.includes(m[1])) kind = () => emitDataProcessing(e, insn, m[1], m[2] as "imm" | "reg");
-  else if (name === "MOVW") kind = () => { const d = (w >>> 12) & 15; if (d === 15) return false; b.i32Const(0).i32Const(((w >>> 4) & 0xf000) | (w & 0xfff)).i32Store(REG(d)); return true; };
-  else if (name === "MOVT") kind = () => {
-    const d = (w >>> 12) & 15;
-    if (d === 15) return false;
-    b.i32Const(0).i32Const(0).i32Load(REG(d)).i32Const(0xffff).op(Num.i32_and)
-      .i32Const((((w >>> 4) & 0xf000) | (w & 0xfff)) << 16).op(Num.i32_or).i32Store(REG(d));
-    return true;
-  };
-  else if (name === "B" || name === "BL_imm") kind = () => { emitBranch(e, insn, name === "BL_imm"); return true; };
-  else if (name === "LDM" || name === "STM") kind = () => { emitBlockTransfer(e, insn, name === "LDM"); return true; };
-  else if (name === "BX") kind = () => { if ((w & 15) === 15) return false; emitBx(e, insn); return true; };
-  else {
-    const ls = /^(LDR|STR)(B?)_(imm|reg)$/.exec(name);
-    if (ls) kind = () => emitLoadStore(e, insn, ls[1] === "LDR", ls[2] === "B", ls[3] as "imm" | "reg");
-  }
-  if (!kind) return false;
-  // Emit into a trial: a row may still decline (Rd = PC...) before any code is written.
-  if (!acceptsInline(insn, e.key)) return false;
-  if (cond !== 14) { emitCondition(e, cond); b.if(); }
-  const ok = kind();
-  if (cond !== 14) b.end();
-  if (!ok) throw new Error(`emitter for ${name} declined after emitting`);
-  e.pend++;
-  return true;
+const bits = (w: number, hi: number, lo: number) => (w >>> lo) & ((1 << (hi - lo + 1)) - 1);
+const bigEndian = (key: number) => (key & 0x200) !== 0; // the interpreter swaps data bytes
+const writesBack = (w: number) => bits(w, 24, 24) === 0 || bits(w, 21, 21) === 1;
+
+/**
+ * The inline rows: which encodings each takes (the rest of the row goes to the fallback) and
+ * its emitter. The condition, if any, is wrapped around the emitted code by emitA32Inline.
+ */
+interface InlineRow {
+  rows: readonly string[];
+  accepts(w: number, key: number, name: string): boolean;
+  emit(e: RegionEmitter, insn: GuestInsn): void;
 }
 
-/** The checks each emitter makes before writing code, so that a decline emits nothing. */
-function acceptsInline(insn: GuestInsn, key: number): boolean {
-  const w = insn.word, name = insn.name;
-  const d = (w >>> 12) & 15;
-  const dp = /^([A-Z]{3})_(imm|reg)$/.exec(name);
-  if (dp && DP_OPS.includes(dp[1])) return d !== 15 || NO_DEST.has(dp[1]);
-  if (name === "MOVW" || name === "MOVT") return d !== 15;
-  if (name === "BX") return (w & 15) !== 15;
-  if (name === "LDM" || name === "STM") {
-    const n = (w >>> 16) & 15, list = w & 0xffff, wback = (w >>> 21) & 1;
-    if (key & 0x200 || list === 0 || n === 15) return false; // big-endian; UNDEFINED forms
-    if (name === "LDM" && wback && (list & (1 << n)) !== 0) return false;
-    return true;
-  }
-  const ls = /^(LDR|STR)(B?)_(imm|reg)$/.exec(name);
-  if (ls) {
-    if (key & 0x200) return false; // big-endian data: the interpreter swaps bytes
-    const p = (w >>> 24) & 1, wb = p === 0 || ((w >>> 21) & 1) === 1, n = (w >>> 16) & 15;
-    if (d === 15 || (wb && (n === 15 || n === d))) return false;
-    if (ls[3] === "reg" && (w & 15) === 15) return false;
-    return true;
-  }
+const movImm16 = (w: number) => (bits(w, 19, 16) << 12) | bits(w, 11, 0);
+const INLINE_ROWS: readonly InlineRow[] = [
+  ...["imm", "reg"].map((form): InlineRow => ({
+    rows: DP_OPS.map((op) => `${op}_${form}`),
+    accepts: (w, _k, name) => bits(w, 15, 12) !== 15 || NO_DEST.has(name.slice(0, 3)),
+    emit: (e, insn) => emitDataProcessing(e, insn, insn.name.slice(0, 3), form as "imm" | "reg"),
+  })),
+  {
+    rows: ["MOVW"], accepts: (w) => bits(w, 15, 12) !== 15,
+    emit: (e, { word: w }) => { e.b.i32Const(0).i32Const(movImm16(w)).i32Store(REG(bits(w, 15, 12))); },
+  },
+  {
+    rows: ["MOVT"], accepts: (w) => bits(w, 15, 12) !== 15,
+    emit: (e, { word: w }) => {
+      const d = bits(w, 15, 12);
+      e.b.i32Const(0).i32Const(0).i32Load(REG(d)).i32Const(0xffff).op(Num.i32_and)
+        .i32Const(movImm16(w) << 16).op(Num.i32_or).i32Store(REG(d));
+    },
+  },
+  { rows: ["B", "BL_imm"], accepts: () => true, emit: (e, insn) => emitBranch(e, insn, insn.name === "BL_imm") },
+  { rows: ["BX"], accepts: (w) => bits(w, 3, 0) !== 15, emit: emitBx },
+  {
+    rows: ["LDM", "STM"],
+    // not big-endian, not the UNDEFINED forms (empty list, Rn = PC, LDM writeback with Rn listed)
+    accepts: (w, key, name) => !bigEndian(key) && bits(w, 15, 0) !== 0 && bits(w, 19, 16) !== 15 &&
+      !(name === "LDM" && bits(w, 21, 21) === 1 && (w & (1 << bits(w, 19, 16))) !== 0),
+    emit: (e, insn) => emitBlockTransfer(e, insn, insn.name === "LDM"),
+  },
+  {
+    rows: ["LDR_imm", "STR_imm", "LDRB_imm", "STRB_imm", "LDR_reg", "STR_reg", "LDRB_reg", "STRB_reg"],
+    // Rt = PC, writeback to PC or to Rt, and Rm = PC stay with the interpreter
+    accepts: (w, key, name) => {
+      const n = bits(w, 19, 16), t = bits(w, 15, 12);
+      if (bigEndian(key) || t === 15 || (writesBack(w) && (n === 15 || n === t))) return false;
+      return !name.endsWith("_reg") || bits(w, 3, 0) !== 15;
+    },
+    emit: (e, insn) => emitLoadStore(e, insn, insn.name.startsWith("LDR"), insn.name[3] === "B", insn.name.endsWith("_imm") ? "imm" : "reg"),
+  },
+];
+const BY_ROW = new Map(INLINE_ROWS.flatMap((r) => r.rows.map((name) => [name, r] as const)));
+
+/** Inline code for `insn` if its row has an emitter that takes it; false: the caller emits the fallback. */
+export function emitA32Inline(e: RegionEmitter, insn: GuestInsn): boolean {
+  const cond = insn.word >>> 28;
+  if (NO_OPS.has(insn.name)) { e.pend++; return true; } // ISB needs nothing more: SCTLR/TTBR writes end regions
+  const row = cond === 15 ? undefined : BY_ROW.get(insn.name);
+  if (!row || !row.accepts(insn.word, e.key, insn.name)) return false;
+  if (cond !== 14) { emitCondition(e, cond); e.b.if(); }
+  row.emit(e, insn);
+  if (cond !== 14) e.b.end();
+  e.pend++;
   return true;
 }

@@ -114,11 +114,6 @@ export class JitEngine {
     this.compile(b.m.mb.finish(), b.items);
   }
 
-  /** Resolves when every compile started so far has been installed or dropped. */
-  async settle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
-  }
-
   /** The host wrote guest RAM at [host, host + len) (DMA, loaders): drop code there. */
   hostWrote(host: number, len: number): void { this.core.jitHostWrote(host, len); }
 

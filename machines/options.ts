@@ -120,10 +120,11 @@ export function parseIcount(text: string): IcountSpec {
 }
 
 /** --jit, --jit-threshold and --jit-cache, checked. */
-export interface JitSpec { on: boolean; threshold?: number; cacheBytes?: number }
+export interface JitSpec { on?: boolean; threshold?: number; cacheBytes?: number }
 
-export function parseJit(on: string | undefined, threshold: string | undefined, cache: string | undefined, fallback: boolean): JitSpec {
-  let enabled = fallback;
+/** Unset values stay undefined: the machine's defaults apply (on, env ARMLET_JIT=off turns it off). */
+export function parseJit(on: string | undefined, threshold: string | undefined, cache: string | undefined): JitSpec {
+  let enabled: boolean | undefined;
   if (on !== undefined) {
     if (ON.has(on)) enabled = true;
     else if (OFF.has(on)) enabled = false;

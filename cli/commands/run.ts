@@ -91,7 +91,7 @@ export async function runCommand(flags: RunFlags, args: readonly string[] = []):
       nsPerInsn = 2 ** icount.shift;
     }
     const smp = parseSmp(flags.smp);
-    const jit = parseJit(flags.jit, flags.jitThreshold, flags.jitCache, process.env.ARMLET_JIT !== "off");
+    const jit = parseJit(flags.jit, flags.jitThreshold, flags.jitCache);
     for (const [what, file] of [["initrd", flags.initrd], ["device tree", flags.dtb], ["firmware", flags.bios]] as const) {
       if (file !== undefined) checkInputFile(what, file);
     }

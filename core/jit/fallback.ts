@@ -1,16 +1,13 @@
 // What translated code calls for an instruction it has no inline emitter for: the interpreter's
 // own step for that one instruction (condition, handler, UNDEFINED, retire), then a verdict on
 // whether the region may go on with the next instruction in program order.
-import { STATE, S_CPSR_REST, S_HALTED, S_IRQ_LINES, J_NEXT, J_EXC } from "../state/layout";
+import { STATE, S_CPSR_REST, S_HALTED, S_IRQ_LINES, J_NEXT, J_EXC, J_LEAVE } from "../state/layout";
 import { setRegRaw, nextPC, setNextPC, excTaken, setExcTaken, stopRequest, conditionPassed, retire } from "../cpu";
 import { takeUndef, setInsnLength } from "../exceptions/a32-entry";
 import { execA32 } from "../generated/decode-a32";
 import { execA32U } from "../generated/decode-a32u";
 import { execThumbOutsideIT } from "../exec/thumb";
 import { codeWritten, clearCodeWritten } from "./code-pages";
-
-/** Exit codes beyond J_NEXT/J_EXC: the region must stop here (r15 already holds the next PC). */
-export const J_LEAVE: i32 = 3;
 
 /** An interrupt the interpreter would take before the next instruction. */
 @inline function interruptDue(rest: u32): bool {

@@ -134,6 +134,9 @@ export async function runArmlet(elf: Uint8Array, timeoutSec = 60, jit: JitMode =
     machine: "virt", cpu: "cortex-a15", memory: "128M", kernel: elf, semihosting: true, timeoutSec,
     jit: jit !== "off", jitEager: jit === "eager",
   });
+  // Eager mode must really run the cases translated, or this comparison proves nothing about the JIT.
+  const entries = (r as { jit?: { regionEntries: number } }).jit?.regionEntries ?? 0;
+  if (jit === "eager" && entries === 0) throw new Error("armlet --jit eager entered no translated region");
   const msg = (r as { message?: string }).message;
   return parseOutput(r.console, r.exitCode, msg && r.reason !== "exit" ? `${r.reason}: ${msg}` : r.reason);
 }

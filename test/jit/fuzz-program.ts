@@ -1,7 +1,7 @@
 // Random A32 programs aimed at the JIT: a loop whose body mixes rows the translator inlines
 // (data processing with every condition and shift, MOVW/MOVT, LDR/STR/LDRB/STRB in every
-// addressing form, forward conditional branches, BL) with rows it leaves to the interpreter
-// (multiplies, LDM/STM, MRS/MSR, CLZ, extends), loads and stores that fault (unassigned
+// addressing form, LDM/STM, forward conditional branches, BL, BX sometimes into Thumb) with rows
+// it leaves to the interpreter (multiplies, MRS/MSR, CLZ, extends), loads and stores that fault (unassigned
 // addresses: precise data aborts mid-region, handled and returned from), MMIO accesses, stores
 // that rewrite the loop's own code, and undefined instructions. Register conventions:
 // r0-r5 data, r6 a safe instruction word (what self-modifying stores write), r7 the loop's code,
@@ -86,7 +86,7 @@ const cond = (rng: Rng) => (rng.chance(0.6) ? AL : rng.int(14));
 
 function bodyInsn(rng: Rng, i: number, n: number): (number | ((pc: number) => number))[] {
   const c = cond(rng);
-  switch (rng.int(13)) {
+  switch (rng.int(14)) {
     case 0: case 1: case 2: { // data processing, immediate
       const op = rng.int(16), s = ["TST", "TEQ", "CMP", "CMN"].includes(DP[op]) ? 1 : rng.int(2);
       return [enc(c, 0x02000000 | op << 21 | s << 20 | src(rng) << 16 | reg(rng) << 12 | rng.int(16) << 8 | rng.int(256))];
@@ -115,13 +115,6 @@ function bodyInsn(rng: Rng, i: number, n: number): (number | ((pc: number) => nu
       const k = rng.int(n) * 4;
       return [enc(c, 0x05870000 | 6 << 12 | k)]; // str r6, [r7, #k]
     }
-    case 11: if (rng.chance(0.5)) { // BX to a forward address (bit 0 set now and then: Thumb)
-      const skip = 1 + rng.int(3);
-      return [enc(AL, 0x028f5000 | (4 * skip + (rng.chance(0.1) ? 1 : 0))), enc(c, 0x012fff15)]; // add r5, pc, #k; bx r5
-    } // else: undefined, below
-    // falls through
-    default: // undefined instruction (counted by the handler)
-      return [rng.chance(0.5) ? 0xe7f000f0 : enc(c, 0x0e000a10 | 0x0c << 16)]; // udf; vmov? (VFP off: undefined)
     case 9: { // forward conditional branch (or BL) inside the body
       const skip = 1 + rng.int(Math.max(1, Math.min(4, n - i)));
       const link = rng.chance(0.15);
@@ -145,5 +138,11 @@ function bodyInsn(rng: Rng, i: number, n: number): (number | ((pc: number) => nu
         enc(c, 0x00100090 | d << 16 | a << 8 | b),                        // muls
       ])];
     }
+    case 11: { // BX to a forward address (bit 0 set now and then: Thumb)
+      const skip = 1 + rng.int(3);
+      return [enc(AL, 0x028f5000 | (4 * skip + (rng.chance(0.1) ? 1 : 0))), enc(c, 0x012fff15)]; // add r5, pc, #k; bx r5
+    }
+    default: // undefined instruction (counted by the handler)
+      return [rng.chance(0.5) ? 0xe7f000f0 : enc(c, 0x0e000a10 | 0x0c << 16)]; // udf; vmov s?, r0 (VFP off: undefined)
   }
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../diff/rng.js";
 import { fuzzProgram, vectorWords, VECTORS, PROGRAM, WINDOW, WINDOW_BYTES } from "./fuzz-program.js";
-import { makePair, load, compareRun } from "./lockstep.js";
+import { makePair, load, compareRun } from "./jit-pair.js";
 
 const LONG = process.env.ARMLET_LONG === "1";
 const PROGRAMS = LONG ? 30_000 : 3_000;

@@ -1,4 +1,5 @@
-// Runs one program on two cores, one with the JIT translating every block before it first runs
+// A pair of cores for comparing the JIT with the interpreter (not the in-run lock-step mode the
+// issue asks for): one program on both, one with the JIT translating every block before it first runs
 // (eager mode) and one interpreting, for the same number of retired instructions, and returns
 // the first difference in architectural state or RAM (undefined when they agree).
 import { makeHarness, RAM_BASE, type Harness } from "../helpers/core-harness.js";
