@@ -4,7 +4,7 @@
 // The instruction count comes from armlet's retired-instruction counter; QEMU runs the same
 // program, so its MIPS is that count over QEMU's wall time (startup measured apart and taken off).
 import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, dirname, basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runGuest } from "../dist/machines/run-guest.js";
@@ -35,6 +35,7 @@ function qemu(kernel) {
 /** QEMU's fixed cost: a program that exits at once (semihosting SYS_EXIT). */
 function qemuStartup() {
   const words = [0xe3a00018, 0xe59f1004, 0xef123456, 0xeafffffe, 0x00020026];
+  mkdirSync(join(root, ".cache"), { recursive: true });
   const p = join(root, ".cache", "bench-exit.bin");
   const b = Buffer.alloc(words.length * 4);
   words.forEach((w, i) => b.writeUInt32LE(w >>> 0, 4 * i));

@@ -4,31 +4,28 @@
 // the fallback). Semantics mirror core/exec/a32 (data-processing.ts, operands.ts, load-store.ts);
 // the lock-step and fuzz tests hold them to it. Everything else returns false: fallback.
 import { Num } from "./wasm/opcodes.js";
-import { STATE, S_REGS, S_NF, S_ZF, S_CF, S_VF, TLB_BASE } from "../core/state/layout.js";
+import { TLB_BASE } from "../core/state/layout.js";
 import type { GuestInsn } from "./region-finder.js";
-import type { RegionEmitter } from "./emit-region.js";
-
-const REG = (n: number) => STATE + S_REGS + 4 * n;
-const NF = STATE + S_NF, ZF = STATE + S_ZF, CF = STATE + S_CF, VF = STATE + S_VF;
+import { Flag, type RegionEmitter } from "./emit-region.js";
 
 const DP_OPS = ["AND", "EOR", "SUB", "RSB", "ADD", "ADC", "SBC", "RSC", "TST", "TEQ", "CMP", "CMN", "ORR", "MOV", "BIC", "MVN"];
 const LOGICAL = new Set(["AND", "EOR", "TST", "TEQ", "ORR", "MOV", "BIC", "MVN"]);
 const NO_DEST = new Set(["TST", "TEQ", "CMP", "CMN"]);
 
 /** Push ConditionPassed(cond) for cond 0..13 (core/cpu.ts conditionPassed on the stored flags). */
-function emitCondition(e: RegionEmitter, cond: number): void {
+export function emitCondition(e: RegionEmitter, cond: number): void {
   const b = e.b;
-  const z = () => b.i32Const(0).i32Load(ZF);                 // non-zero: Z clear
-  const c = () => b.i32Const(0).i32Load(CF).i32Const(1).op(Num.i32_and);
-  const nv = () => b.i32Const(0).i32Load(NF).i32Const(0).i32Load(VF).op(Num.i32_xor);
+  const z = () => e.getFlag(Flag.Z);                          // non-zero: Z clear
+  const c = () => { e.getFlag(Flag.C); b.i32Const(1).op(Num.i32_and); };
+  const nv = () => { e.getFlag(Flag.N).getFlag(Flag.V); b.op(Num.i32_xor); };
   switch (cond >> 1) {
-    case 0: z().op(Num.i32_eqz); break;                                          // EQ
+    case 0: z(); b.op(Num.i32_eqz); break;                                       // EQ
     case 1: c(); break;                                                          // CS
-    case 2: b.i32Const(0).i32Load(NF).i32Const(31).op(Num.i32_shr_u); break;     // MI
-    case 3: b.i32Const(0).i32Load(VF).i32Const(31).op(Num.i32_shr_u); break;     // VS
-    case 4: c(); z().i32Const(0).op(Num.i32_ne).op(Num.i32_and); break;          // HI
-    case 5: nv().i32Const(0).op(Num.i32_ge_s); break;                            // GE
-    default: nv().i32Const(0).op(Num.i32_ge_s); z().i32Const(0).op(Num.i32_ne).op(Num.i32_and); break; // GT
+    case 2: e.getFlag(Flag.N); b.i32Const(31).op(Num.i32_shr_u); break;          // MI
+    case 3: e.getFlag(Flag.V); b.i32Const(31).op(Num.i32_shr_u); break;          // VS
+    case 4: c(); z(); b.i32Const(0).op(Num.i32_ne).op(Num.i32_and); break;       // HI
+    case 5: nv(); b.i32Const(0).op(Num.i32_ge_s); break;                         // GE
+    default: nv(); b.i32Const(0).op(Num.i32_ge_s); z(); b.i32Const(0).op(Num.i32_ne).op(Num.i32_and); break; // GT
   }
   if (cond & 1) b.op(Num.i32_eqz);
 }
@@ -36,7 +33,7 @@ function emitCondition(e: RegionEmitter, cond: number): void {
 /** Push a register as an A32 instruction reads it (PC = address + 8). */
 function reg(e: RegionEmitter, n: number, pc: number): void {
   if (n === 15) e.b.i32Const((pc + 8) | 0);
-  else e.b.i32Const(0).i32Load(REG(n));
+  else e.getReg(n);
 }
 
 /**
@@ -44,7 +41,7 @@ function reg(e: RegionEmitter, n: number, pc: number): void {
  * shifter carry into local `cOut` (left alone when the carry is the unchanged C flag: returns
  * false then).
  */
-function shiftImm(e: RegionEmitter, m: number, type: number, imm5: number, pc: number, dst: number, carry: boolean, cOut: number): boolean {
+export function shiftImm(e: RegionEmitter, m: number, type: number, imm5: number, pc: number, dst: number, carry: boolean, cOut: number): boolean {
   const b = e.b, tm = e.t[7];
   reg(e, m, pc);
   b.localSet(tm);
@@ -69,7 +66,8 @@ function shiftImm(e: RegionEmitter, m: number, type: number, imm5: number, pc: n
     default:
       if (imm5 === 0) { // RRX
         setC(() => b.localGet(tm).i32Const(1).op(Num.i32_and));
-        b.i32Const(0).i32Load(CF).i32Const(31).op(Num.i32_shl).localGet(tm).i32Const(1).op(Num.i32_shr_u).op(Num.i32_or).localSet(dst);
+        e.getFlag(Flag.C);
+        b.i32Const(31).op(Num.i32_shl).localGet(tm).i32Const(1).op(Num.i32_shr_u).op(Num.i32_or).localSet(dst);
         return carry;
       }
       b.localGet(tm).i32Const(imm5).op(Num.i32_rotr).localSet(dst);
@@ -107,8 +105,8 @@ function emitDataProcessing(e: RegionEmitter, insn: GuestInsn, op: string, form:
     }
     b.localSet(tr);
     if (s) {
-      b.i32Const(0).localGet(tr).i32Store(NF).i32Const(0).localGet(tr).i32Store(ZF);
-      if (haveCarry) b.i32Const(0).localGet(tc).i32Store(CF);
+      b.localGet(tr); e.setFlag(Flag.N); b.localGet(tr); e.setFlag(Flag.Z);
+      if (haveCarry) { b.localGet(tc); e.setFlag(Flag.C); }
     }
   } else {
     // x + y + c with x, y = a or ~a, b or ~b (core addc): SUB/CMP a+~b+1, RSB ~a+b+1, ADC a+b+C...
@@ -119,31 +117,31 @@ function emitDataProcessing(e: RegionEmitter, insn: GuestInsn, op: string, form:
     if (notB) { B(); b.i32Const(-1).op(Num.i32_xor).localSet(y); }
     b.localGet(x).localGet(y).op(Num.i32_add);
     if (carryIn === 1) b.i32Const(1).op(Num.i32_add);
-    if (carryIn === -1) { b.i32Const(0).i32Load(CF).i32Const(1).op(Num.i32_and).localTee(tc).op(Num.i32_add); }
+    if (carryIn === -1) { e.getFlag(Flag.C); b.i32Const(1).op(Num.i32_and).localTee(tc).op(Num.i32_add); }
     b.localSet(tr);
     if (s) {
-      b.i32Const(0).localGet(tr).i32Store(NF).i32Const(0).localGet(tr).i32Store(ZF);
-      b.i32Const(0);
+      b.localGet(tr); e.setFlag(Flag.N); b.localGet(tr); e.setFlag(Flag.Z);
       if (carryIn === 0) b.localGet(tr).localGet(x).op(Num.i32_lt_u);
       else if (carryIn === 1) b.localGet(tr).localGet(x).op(Num.i32_le_u);
       else {
         b.localGet(x).op(Num.i64_extend_i32_u).localGet(y).op(Num.i64_extend_i32_u).op(Num.i64_add)
           .localGet(tc).op(Num.i64_extend_i32_u).op(Num.i64_add).i64Const(32).op(Num.i64_shr_u).op(Num.i32_wrap_i64);
       }
-      b.i32Store(CF);
+      e.setFlag(Flag.C);
       // V = ~(x ^ y) & (x ^ r)
-      b.i32Const(0).localGet(x).localGet(y).op(Num.i32_xor).i32Const(-1).op(Num.i32_xor)
-        .localGet(x).localGet(tr).op(Num.i32_xor).op(Num.i32_and).i32Store(VF);
+      b.localGet(x).localGet(y).op(Num.i32_xor).i32Const(-1).op(Num.i32_xor)
+        .localGet(x).localGet(tr).op(Num.i32_xor).op(Num.i32_and);
+      e.setFlag(Flag.V);
     }
   }
-  if (!NO_DEST.has(op)) b.i32Const(0).localGet(tr).i32Store(REG(d));
+  if (!NO_DEST.has(op)) { b.localGet(tr); e.setReg(d); }
 }
 
 /** B and BL: the region's entry is a loop head; any other target leaves the region. */
 function emitBranch(e: RegionEmitter, insn: GuestInsn, link: boolean): void {
   const w = insn.word;
   const target = (insn.pc + 8 + ((w << 8) >> 6)) >>> 0;
-  if (link) e.b.i32Const(0).i32Const((insn.pc + 4) | 0).i32Store(REG(14));
+  if (link) { e.b.i32Const((insn.pc + 4) | 0); e.setReg(14); }
   e.pend++; // the branch itself retires
   if (target === e.entryPc && !link) e.backEdge();
   else e.exitTo(target);
@@ -178,8 +176,8 @@ function emitLoadStore(e: RegionEmitter, insn: GuestInsn, load: boolean, byte: b
     const host = () => b.localGet(tva).localGet(tent).i32Load(4).op(Num.i32_add);
     if (load) { host(); if (byte) b.i32Load8U(0); else b.i32Load(0, 0); b.localSet(tv); }
     else { reg(e, t, pc); b.localSet(tv); host(); b.localGet(tv); if (byte) b.i32Store8(0); else b.i32Store(0, 0); }
-    if (wb) b.i32Const(0).localGet(e.t[5]).i32Store(REG(n));
-    if (load) b.i32Const(0).localGet(tv).i32Store(REG(t));
+    if (wb) { b.localGet(e.t[5]); e.setReg(n); }
+    if (load) { b.localGet(tv); e.setReg(t); }
   }
   b.else();
   e.fallback(insn, 1);
@@ -187,7 +185,7 @@ function emitLoadStore(e: RegionEmitter, insn: GuestInsn, load: boolean, byte: b
 }
 
 /** Push the TLB entry address of (table, va in local `va`). */
-function tlbEntry(e: RegionEmitter, va: number, table: number): void {
+export function tlbEntry(e: RegionEmitter, va: number, table: number): void {
   e.b.localGet(va).i32Const(12).op(Num.i32_shr_u).i32Const(1023).op(Num.i32_and).i32Const(table << 10).op(Num.i32_or)
     .i32Const(3).op(Num.i32_shl).i32Const(TLB_BASE).op(Num.i32_add);
 }
@@ -204,7 +202,7 @@ function emitBlockTransfer(e: RegionEmitter, insn: GuestInsn, load: boolean): vo
   for (let i = 0; i < 16; i++) if (list & (1 << i)) regs.push(i);
   const count = regs.length;
   const [tbase, ts, tent, th] = e.t;
-  b.i32Const(0).i32Load(REG(n)).localSet(tbase);
+  e.getReg(n); b.localSet(tbase);
   const start = inc ? (before ? 4 : 0) : (before ? -4 * count : -4 * count + 4);
   b.localGet(tbase).i32Const(start).op(Num.i32_add).localSet(ts);
   tlbEntry(e, ts, (e.key & 1 ? 3 : 0) + (load ? TLB_TABLE.read : TLB_TABLE.write));
@@ -215,8 +213,8 @@ function emitBlockTransfer(e: RegionEmitter, insn: GuestInsn, load: boolean): vo
   b.localGet(ts).localGet(tent).i32Load(4).op(Num.i32_add).localSet(th);
   regs.forEach((r, k) => {
     if (load) {
-      if (r === n) return; // a loaded base is written last (only without writeback: checked)
-      b.i32Const(0).localGet(th).i32Load(4 * k, 0).i32Store(REG(r));
+      if (r === n || r === 15) return; // a loaded base is written last (only without writeback: checked); the PC below
+      b.localGet(th).i32Load(4 * k, 0); e.setReg(r);
     } else {
       b.localGet(th);
       if (r === n) b.localGet(tbase); else reg(e, r, insn.pc);
@@ -224,8 +222,8 @@ function emitBlockTransfer(e: RegionEmitter, insn: GuestInsn, load: boolean): vo
     }
   });
   const final = inc ? 4 * count : -4 * count;
-  if (wback) b.i32Const(0).localGet(tbase).i32Const(final).op(Num.i32_add).i32Store(REG(n));
-  else if (load && list & (1 << n)) b.i32Const(0).localGet(th).i32Load(4 * regs.indexOf(n), 0).i32Store(REG(n));
+  if (wback) { b.localGet(tbase).i32Const(final).op(Num.i32_add); e.setReg(n); }
+  else if (load && list & (1 << n)) { b.localGet(th).i32Load(4 * regs.indexOf(n), 0); e.setReg(n); }
   if (load && list & 0x8000) { // POP {..., pc}: LoadWritePC, the last transfer
     b.localGet(th).i32Load(4 * (count - 1), 0).localSet(e.t[4]);
     e.pend++;
@@ -239,7 +237,7 @@ function emitBlockTransfer(e: RegionEmitter, insn: GuestInsn, load: boolean): vo
 
 /** BX Rm: leave to Rm with interworking. */
 function emitBx(e: RegionEmitter, insn: GuestInsn): void {
-  e.b.i32Const(0).i32Load(REG(insn.word & 15)).localSet(e.t[4]);
+  e.getReg(insn.word & 15); e.b.localSet(e.t[4]);
   e.pend++;
   e.exitToDynamic(e.t[4]);
   e.pend--;
@@ -271,14 +269,14 @@ const INLINE_ROWS: readonly InlineRow[] = [
   })),
   {
     rows: ["MOVW"], accepts: (w) => bits(w, 15, 12) !== 15,
-    emit: (e, { word: w }) => { e.b.i32Const(0).i32Const(movImm16(w)).i32Store(REG(bits(w, 15, 12))); },
+    emit: (e, { word: w }) => { e.b.i32Const(movImm16(w)); e.setReg(bits(w, 15, 12)); },
   },
   {
     rows: ["MOVT"], accepts: (w) => bits(w, 15, 12) !== 15,
     emit: (e, { word: w }) => {
       const d = bits(w, 15, 12);
-      e.b.i32Const(0).i32Const(0).i32Load(REG(d)).i32Const(0xffff).op(Num.i32_and)
-        .i32Const(movImm16(w) << 16).op(Num.i32_or).i32Store(REG(d));
+      e.getReg(d).b.i32Const(0xffff).op(Num.i32_and).i32Const(movImm16(w) << 16).op(Num.i32_or);
+      e.setReg(d);
     },
   },
   { rows: ["B", "BL_imm"], accepts: () => true, emit: (e, insn) => emitBranch(e, insn, insn.name === "BL_imm") },

@@ -1,17 +1,22 @@
 // Turns a region's instructions into one wasm function (left: i32) -> exit code (J_*).
-// Guest registers and flags stay in the core's state block (the fallback reads them there);
-// retired instructions are counted at compile time and added to S_ICOUNT before anything that
+// Guest registers r0-r14 and the NZCV flags the region's inline code touches live in wasm
+// locals: loaded at entry, written back to the core's state block before every exit and every
+// fallback (which reads and writes them there), and reloaded after a fallback. Which ones is
+// known only once the whole region is emitted, so a region is emitted twice: a first pass
+// collects them, the second emits the code. Retired instructions are counted at compile time and added to S_ICOUNT before anything that
 // can observe the count (a fallback, a region exit), so counts are exact at every exit.
 // Instructions with an inline emitter (jit/emit-a32.ts) run in place; any other row is a call
 // of the core's fallback (core/jit/fallback.ts), which runs it the interpreter's way.
 import { ModuleBuilder } from "./wasm/module-builder.js";
 import type { FunctionBody } from "./wasm/function-body.js";
 import { Num, ValType } from "./wasm/opcodes.js";
-import { STATE, S_REGS, S_ICOUNT, S_CPSR_REST, J_NEXT, J_BUDGET } from "../core/state/layout.js";
+import { STATE, S_REGS, S_ICOUNT, S_CPSR_REST, S_NF, J_NEXT, J_BUDGET } from "../core/state/layout.js";
 import type { GuestInsn } from "./region-finder.js";
 import { emitA32Inline } from "./emit-a32.js";
+import { emitThumbInline } from "./emit-thumb.js";
 
 export const R15 = STATE + S_REGS + 15 * 4;
+const REG = STATE + S_REGS, FLAGS = STATE + S_NF; // NF, ZF, CF, VF are consecutive words
 const ICOUNT = STATE + S_ICOUNT;
 
 /** Function indices and types every region module shares. */
@@ -36,6 +41,12 @@ export function beginRegionModule(mb: ModuleBuilder): RegionModule {
 
 const insnBytes = (i: GuestInsn) => (i.set === "t16" ? 2 : 4);
 
+/** The flags, in the state block's encoding: N = bit 31 of NF, Z = (ZF == 0), C = bit 0 of CF, V = bit 31 of VF. */
+export const enum Flag { N = 0, Z = 1, C = 2, V = 3 }
+
+/** Registers and flags a region's inline code reads or writes (bit masks; flags are bits 0..3). */
+export interface RegionUse { regs: number; writtenRegs: number; flags: number; writtenFlags: number }
+
 /** What an inline emitter may use while emitting one instruction. */
 export class RegionEmitter {
   /** Instructions retired since the last flush to S_ICOUNT (known at compile time). */
@@ -48,14 +59,68 @@ export class RegionEmitter {
   private loopLevel = 0;
   /** Rows emitted as fallback calls (statistics). */
   readonly fallbackRows: string[] = [];
+  /** What this pass's inline code used (the next pass's `known`). */
+  readonly use: RegionUse = { regs: 0, writtenRegs: 0, flags: 0, writtenFlags: 0 };
+  private readonly regLocal: number;
+  private readonly flagLocal: number;
 
   constructor(readonly b: FunctionBody, readonly m: RegionModule, readonly insns: readonly GuestInsn[],
     /** State key: 1 = user mode (its TLB tables), 0x20 Thumb, 0x200 big-endian data. */
-    readonly key: number) {
+    readonly key: number,
+    /** The first pass's use: what to load at entry and after fallbacks, and write back. */
+    private readonly known: RegionUse = { regs: 0, writtenRegs: 0, flags: 0, writtenFlags: 0 }) {
     this.status = b.addLocal(ValType.i32);
     this.t = [b.addLocals(ValType.i32, 8)];
     for (let i = 1; i < 8; i++) this.t.push(this.t[0] + i);
     this.limit = b.addLocal(ValType.i64);
+    this.regLocal = b.addLocals(ValType.i32, 15);
+    this.flagLocal = b.addLocals(ValType.i32, 4);
+  }
+
+  /** Push r0-r14 (the caller handles the PC, whose read value depends on the instruction set). */
+  getReg(n: number): this {
+    if (n > 14) throw new Error(`getReg(${n}): the PC is not a local`);
+    this.use.regs |= 1 << n;
+    this.b.localGet(this.regLocal + n);
+    return this;
+  }
+
+  /** Pop the stack top into r0-r14. */
+  setReg(n: number): this {
+    if (n > 14) throw new Error(`setReg(${n}): PC writes leave the region`);
+    this.use.regs |= 1 << n;
+    this.use.writtenRegs |= 1 << n;
+    this.b.localSet(this.regLocal + n);
+    return this;
+  }
+
+  /** Push a flag word (Flag's encoding). */
+  getFlag(f: Flag): this {
+    this.use.flags |= 1 << f;
+    this.b.localGet(this.flagLocal + f);
+    return this;
+  }
+
+  /** Pop the stack top into a flag word (Flag's encoding). */
+  setFlag(f: Flag): this {
+    this.use.flags |= 1 << f;
+    this.use.writtenFlags |= 1 << f;
+    this.b.localSet(this.flagLocal + f);
+    return this;
+  }
+
+  /** Write the registers and flags inline code changed back to the state block. */
+  private spill(): void {
+    const b = this.b, k = this.known;
+    for (let n = 0; n < 15; n++) if (k.writtenRegs & (1 << n)) b.i32Const(0).localGet(this.regLocal + n).i32Store(REG + 4 * n);
+    for (let f = 0; f < 4; f++) if (k.writtenFlags & (1 << f)) b.i32Const(0).localGet(this.flagLocal + f).i32Store(FLAGS + 4 * f);
+  }
+
+  /** Load the registers and flags inline code uses from the state block. */
+  private reload(): void {
+    const b = this.b, k = this.known;
+    for (let n = 0; n < 15; n++) if (k.regs & (1 << n)) b.i32Const(0).i32Load(REG + 4 * n).localSet(this.regLocal + n);
+    for (let f = 0; f < 4; f++) if (k.flags & (1 << f)) b.i32Const(0).i32Load(FLAGS + 4 * f).localSet(this.flagLocal + f);
   }
 
   get entryPc(): number { return this.insns[0].pc; }
@@ -72,6 +137,7 @@ export class RegionEmitter {
   exitTo(pc: number): void {
     const saved = this.pend;
     this.flush();
+    this.spill();
     this.b.i32Const(R15).i32Const(pc | 0).i32Store().i32Const(J_NEXT).return();
     this.pend = saved; // other paths still owe it
   }
@@ -83,6 +149,7 @@ export class RegionEmitter {
   exitToDynamic(v: number): void {
     const saved = this.pend;
     this.flush();
+    this.spill();
     const b = this.b, REST = STATE + S_CPSR_REST;
     b.localGet(v).i32Const(1).op(Num.i32_and).if()
       .i32Const(0).i32Const(0).i32Load(REST).i32Const(0x20).op(Num.i32_or).i32Store(REST)
@@ -101,7 +168,9 @@ export class RegionEmitter {
     const b = this.b;
     // icount + length > limit: not enough budget for another pass
     b.i32Const(0).i64Load(ICOUNT).i64Const(this.insns.length).op(Num.i64_add).localGet(this.limit).op(Num.i64_gt_u);
-    b.if().i32Const(R15).i32Const(this.entryPc | 0).i32Store().i32Const(J_NEXT).return().end();
+    b.if();
+    this.spill();
+    b.i32Const(R15).i32Const(this.entryPc | 0).i32Store().i32Const(J_NEXT).return().end();
     b.br(b.labelDepth - this.loopLevel);
     this.pend = saved;
   }
@@ -116,10 +185,12 @@ export class RegionEmitter {
     const b = this.b;
     const saved = this.pend;
     this.flush();
+    this.spill();
     b.i32Const(insn.pc | 0).i32Const(insn.word | 0);
     if (insn.set === "a32") b.i32Const(insn.row).call(this.m.fnA32);
     else b.i32Const(insn.set === "t32" ? 1 : 0).call(this.m.fnThumb);
     b.localTee(this.status).if().localGet(this.status).return().end();
+    this.reload();
     if (owe > 0) {
       // the fast path's static count includes what ran before and this instruction: take
       // them back out so that both paths owe the same
@@ -133,10 +204,11 @@ export class RegionEmitter {
     // limit = icount + left; the region runs only if one whole pass fits.
     b.localGet(0).i32Const(this.insns.length).op(Num.i32_lt_s).if().i32Const(J_BUDGET).return().end();
     b.i32Const(0).i64Load(ICOUNT).localGet(0).op(Num.i64_extend_i32_u).op(Num.i64_add).localSet(this.limit);
+    this.reload();
     b.loop();
     this.loopLevel = b.labelDepth;
     for (const insn of this.insns) {
-      if (insn.set === "a32" && emitA32Inline(this, insn)) continue;
+      if (insn.set === "a32" ? emitA32Inline(this, insn) : emitThumbInline(this, insn)) continue;
       this.fallbackRows.push(insn.name);
       this.fallback(insn);
     }
@@ -150,7 +222,10 @@ export class RegionEmitter {
 /** Emit one region; returns its function index and the rows left to the fallback. `insns` is non-empty. */
 export function emitRegion(m: RegionModule, insns: readonly GuestInsn[], key: number): { fn: number; fallbackRows: string[] } {
   const b = m.mb.beginFunction(m.regionType);
-  const e = new RegionEmitter(b, m, insns, key);
+  const first = new RegionEmitter(b, m, insns, key);
+  first.emitBody();
+  b.begin(1); // the same function again, now that the registers and flags it uses are known
+  const e = new RegionEmitter(b, m, insns, key, first.use);
   e.emitBody();
   return { fn: m.mb.endFunction(), fallbackRows: e.fallbackRows };
 }
