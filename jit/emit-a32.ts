@@ -137,15 +137,14 @@ function emitDataProcessing(e: RegionEmitter, insn: GuestInsn, op: string, form:
   if (!NO_DEST.has(op)) { b.localGet(tr); e.setReg(d); }
 }
 
-/** B and BL: the region's entry is a loop head; any other target leaves the region. */
+/** B and BL: B to the region's entry or forward inside it stays in the region; BL leaves it. */
 function emitBranch(e: RegionEmitter, insn: GuestInsn, link: boolean): void {
   const w = insn.word;
   const target = (insn.pc + 8 + ((w << 8) >> 6)) >>> 0;
-  if (link) { e.b.i32Const((insn.pc + 4) | 0); e.setReg(14); }
-  e.pend++; // the branch itself retires
-  if (target === e.entryPc && !link) e.backEdge();
-  else e.exitTo(target);
-  e.pend--; // the fall-through path (condition failed) counts it again below
+  if (link) {
+    e.b.i32Const((insn.pc + 4) | 0); e.setReg(14);
+    e.pend++; e.exitTo(target); e.pend--; // the fall-through path (condition failed) counts it below
+  } else e.branchTo(target, insn.pc);
 }
 
 const TLB_TABLE = { read: 0, write: 1 } as const;

@@ -1,10 +1,13 @@
 // Turns a region's instructions into one wasm function (left: i32) -> exit code (J_*).
-// Guest registers r0-r14 and the NZCV flags the region's inline code touches live in wasm
-// locals: loaded at entry, written back to the core's state block before every exit and every
-// fallback (which reads and writes them there), and reloaded after a fallback. Which ones is
-// known only once the whole region is emitted, so a region is emitted twice: a first pass
-// collects them, the second emits the code. Retired instructions are counted at compile time and added to S_ICOUNT before anything that
-// can observe the count (a fallback, a region exit), so counts are exact at every exit.
+// A region is a run of guest code in program order; branches to its entry loop inside it,
+// forward branches to its own instructions jump there (a wasm block per target), any other
+// branch leaves it. Guest registers r0-r14, the NZCV flags its inline code touches and the
+// retired-instruction count live in wasm locals: loaded at entry, written back to the core's
+// state block before every exit and every fallback (which reads and writes them there), and
+// reloaded after a fallback. Which registers, and which targets, is known only once the whole
+// region is emitted, so a region is emitted twice: a first pass collects them, the second
+// emits the code. Retirements are counted at compile time (`pend`) and added to the count
+// before anything that can observe it, so counts are exact at every exit.
 // Instructions with an inline emitter (jit/emit-a32.ts) run in place; any other row is a call
 // of the core's fallback (core/jit/fallback.ts), which runs it the interpreter's way.
 import { ModuleBuilder } from "./wasm/module-builder.js";
@@ -45,11 +48,36 @@ const insnBytes = (i: GuestInsn) => (i.set === "t16" ? 2 : 4);
 export const enum Flag { N = 0, Z = 1, C = 2, V = 3 }
 
 /** Registers and flags a region's inline code reads or writes (bit masks; flags are bits 0..3). */
-export interface RegionUse { regs: number; writtenRegs: number; flags: number; writtenFlags: number }
+export interface RegionUse {
+  regs: number; writtenRegs: number; flags: number; writtenFlags: number;
+  /** Registers (bits 0..14) and flags (bits 16..19) possibly changed and not written back at a back edge. */
+  loopDirty: number;
+}
+/**
+ * Registers an instruction run by the fallback may write when it then lets the region go on
+ * (no exception, no branch, no mode change): those its encoding names (A32/T32 register
+ * fields and lists, Rt + 1 of doubleword forms; Thumb-16: the low registers, SP, LR and the
+ * high-register fields), and r0 (semihosting's result). Only these are reloaded after it.
+ */
+export function fallbackWrites(insn: GuestInsn): number {
+  const w = insn.word;
+  let m = 1;
+  if (insn.set === "t16") {
+    m |= 0xff | (1 << 13) | (1 << 14) | (1 << (((w >>> 4) & 8) | (w & 7))) | (1 << ((w >>> 3) & 15));
+  } else {
+    for (const lo of [16, 12, 8, 0]) m |= 1 << ((w >>> lo) & 15);
+    m |= 1 << (((w >>> 12) & 15) + 1);
+    if (/LDM|POP/.test(insn.name)) m |= w & 0xffff;
+  }
+  return m & 0x7fff;
+}
+
+const noUse = (): RegionUse => ({ regs: 0, writtenRegs: 0, flags: 0, writtenFlags: 0, loopDirty: 0 });
+const FLAG_BITS = 16;
 
 /** What an inline emitter may use while emitting one instruction. */
 export class RegionEmitter {
-  /** Instructions retired since the last flush to S_ICOUNT (known at compile time). */
+  /** Instructions retired since the last flush to the count (known at compile time). */
   pend = 0;
   readonly status: number;
   readonly limit: number;
@@ -57,24 +85,47 @@ export class RegionEmitter {
   readonly t: number[];
   /** Label depth of the loop around the region body (for back edges to the entry). */
   private loopLevel = 0;
+  /** Label depth of the block whose end is the shared exit (write back, set the PC, return). */
+  private exitLevel = 0;
+  /** Label depth of straight-line code outside any instruction's own blocks. */
+  private topLevel = 0;
+  /** The PC the shared exit leaves to. */
+  private readonly exitPc: number;
+  /** Registers (bits 0..14) and flags (bits 16..19) changed since they were last written back,
+   *  on some path to here (a union: writing back a clean one is harmless). */
+  private dirty = 0;
+  /** Dirty sets of the forward branches to each label, joined there. */
+  private readonly labelDirty = new Map<number, number>();
   /** Rows emitted as fallback calls (statistics). */
   readonly fallbackRows: string[] = [];
   /** What this pass's inline code used (the next pass's `known`). */
-  readonly use: RegionUse = { regs: 0, writtenRegs: 0, flags: 0, writtenFlags: 0 };
+  readonly use: RegionUse = noUse();
   private readonly regLocal: number;
   private readonly flagLocal: number;
+  /** The retired-instruction count (S_ICOUNT) while the region runs. */
+  private readonly icount: number;
+  /** Forward branch targets inside the region this pass saw (the next pass's labels). */
+  readonly targets = new Set<number>();
+  /** Label depth of the block each known target closes (filled as blocks open). */
+  private readonly labelLevel = new Map<number, number>();
+  private readonly pcs: Set<number>;
 
   constructor(readonly b: FunctionBody, readonly m: RegionModule, readonly insns: readonly GuestInsn[],
     /** State key: 1 = user mode (its TLB tables), 0x20 Thumb, 0x200 big-endian data. */
     readonly key: number,
     /** The first pass's use: what to load at entry and after fallbacks, and write back. */
-    private readonly known: RegionUse = { regs: 0, writtenRegs: 0, flags: 0, writtenFlags: 0 }) {
+    private readonly known: RegionUse = noUse(),
+    /** The first pass's forward branch targets: each gets a label before its instruction. */
+    private readonly labels: ReadonlySet<number> = new Set()) {
     this.status = b.addLocal(ValType.i32);
     this.t = [b.addLocals(ValType.i32, 8)];
     for (let i = 1; i < 8; i++) this.t.push(this.t[0] + i);
     this.limit = b.addLocal(ValType.i64);
     this.regLocal = b.addLocals(ValType.i32, 15);
     this.flagLocal = b.addLocals(ValType.i32, 4);
+    this.icount = b.addLocal(ValType.i64);
+    this.exitPc = b.addLocal(ValType.i32);
+    this.pcs = new Set(insns.map((i) => i.pc));
   }
 
   /** Push r0-r14 (the caller handles the PC, whose read value depends on the instruction set). */
@@ -90,6 +141,7 @@ export class RegionEmitter {
     if (n > 14) throw new Error(`setReg(${n}): PC writes leave the region`);
     this.use.regs |= 1 << n;
     this.use.writtenRegs |= 1 << n;
+    this.dirty |= 1 << n;
     this.b.localSet(this.regLocal + n);
     return this;
   }
@@ -105,40 +157,61 @@ export class RegionEmitter {
   setFlag(f: Flag): this {
     this.use.flags |= 1 << f;
     this.use.writtenFlags |= 1 << f;
+    this.dirty |= 1 << (FLAG_BITS + f);
     this.b.localSet(this.flagLocal + f);
     return this;
   }
 
-  /** Write the registers and flags inline code changed back to the state block. */
-  private spill(): void {
-    const b = this.b, k = this.known;
-    for (let n = 0; n < 15; n++) if (k.writtenRegs & (1 << n)) b.i32Const(0).localGet(this.regLocal + n).i32Store(REG + 4 * n);
-    for (let f = 0; f < 4; f++) if (k.writtenFlags & (1 << f)) b.i32Const(0).localGet(this.flagLocal + f).i32Store(FLAGS + 4 * f);
+  /** Write the count and the registers and flags in `mask` back to the state block. */
+  private spill(mask: number): void {
+    const b = this.b;
+    b.i32Const(0).localGet(this.icount).i64Store(ICOUNT);
+    for (let n = 0; n < 15; n++) if (mask & (1 << n)) b.i32Const(0).localGet(this.regLocal + n).i32Store(REG + 4 * n);
+    for (let f = 0; f < 4; f++) if (mask & (1 << (FLAG_BITS + f))) b.i32Const(0).localGet(this.flagLocal + f).i32Store(FLAGS + 4 * f);
   }
 
-  /** Load the registers and flags inline code uses from the state block. */
-  private reload(): void {
+  /** Load the count, the flags and the registers in `regs` that inline code uses from the state block. */
+  private reload(regs = 0x7fff): void {
     const b = this.b, k = this.known;
-    for (let n = 0; n < 15; n++) if (k.regs & (1 << n)) b.i32Const(0).i32Load(REG + 4 * n).localSet(this.regLocal + n);
+    b.i32Const(0).i64Load(ICOUNT).localSet(this.icount);
+    for (let n = 0; n < 15; n++) if (k.regs & regs & (1 << n)) b.i32Const(0).i32Load(REG + 4 * n).localSet(this.regLocal + n);
     for (let f = 0; f < 4; f++) if (k.flags & (1 << f)) b.i32Const(0).i32Load(FLAGS + 4 * f).localSet(this.flagLocal + f);
   }
 
   get entryPc(): number { return this.insns[0].pc; }
 
-  /** Add the pending count to S_ICOUNT (emits nothing when there is none). */
+  /** Add the pending count to the running count (emits nothing when there is none). */
   flush(extra = 0): void {
     const n = this.pend + extra;
     this.pend = 0;
     if (n === 0) return;
-    this.b.i32Const(0).i32Const(0).i64Load(ICOUNT).i64Const(n).op(Num.i64_add).i64Store(ICOUNT);
+    this.b.localGet(this.icount).i64Const(n).op(Num.i64_add).localSet(this.icount);
+  }
+
+  /**
+   * A taken branch at `from` to the constant `target` (`pend` counts the instructions before
+   * it): round the region's loop if it is the entry, a jump forward if it is a later
+   * instruction of the region, else leave the region there.
+   */
+  branchTo(target: number, from: number): void {
+    const saved = this.pend;
+    this.pend++; // the branch retires
+    if (target === this.entryPc) this.backEdge();
+    else if (target > from && this.pcs.has(target)) {
+      this.targets.add(target);
+      const level = this.labelLevel.get(target);
+      this.labelDirty.set(target, (this.labelDirty.get(target) ?? 0) | this.dirty);
+      if (level === undefined) this.exitTo(target); // first pass: no labels yet
+      else { this.flush(); this.b.br(this.b.labelDepth - level); }
+    } else this.exitTo(target);
+    this.pend = saved;
   }
 
   /** Leave the region to `pc` (a constant), the pending count flushed. */
   exitTo(pc: number): void {
     const saved = this.pend;
     this.flush();
-    this.spill();
-    this.b.i32Const(R15).i32Const(pc | 0).i32Store().i32Const(J_NEXT).return();
+    this.b.i32Const(pc | 0).localSet(this.exitPc).br(this.b.labelDepth - this.exitLevel);
     this.pend = saved; // other paths still owe it
   }
 
@@ -149,15 +222,11 @@ export class RegionEmitter {
   exitToDynamic(v: number): void {
     const saved = this.pend;
     this.flush();
-    this.spill();
     const b = this.b, REST = STATE + S_CPSR_REST;
     b.localGet(v).i32Const(1).op(Num.i32_and).if()
       .i32Const(0).i32Const(0).i32Load(REST).i32Const(0x20).op(Num.i32_or).i32Store(REST)
-      .i32Const(R15).localGet(v).i32Const(-2).op(Num.i32_and).i32Store()
-      .else()
-      .i32Const(R15).localGet(v).i32Store()
       .end();
-    b.i32Const(J_NEXT).return();
+    b.localGet(v).i32Const(-2).op(Num.i32_and).localSet(this.exitPc).br(b.labelDepth - this.exitLevel);
     this.pend = saved;
   }
 
@@ -167,11 +236,10 @@ export class RegionEmitter {
     this.flush();
     const b = this.b;
     // icount + length > limit: not enough budget for another pass
-    b.i32Const(0).i64Load(ICOUNT).i64Const(this.insns.length).op(Num.i64_add).localGet(this.limit).op(Num.i64_gt_u);
-    b.if();
-    this.spill();
-    b.i32Const(R15).i32Const(this.entryPc | 0).i32Store().i32Const(J_NEXT).return().end();
+    b.localGet(this.icount).i64Const(this.insns.length).op(Num.i64_add).localGet(this.limit).op(Num.i64_gt_u);
+    b.if().i32Const(this.entryPc | 0).localSet(this.exitPc).br(b.labelDepth - this.exitLevel).end();
     b.br(b.labelDepth - this.loopLevel);
+    this.use.loopDirty |= this.dirty;
     this.pend = saved;
   }
 
@@ -185,16 +253,17 @@ export class RegionEmitter {
     const b = this.b;
     const saved = this.pend;
     this.flush();
-    this.spill();
+    this.spill(this.dirty);
     b.i32Const(insn.pc | 0).i32Const(insn.word | 0);
     if (insn.set === "a32") b.i32Const(insn.row).call(this.m.fnA32);
     else b.i32Const(insn.set === "t32" ? 1 : 0).call(this.m.fnThumb);
     b.localTee(this.status).if().localGet(this.status).return().end();
-    this.reload();
+    this.reload(fallbackWrites(insn));
+    if (b.labelDepth === this.topLevel) this.dirty = 0; // every path here wrote back (inside an if, the other may not have)
     if (owe > 0) {
       // the fast path's static count includes what ran before and this instruction: take
       // them back out so that both paths owe the same
-      b.i32Const(0).i32Const(0).i64Load(ICOUNT).i64Const(saved + owe).op(Num.i64_sub).i64Store(ICOUNT);
+      b.localGet(this.icount).i64Const(saved + owe).op(Num.i64_sub).localSet(this.icount);
       this.pend = saved;
     }
   }
@@ -203,19 +272,34 @@ export class RegionEmitter {
     const b = this.b;
     // limit = icount + left; the region runs only if one whole pass fits.
     b.localGet(0).i32Const(this.insns.length).op(Num.i32_lt_s).if().i32Const(J_BUDGET).return().end();
-    b.i32Const(0).i64Load(ICOUNT).localGet(0).op(Num.i64_extend_i32_u).op(Num.i64_add).localSet(this.limit);
     this.reload();
+    b.localGet(this.icount).localGet(0).op(Num.i64_extend_i32_u).op(Num.i64_add).localSet(this.limit);
+    b.block();
+    this.exitLevel = b.labelDepth;
     b.loop();
     this.loopLevel = b.labelDepth;
+    this.dirty = this.known.loopDirty; // what a back edge brings round
+    // One block per forward target, outermost = furthest, each ended just before its target.
+    const labels = [...this.labels].sort((x, y) => y - x);
+    for (const t of labels) { b.block(); this.labelLevel.set(t, b.labelDepth); }
+    this.topLevel = b.labelDepth;
     for (const insn of this.insns) {
+      if (this.labelLevel.has(insn.pc)) { // both ways in owe nothing
+        this.flush();
+        b.end();
+        this.topLevel = b.labelDepth;
+      }
+      this.dirty |= this.labelDirty.get(insn.pc) ?? 0; // forward branches here bring theirs (both passes)
       if (insn.set === "a32" ? emitA32Inline(this, insn) : emitThumbInline(this, insn)) continue;
       this.fallbackRows.push(insn.name);
       this.fallback(insn);
     }
     const last = this.insns[this.insns.length - 1];
     this.exitTo(last.pc + insnBytes(last));
-    b.end();
-    b.unreachable();
+    b.end().end();
+    // the shared exit
+    this.spill(this.known.writtenRegs | (this.known.writtenFlags << FLAG_BITS));
+    b.i32Const(R15).localGet(this.exitPc).i32Store().i32Const(J_NEXT);
   }
 }
 
@@ -225,7 +309,7 @@ export function emitRegion(m: RegionModule, insns: readonly GuestInsn[], key: nu
   const first = new RegionEmitter(b, m, insns, key);
   first.emitBody();
   b.begin(1); // the same function again, now that the registers and flags it uses are known
-  const e = new RegionEmitter(b, m, insns, key, first.use);
+  const e = new RegionEmitter(b, m, insns, key, first.use, first.targets);
   e.emitBody();
   return { fn: m.mb.endFunction(), fallbackRows: e.fallbackRows };
 }

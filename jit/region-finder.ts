@@ -2,7 +2,9 @@
 // until an instruction after which execution cannot fall through (an unconditional branch, an
 // exception return, a write to the PC), one that may change how the following code is mapped
 // (a coprocessor write: SCTLR, TTBR, TLB maintenance), the end of the 4 KiB page, or the size
-// limit. Rows come from the core's own decoders, so names match the interpreter's tables.
+// limit. A plain branch or PC write does not end it while an earlier branch of the region
+// targets code further on (the else arm of an if, the rest of a loop body): that code joins
+// the region. Rows come from the core's own decoders, so names match the interpreter's tables.
 import { A32_ROWS, A32U_ROWS, T16_ROWS, T32_ROWS } from "./generated/decode-rows.js";
 
 export type InsnSet = "a32" | "t16" | "t32";
@@ -35,6 +37,35 @@ const T32_ENDS = new Set(["T_B", "T_BL", "T_BLX", "T_TBB", "T_TBH", "T_ERET", "T
 /** MCR/MCR2 and MCRR/MCRR2, in A32 or in T32 (whose coprocessor space is the A32 word). */
 function isCoprocWrite(word: number): boolean {
   return ((word & 0x0f100010) >>> 0) === 0x0e000010 || ((word & 0x0ff00000) >>> 0) === 0x0c400000;
+}
+
+/** Ends that only move the PC (the code after them may still be reached by a branch). */
+const PLAIN_BRANCHES = new Set(["B", "BL_imm", "BX", "BLX_reg", "LDM", "BLX_imm", "T16_B", "T16_BX", "T16_BLX", "T16_POP",
+  "T16_MOV_hi", "T16_ADD_hi", "T_B", "T_BL", "T_BLX", "T_LDM", "T_LDMDB"]);
+const plainBranch = (insn: GuestInsn) => PLAIN_BRANCHES.has(insn.name) || /^(LDR|T_LDR|[A-Z]{3}_(reg|rsr|imm)$|MOV|MVN)/.test(insn.name);
+
+const sext = (v: number, bits: number) => (v << (32 - bits)) >> (32 - bits);
+
+/** The target of a direct branch (B, BL, BLX imm, Thumb B, B<c>, CBZ/CBNZ, BL), else undefined. */
+export function branchTarget(insn: GuestInsn): number | undefined {
+  const w = insn.word, pc = insn.pc;
+  switch (insn.name) {
+    case "B": case "BL_imm": return (pc + 8 + sext((w & 0xffffff) << 2, 26)) >>> 0;
+    case "T16_B_cond": return (pc + 4 + sext((w & 0xff) << 1, 9)) >>> 0;
+    case "T16_B": return (pc + 4 + sext((w & 0x7ff) << 1, 12)) >>> 0;
+    case "T16_CBZ": return (pc + 4 + ((((w >>> 9) & 1) << 6) | (((w >>> 3) & 0x1f) << 1))) >>> 0;
+    case "T_B_cond": {
+      const s = (w >>> 26) & 1, j1 = (w >>> 13) & 1, j2 = (w >>> 11) & 1;
+      const imm = (s << 20) | (j2 << 19) | (j1 << 18) | (((w >>> 16) & 0x3f) << 12) | ((w & 0x7ff) << 1);
+      return (pc + 4 + sext(imm, 21)) >>> 0;
+    }
+    case "T_B": case "T_BL": {
+      const s = (w >>> 26) & 1, i1 = ~(((w >>> 13) & 1) ^ s) & 1, i2 = ~(((w >>> 11) & 1) ^ s) & 1;
+      const imm = (s << 24) | (i1 << 23) | (i2 << 22) | (((w >>> 16) & 0x3ff) << 12) | ((w & 0x7ff) << 1);
+      return (pc + 4 + sext(imm, 25)) >>> 0;
+    }
+    default: return undefined;
+  }
 }
 
 function a32Ends(insn: GuestInsn): boolean {
@@ -73,6 +104,12 @@ export function findRegion(mem: Uint8Array, pc: number, host: number, thumb: boo
   const pageEnd = (host & ~0xfff) + 0x1000;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   let h = host, va = pc;
+  let furthest = 0; // the furthest forward branch target in the page seen so far
+  const ends = (insn: GuestInsn, end: boolean): boolean => {
+    const t = branchTarget(insn);
+    if (t !== undefined && t > insn.pc && t - pc < 0x1000 - (host & 0xfff) && t > furthest) furthest = t;
+    return end && !(plainBranch(insn) && furthest >= va);
+  };
   while (out.length < MAX_REGION_INSNS && h < pageEnd) {
     let insn: GuestInsn;
     if (!thumb) {
@@ -83,7 +120,7 @@ export function findRegion(mem: Uint8Array, pc: number, host: number, thumb: boo
       insn = { pc: va, word: w, set: "a32", row, name: row >= 0 ? names[row] : "UNDEFINED" };
       out.push(insn);
       h += 4; va = (va + 4) >>> 0;
-      if (a32Ends(insn)) break;
+      if (ends(insn, a32Ends(insn))) break;
     } else {
       const hw1 = dv.getUint16(h, true);
       if (hw1 >= 0xe800) {
@@ -93,13 +130,13 @@ export function findRegion(mem: Uint8Array, pc: number, host: number, thumb: boo
         insn = { pc: va, word: w, set: "t32", row, name: row >= 0 ? T32_ROWS[row] : "T32_other" };
         out.push(insn);
         h += 4; va = (va + 4) >>> 0;
-        if (t32Ends(insn)) break;
+        if (ends(insn, t32Ends(insn))) break;
       } else {
         const row = dec.decodeRowT16(hw1);
         insn = { pc: va, word: hw1, set: "t16", row, name: row >= 0 ? T16_ROWS[row] : "UNDEFINED" };
         out.push(insn);
         h += 2; va = (va + 2) >>> 0;
-        if (t16Ends(insn)) break;
+        if (ends(insn, t16Ends(insn))) break;
       }
     }
   }

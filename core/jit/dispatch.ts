@@ -4,11 +4,12 @@
 // the host to translate. Regions are keyed by host address too, so a remapped VA never runs
 // another page's code, and by the parts of CPSR that change how code decodes or accesses memory.
 import {
-  STATE, S_ICOUNT, JIT_JUMP_CACHE, JIT_JUMP_ENTRIES, JIT_HEAT, JIT_HEAT_ENTRIES, JIT_QUEUE, JIT_QUEUE_MAX,
-  J_EXC, J_BUDGET,
+  STATE, S_ICOUNT, S_IRQ_LINES, S_REGS, S_CPSR_REST, JIT_JUMP_CACHE, JIT_JUMP_ENTRIES, JIT_HEAT, JIT_HEAT_ENTRIES, JIT_QUEUE, JIT_QUEUE_MAX,
+  J_NEXT, J_EXC, J_BUDGET,
 } from "../state/layout";
 import { tlbEntry, ACC_EXEC } from "../mmu/tlb";
 import { clearCodePages, clearCodeWritten, pageGen } from "./code-pages";
+import { stopRequest } from "../cpu";
 
 let enabled: bool = false;
 let threshold: u32 = 1000;
@@ -38,38 +39,59 @@ export const JIT_STOP: i32 = -2;
   return ((host >>> 1) ^ (host >>> 15) ^ (key << 4)) & <u32>(JIT_JUMP_ENTRIES - 1);
 }
 
-/**
- * At a block start: run the region for pc if there is one and return how many loop steps it
- * used (retired instructions, plus one for an exception it took); -1 = interpret this one.
- */
-export function jitEnter(pc: u32, rest: u32, left: i32): i32 {
+/** The table index of the region for (pc, rest), 0 if none; a miss sets `missHost`/`missSlot`
+ *  for the heat count (missHost 0: not enterable at all). */
+let missHost: u32 = 0, missSlot: u32 = 0;
+@inline function lookup(pc: u32, rest: u32): u32 {
+  missHost = 0;
   // IT blocks, CPSR.IL and a misaligned A32 PC stay with the interpreter.
-  if ((rest & 0x0610fc00) != 0) return -1;
-  const thumb = (rest & 0x20) != 0;
-  if (!thumb && (pc & 3) != 0) return -1;
-  const user = (rest & 0xf) == 0;
-  const te = tlbEntry(pc, user ? 3 + ACC_EXEC : ACC_EXEC);
-  if (load<u32>(te) != (pc & 0xfffff000)) return -1; // not fetched through the TLB yet
+  if ((rest & 0x0610fc00) != 0) return 0;
+  if ((rest & 0x20) == 0 && (pc & 3) != 0) return 0;
+  const te = tlbEntry(pc, (rest & 0xf) == 0 ? 3 + ACC_EXEC : ACC_EXEC);
+  if (load<u32>(te) != (pc & 0xfffff000)) return 0; // not fetched through the TLB yet
   const host = pc + load<u32>(te, 4);
   const key = stateKey(rest);
   const s = slot(host, key);
   const e = JIT_JUMP_CACHE + (s << 4);
   const w = load<u32>(e, 12);
   const idx = w & 0xffffff;
-  if (idx != 0 && load<u32>(e) == pc && load<u32>(e, 4) == host && load<u32>(e, 8) == key && (w >>> 24) == pageGen(host)) {
-    const ic0 = load<u64>(STATE + S_ICOUNT);
+  if (idx != 0 && load<u32>(e) == pc && load<u32>(e, 4) == host && load<u32>(e, 8) == key && (w >>> 24) == pageGen(host)) return idx;
+  missHost = host; missSlot = s;
+  return 0;
+}
+
+/**
+ * At a block start: run the region for pc if there is one, then the regions its exits lead
+ * to while nothing needs the run loop (no interrupt line raised, no stop, budget left), and
+ * return how many loop steps they used (retired instructions, plus one for an exception
+ * taken); -1 = interpret this one.
+ */
+export function jitEnter(pc: u32, rest: u32, left: i32): i32 {
+  let idx = lookup(pc, rest);
+  if (idx == 0) {
+    if (missHost == 0) return -1;
+    const key = stateKey(rest);
+    if (countHeat(pc, missHost, key, missSlot) && eager && !(pc == eagerPc && missHost == eagerHost && key == eagerKey)) {
+      eagerPc = pc; eagerHost = missHost; eagerKey = key; // ask once: if no region comes, interpret it
+      return JIT_STOP;
+    }
+    return -1;
+  }
+  const ic0 = load<u64>(STATE + S_ICOUNT);
+  let used: i32 = 0;
+  while (true) {
     clearCodeWritten();
-    const status = call_indirect<i32>(idx, left);
+    const status = call_indirect<i32>(idx, left - used);
     regionCalls++;
-    if (status == J_BUDGET) return -1;
-    const used = <i32>(load<u64>(STATE + S_ICOUNT) - ic0);
-    return status == J_EXC ? used + 1 : used;
+    if (status == J_BUDGET) return used > 0 ? used : -1;
+    used = <i32>(load<u64>(STATE + S_ICOUNT) - ic0);
+    if (status != J_NEXT) return status == J_EXC ? used + 1 : used;
+    // what the run loop would check before the next instruction
+    if (load<u32>(STATE + S_IRQ_LINES) != 0 || stopRequest) return used;
+    idx = lookup(load<u32>(STATE + S_REGS + 60), load<u32>(STATE + S_CPSR_REST));
+    if (idx == 0) return used; // the run loop looks again, and counts the block's heat
   }
-  if (countHeat(pc, host, key, s) && eager && !(pc == eagerPc && host == eagerHost && key == eagerKey)) {
-    eagerPc = pc; eagerHost = host; eagerKey = key; // ask once: if no region comes, interpret it
-    return JIT_STOP;
-  }
-  return -1;
+  return used;
 }
 
 /** Count a block start; true if it was just queued for translation. */
