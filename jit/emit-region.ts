@@ -1,7 +1,9 @@
 // Turns a region's instructions into one wasm function (left: i32) -> exit code (J_*).
-// A region is a run of guest code in program order; branches to its entry loop inside it,
-// forward branches to its own instructions jump there (a wasm block per target), any other
-// branch leaves it. Guest registers r0-r14, the NZCV flags its inline code touches and the
+// A region is a run of guest code in program order. Branches to its own instructions stay in
+// it: forward ones jump straight there (a wasm block per target), backward ones and register
+// branches (BX, POP {pc}, jump tables) go round a loop whose head dispatches on the target
+// (br_table over the region's instruction slots; a slot with no label leaves the region), and
+// any other branch leaves it. Guest registers r0-r14, the NZCV flags its inline code touches and the
 // retired-instruction count live in wasm locals: loaded at entry, written back to the core's
 // state block before every exit and every fallback (which reads and writes them there), and
 // reloaded after a fallback. Which registers, and which targets, is known only once the whole
@@ -13,7 +15,7 @@
 import { ModuleBuilder } from "./wasm/module-builder.js";
 import type { FunctionBody } from "./wasm/function-body.js";
 import { Num, ValType } from "./wasm/opcodes.js";
-import { STATE, S_REGS, S_ICOUNT, S_CPSR_REST, S_NF, J_NEXT, J_BUDGET } from "../core/state/layout.js";
+import { STATE, S_REGS, S_ICOUNT, S_CPSR_REST, S_NF, S_IRQ_LINES, J_NEXT, J_BUDGET, JIT_LINK_SITE, JIT_NEXT_REGION } from "../core/state/layout.js";
 import type { GuestInsn } from "./region-finder.js";
 import { emitA32Inline } from "./emit-a32.js";
 import { emitThumbInline } from "./emit-thumb.js";
@@ -52,6 +54,9 @@ export interface RegionUse {
   regs: number; writtenRegs: number; flags: number; writtenFlags: number;
   /** Registers (bits 0..14) and flags (bits 16..19) possibly changed and not written back at a back edge. */
   loopDirty: number;
+  /** The loop head dispatches on the target: a backward branch to another instruction than
+   *  the entry, or a register branch that may land on one of the region's own labels. */
+  dispatch: boolean;
 }
 /**
  * Registers an instruction run by the fallback may write when it then lets the region go on
@@ -72,7 +77,7 @@ export function fallbackWrites(insn: GuestInsn): number {
   return m & 0x7fff;
 }
 
-const noUse = (): RegionUse => ({ regs: 0, writtenRegs: 0, flags: 0, writtenFlags: 0, loopDirty: 0 });
+const noUse = (): RegionUse => ({ regs: 0, writtenRegs: 0, flags: 0, writtenFlags: 0, loopDirty: 0, dispatch: false });
 const FLAG_BITS = 16;
 
 /** What an inline emitter may use while emitting one instruction. */
@@ -91,6 +96,11 @@ export class RegionEmitter {
   private topLevel = 0;
   /** The PC the shared exit leaves to. */
   private readonly exitPc: number;
+  /** The link of the exit site taken (0: none): the shared exit hands the dispatcher the
+   *  region it names when that is the region for exitPc, else the link to fill in. */
+  private readonly exitLink: number;
+  /** Link addresses this emission took (the host frees them with the region). */
+  readonly links: number[] = [];
   /** Registers (bits 0..14) and flags (bits 16..19) changed since they were last written back,
    *  on some path to here (a union: writing back a clean one is harmless). */
   private dirty = 0;
@@ -104,7 +114,7 @@ export class RegionEmitter {
   private readonly flagLocal: number;
   /** The retired-instruction count (S_ICOUNT) while the region runs. */
   private readonly icount: number;
-  /** Forward branch targets inside the region this pass saw (the next pass's labels). */
+  /** Branch targets inside the region this pass saw (the next pass's labels). */
   readonly targets = new Set<number>();
   /** Label depth of the block each known target closes (filled as blocks open). */
   private readonly labelLevel = new Map<number, number>();
@@ -115,8 +125,10 @@ export class RegionEmitter {
     readonly key: number,
     /** The first pass's use: what to load at entry and after fallbacks, and write back. */
     private readonly known: RegionUse = noUse(),
-    /** The first pass's forward branch targets: each gets a label before its instruction. */
-    private readonly labels: ReadonlySet<number> = new Set()) {
+    /** The first pass's branch targets: each gets a label before its instruction. */
+    private readonly labels: ReadonlySet<number> = new Set(),
+    /** A fresh link (zeroed memory of JIT_LINKS), 0 when none is left; the first pass has none. */
+    private readonly allocLink: () => number = () => 0) {
     this.status = b.addLocal(ValType.i32);
     this.t = [b.addLocals(ValType.i32, 8)];
     for (let i = 1; i < 8; i++) this.t.push(this.t[0] + i);
@@ -125,7 +137,19 @@ export class RegionEmitter {
     this.flagLocal = b.addLocals(ValType.i32, 4);
     this.icount = b.addLocal(ValType.i64);
     this.exitPc = b.addLocal(ValType.i32);
+    this.exitLink = b.addLocal(ValType.i32);
     this.pcs = new Set(insns.map((i) => i.pc));
+    this.slotShift = insns[0].set === "a32" ? 2 : 1;
+  }
+
+  /** log2 of the instruction slot size: dispatch indexes slots from the entry. */
+  private readonly slotShift: number;
+
+  /** Words of the region that hold addresses of its own instructions (a jump table's
+   *  entries, inline in A32 code): where a register branch may land. */
+  private jumpTableTargets(): number[] {
+    // (Thumb code uses TBB/TBH, whose tables hold offsets)
+    return this.insns.filter((i) => i.set === "a32" && this.pcs.has(i.word >>> 0)).map((i) => i.word >>> 0);
   }
 
   /** Push r0-r14 (the caller handles the PC, whose read value depends on the instruction set). */
@@ -196,37 +220,80 @@ export class RegionEmitter {
   branchTo(target: number, from: number): void {
     const saved = this.pend;
     this.pend++; // the branch retires
-    if (target === this.entryPc) this.backEdge();
+    if (target === this.entryPc && !this.known.dispatch) this.backEdge();
     else if (target > from && this.pcs.has(target)) {
       this.targets.add(target);
       const level = this.labelLevel.get(target);
       this.labelDirty.set(target, (this.labelDirty.get(target) ?? 0) | this.dirty);
       if (level === undefined) this.exitTo(target); // first pass: no labels yet
       else { this.flush(); this.b.br(this.b.labelDepth - level); }
+    } else if (this.pcs.has(target)) {
+      this.use.dispatch = true;
+      if (target !== this.entryPc) this.targets.add(target);
+      this.flush();
+      this.b.i32Const(target | 0).localSet(this.exitPc);
+      this.roundTheLoop();
     } else this.exitTo(target);
     this.pend = saved;
+  }
+
+  /** Go round to the loop head, which dispatches on `exitPc` (the count flushed), if the
+   *  budget allows another pass; else leave to `exitPc`. */
+  private roundTheLoop(): void {
+    const b = this.b;
+    this.use.loopDirty |= this.dirty;
+    b.localGet(this.icount).i64Const(this.insns.length).op(Num.i64_add).localGet(this.limit).op(Num.i64_gt_u)
+      .brIf(b.labelDepth - this.exitLevel);
+    if (this.known.dispatch) b.br(b.labelDepth - this.loopLevel);
+    else b.br(b.labelDepth - this.exitLevel); // first pass: no dispatch yet
   }
 
   /** Leave the region to `pc` (a constant), the pending count flushed. */
   exitTo(pc: number): void {
     const saved = this.pend;
     this.flush();
-    this.b.i32Const(pc | 0).localSet(this.exitPc).br(this.b.labelDepth - this.exitLevel);
+    this.b.i32Const(pc | 0).localSet(this.exitPc);
+    this.setLink(((pc ^ this.entryPc) >>> 0) < 0x1000);
+    this.b.br(this.b.labelDepth - this.exitLevel);
     this.pend = saved; // other paths still owe it
+  }
+
+  /** Give the exit about to be taken a link of its own (if it may chain: the same page and
+   *  instruction set), or none. */
+  private setLink(chains: boolean): void {
+    const link = chains ? this.allocLink() : 0;
+    if (link !== 0) this.links.push(link);
+    this.b.i32Const(link).localSet(this.exitLink);
   }
 
   /**
    * Leave the region to the address in local `v` with BXWritePC's interworking (core/cpu.ts):
    * bit 0 set switches to Thumb (the dispatcher then looks the target up under the new key).
    */
-  exitToDynamic(v: number): void {
+  exitToDynamic(v: number, interwork = true): void {
     const saved = this.pend;
     this.flush();
-    const b = this.b, REST = STATE + S_CPSR_REST;
-    b.localGet(v).i32Const(1).op(Num.i32_and).if()
-      .i32Const(0).i32Const(0).i32Load(REST).i32Const(0x20).op(Num.i32_or).i32Store(REST)
-      .end();
-    b.localGet(v).i32Const(-2).op(Num.i32_and).localSet(this.exitPc).br(b.labelDepth - this.exitLevel);
+    const b = this.b, REST = STATE + S_CPSR_REST, thumb = this.slotShift === 1;
+    if (interwork) {
+      // bit 0 picks the instruction set; a switch leaves the region (the key changes)
+      b.localGet(v).i32Const(1).op(Num.i32_and);
+      if (thumb) b.op(Num.i32_eqz);
+      b.if()
+        .i32Const(0).i32Const(0).i32Load(REST).i32Const(thumb ? ~0x20 : 0x20).op(thumb ? Num.i32_and : Num.i32_or).i32Store(REST)
+        .localGet(v).i32Const(-2).op(Num.i32_and).localSet(this.exitPc).i32Const(0).localSet(this.exitLink)
+        .br(b.labelDepth - this.exitLevel)
+        .end();
+    }
+    b.localGet(v);
+    if (thumb) b.i32Const(-2).op(Num.i32_and);
+    b.localSet(this.exitPc);
+    this.setLink(true); // the shared exit checks the page
+    if (!this.use.dispatch && this.jumpTableTargets().length > 0) {
+      this.use.dispatch = true;
+      for (const t of this.jumpTableTargets()) if (t !== this.entryPc) this.targets.add(t);
+    }
+    if (this.use.dispatch || this.known.dispatch) this.roundTheLoop();
+    else b.br(b.labelDepth - this.exitLevel);
     this.pend = saved;
   }
 
@@ -269,25 +336,40 @@ export class RegionEmitter {
   }
 
   emitBody(): void {
-    const b = this.b;
+    const b = this.b, k = this.known;
     // limit = icount + left; the region runs only if one whole pass fits.
     b.localGet(0).i32Const(this.insns.length).op(Num.i32_lt_s).if().i32Const(J_BUDGET).return().end();
     this.reload();
     b.localGet(this.icount).localGet(0).op(Num.i64_extend_i32_u).op(Num.i64_add).localSet(this.limit);
+    b.i32Const(this.entryPc | 0).localSet(this.exitPc);
     b.block();
     this.exitLevel = b.labelDepth;
     b.loop();
     this.loopLevel = b.labelDepth;
-    this.dirty = this.known.loopDirty; // what a back edge brings round
-    // One block per forward target, outermost = furthest, each ended just before its target.
+    this.dirty = k.loopDirty; // what going round brings
+    // One block per target, outermost = furthest, each ended just before its target.
     const labels = [...this.labels].sort((x, y) => y - x);
     for (const t of labels) { b.block(); this.labelLevel.set(t, b.labelDepth); }
+    if (k.dispatch) {
+      // the loop head: br_table on the slot of exitPc from the entry (rotated, so that a
+      // misaligned target is out of range); a slot without a label leaves to exitPc
+      b.block();
+      const entryLevel = b.labelDepth;
+      const slotOf = (pc: number) => ((pc - this.entryPc) >>> 0) >>> this.slotShift;
+      const slots = new Array<number>(labels.length ? slotOf(labels[0]) + 1 : 1).fill(b.labelDepth - this.exitLevel);
+      slots[0] = b.labelDepth - entryLevel;
+      for (const t of labels) slots[slotOf(t)] = b.labelDepth - this.labelLevel.get(t)!;
+      b.localGet(this.exitPc).i32Const(this.entryPc | 0).op(Num.i32_sub).i32Const(this.slotShift).op(Num.i32_rotr)
+        .brTable(slots, b.labelDepth - this.exitLevel);
+      b.end();
+    }
     this.topLevel = b.labelDepth;
     for (const insn of this.insns) {
       if (this.labelLevel.has(insn.pc)) { // both ways in owe nothing
         this.flush();
         b.end();
         this.topLevel = b.labelDepth;
+        if (k.dispatch) this.dirty |= k.loopDirty; // the loop head may come here
       }
       this.dirty |= this.labelDirty.get(insn.pc) ?? 0; // forward branches here bring theirs (both passes)
       if (insn.set === "a32" ? emitA32Inline(this, insn) : emitThumbInline(this, insn)) continue;
@@ -298,18 +380,31 @@ export class RegionEmitter {
     this.exitTo(last.pc + insnBytes(last));
     b.end().end();
     // the shared exit
-    this.spill(this.known.writtenRegs | (this.known.writtenFlags << FLAG_BITS));
-    b.i32Const(R15).localGet(this.exitPc).i32Store().i32Const(J_NEXT);
+    this.spill(k.writtenRegs | (k.writtenFlags << FLAG_BITS));
+    b.i32Const(R15).localGet(this.exitPc).i32Store();
+    // Chaining: the site's link, and the region it names if that is the region for exitPc
+    // (a target in this page: the same code host page and state key), for the dispatcher.
+    b.i32Const(0).localGet(this.exitLink).i32Store(JIT_LINK_SITE);
+    b.localGet(this.exitLink).if();
+    b.localGet(this.exitPc).i32Const(this.entryPc | 0).op(Num.i32_xor).i32Const(0x1000).op(Num.i32_lt_u)
+      .localGet(this.exitLink).i32Load(0).localGet(this.exitPc).op(Num.i32_eq).op(Num.i32_and);
+    b.if().i32Const(0).localGet(this.exitLink).i32Load(4).i32Store(JIT_NEXT_REGION).end();
+    b.end();
+    b.i32Const(J_NEXT);
   }
 }
 
-/** Emit one region; returns its function index and the rows left to the fallback. `insns` is non-empty. */
-export function emitRegion(m: RegionModule, insns: readonly GuestInsn[], key: number): { fn: number; fallbackRows: string[] } {
+/**
+ * Emit one region; returns its function index, the rows left to the fallback and the links
+ * it took from `allocLink`. `insns` is non-empty.
+ */
+export function emitRegion(m: RegionModule, insns: readonly GuestInsn[], key: number, allocLink: () => number = () => 0):
+  { fn: number; fallbackRows: string[]; links: number[] } {
   const b = m.mb.beginFunction(m.regionType);
   const first = new RegionEmitter(b, m, insns, key);
   first.emitBody();
   b.begin(1); // the same function again, now that the registers and flags it uses are known
-  const e = new RegionEmitter(b, m, insns, key, first.use, first.targets);
+  const e = new RegionEmitter(b, m, insns, key, first.use, first.targets, allocLink);
   e.emitBody();
-  return { fn: m.mb.endFunction(), fallbackRows: e.fallbackRows };
+  return { fn: m.mb.endFunction(), fallbackRows: e.fallbackRows, links: e.links };
 }

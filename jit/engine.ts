@@ -3,9 +3,10 @@
 // (WebAssembly.compile is asynchronous; the interpreter keeps running meanwhile), installs the
 // functions in the core's table and jump cache, and frees the regions of pages the guest or a
 // device rewrote. The machine calls poll() after every slice.
-import { JIT_QUEUE, JIT_DIRTY } from "../core/state/layout.js";
+import { JIT_QUEUE, JIT_DIRTY, JIT_LINKS, JIT_LINKS_MAX, J_NEXT } from "../core/state/layout.js";
 import type { CoreExports } from "../machines/core.js";
 import { ModuleBuilder } from "./wasm/module-builder.js";
+import { ValType } from "./wasm/opcodes.js";
 import { findRegion, type GuestInsn } from "./region-finder.js";
 import { beginRegionModule, emitRegion, type RegionModule } from "./emit-region.js";
 
@@ -47,8 +48,24 @@ export interface JitStats {
 }
 
 interface ModuleRec { bytes: number; live: number }
-interface Region { idx: number; pc: number; host: number; key: number; module: ModuleRec }
-interface Pending { pc: number; host: number; key: number; id: string; page: number; epoch: number; insns: GuestInsn[]; fallbackRows: string[] }
+interface Region { idx: number; pc: number; host: number; key: number; module: ModuleRec; links: number[] }
+interface Pending { pc: number; host: number; key: number; id: string; page: number; epoch: number; insns: GuestInsn[]; fallbackRows: string[]; links: number[] }
+
+/** Freed table slots wait until this many have gathered, then every link is cleared and they
+ *  are reused: a link may still name a freed slot (which then holds the stub), never a reused one. */
+const QUARANTINE_SLOTS = 512;
+
+/** What a freed table slot holds: a region that runs nothing and notes no exit site, so the
+ *  dispatcher, sent here by a stale link, looks the target up and mends the link. */
+function stubRegion(): Function {
+  const mb = new ModuleBuilder();
+  mb.reset();
+  const t = mb.type([ValType.i32], [ValType.i32]);
+  const b = mb.beginFunction(t);
+  b.i32Const(J_NEXT);
+  mb.exportFunction("stub", mb.endFunction());
+  return new WebAssembly.Instance(new WebAssembly.Module(mb.finish())).exports.stub as Function;
+}
 
 const regionId = (pc: number, host: number, key: number) => `${host}:${key}:${pc}`;
 
@@ -65,6 +82,11 @@ export class JitEngine {
   private readonly pageEpoch = new Map<number, number>();
   private epoch = 0;
   private readonly freeSlots: number[] = [];
+  private readonly quarantine: number[] = [];
+  private readonly stub = stubRegion();
+  /** Links: never used yet from `nextLink` on, and freed ones. */
+  private nextLink = 0;
+  private readonly freeLinks: number[] = [];
   private readonly mb = new ModuleBuilder();
   private readonly inFlight = new Set<Promise<void>>();
   /** Regions translated but not yet compiled, and when the first of them was. */
@@ -72,7 +94,19 @@ export class JitEngine {
 
   constructor(private readonly core: CoreExports, private readonly opts: JitOptions) {
     core.jitConfigure(1, opts.eager ? 1 : opts.threshold, opts.eager ? 1 : 0);
+    core.table.set(0, this.stub); // an unfilled link names slot 0
   }
+
+  /** A zeroed link for an exit site, 0 if all are taken. */
+  private readonly allocLink = (): number => {
+    let a = this.freeLinks.pop();
+    if (a === undefined) {
+      if (this.nextLink >= JIT_LINKS_MAX) return 0;
+      a = JIT_LINKS + 16 * this.nextLink++;
+    }
+    new Uint32Array(this.core.memory.buffer, a, 2).fill(0);
+    return a;
+  };
 
   /** After a slice: forget rewritten code, translate what became hot. */
   poll(): void {
@@ -97,9 +131,9 @@ export class JitEngine {
       const last = insns[insns.length - 1];
       this.core.jitMarkCode(host, (last.pc - pc + (last.set === "t16" ? 2 : 4)) >>> 0);
       const batch = this.batch ??= { m: beginRegionModule(this.mb), items: [], since: t0 };
-      const { fn, fallbackRows } = emitRegion(batch.m, insns, key);
+      const { fn, fallbackRows, links } = emitRegion(batch.m, insns, key, this.allocLink);
       batch.m.mb.exportFunction(`r${batch.items.length}`, fn);
-      batch.items.push({ pc, host, key, id, page, epoch: this.pageEpoch.get(page) ?? 0, insns, fallbackRows });
+      batch.items.push({ pc, host, key, id, page, epoch: this.pageEpoch.get(page) ?? 0, insns, fallbackRows, links });
       this.pending.add(id);
       if (batch.items.length === MAX_REGIONS_PER_MODULE) this.compileBatch();
     }
@@ -128,6 +162,11 @@ export class JitEngine {
     this.pending.clear();
     this.pageEpoch.clear();
     this.batch = undefined;
+    // jitClearAll zeroed every link: all slots and links are free again
+    this.freeSlots.push(...this.quarantine);
+    this.quarantine.length = 0;
+    this.nextLink = 0;
+    this.freeLinks.length = 0;
   }
 
   private compile(bytes: Uint8Array<ArrayBuffer>, items: Pending[]): void {
@@ -141,7 +180,7 @@ export class JitEngine {
       this.stats.modules++;
       items.forEach((p, i) => {
         this.pending.delete(p.id);
-        if ((this.pageEpoch.get(p.page) ?? 0) !== p.epoch) return; // the code changed since it was read
+        if ((this.pageEpoch.get(p.page) ?? 0) !== p.epoch) { this.freeLinks.push(...p.links); return; } // the code changed since it was read
         this.install(p, instance.exports[`r${i}`] as Function, mod);
       });
       if (mod.live > 0) this.addCodeBytes(mod.bytes);
@@ -162,7 +201,7 @@ export class JitEngine {
     const idx = this.freeSlots.pop()!;
     table.set(idx, fn);
     module.live++;
-    const r: Region = { idx, pc: p.pc, host: p.host, key: p.key, module };
+    const r: Region = { idx, pc: p.pc, host: p.host, key: p.key, module, links: p.links };
     this.regions.set(p.id, r);
     let set = this.byPage.get(p.page);
     if (!set) this.byPage.set(p.page, (set = new Set()));
@@ -174,9 +213,18 @@ export class JitEngine {
   }
 
   private freeRegion(r: Region): void {
-    this.core.table.set(r.idx, null);
-    this.freeSlots.push(r.idx);
+    this.core.table.set(r.idx, this.stub);
+    this.quarantine.push(r.idx);
+    this.freeLinks.push(...r.links);
+    if (this.quarantine.length >= QUARANTINE_SLOTS) this.releaseQuarantine();
     if (--r.module.live === 0) this.addCodeBytes(-r.module.bytes);
+  }
+
+  /** Clear every link, so that no link names a quarantined slot, and reuse those slots. */
+  private releaseQuarantine(): void {
+    if (this.nextLink > 0) new Uint32Array(this.core.memory.buffer, JIT_LINKS, 4 * this.nextLink).fill(0);
+    this.freeSlots.push(...this.quarantine);
+    this.quarantine.length = 0;
   }
 
   private addCodeBytes(n: number): void {

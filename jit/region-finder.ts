@@ -3,8 +3,8 @@
 // exception return, a write to the PC), one that may change how the following code is mapped
 // (a coprocessor write: SCTLR, TTBR, TLB maintenance), the end of the 4 KiB page, or the size
 // limit. A plain branch or PC write does not end it while an earlier branch of the region
-// targets code further on (the else arm of an if, the rest of a loop body): that code joins
-// the region. Rows come from the core's own decoders, so names match the interpreter's tables.
+// targets code further on (the else arm of an if, the rest of a loop body, a jump table's
+// cases): that code joins the region. Rows come from the core's own decoders, so names match the interpreter's tables.
 import { A32_ROWS, A32U_ROWS, T16_ROWS, T32_ROWS } from "./generated/decode-rows.js";
 
 export type InsnSet = "a32" | "t16" | "t32";
@@ -105,9 +105,13 @@ export function findRegion(mem: Uint8Array, pc: number, host: number, thumb: boo
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   let h = host, va = pc;
   let furthest = 0; // the furthest forward branch target in the page seen so far
+  const inPage = (t: number, from: number) => t > from && t - pc < 0x1000 - (host & 0xfff);
   const ends = (insn: GuestInsn, end: boolean): boolean => {
     const t = branchTarget(insn);
-    if (t !== undefined && t > insn.pc && t - pc < 0x1000 - (host & 0xfff) && t > furthest) furthest = t;
+    if (t !== undefined && inPage(t, insn.pc) && t > furthest) furthest = t;
+    // a word that is the address of code further on may be a jump table's entry (A32 switch)
+    const lit = insn.word >>> 0;
+    if (insn.set === "a32" && (lit & 3) === 0 && inPage(lit, insn.pc) && lit > furthest) furthest = lit;
     return end && !(plainBranch(insn) && furthest >= va);
   };
   while (out.length < MAX_REGION_INSNS && h < pageEnd) {

@@ -5,6 +5,7 @@
 // another page's code, and by the parts of CPSR that change how code decodes or accesses memory.
 import {
   STATE, S_ICOUNT, S_IRQ_LINES, S_REGS, S_CPSR_REST, JIT_JUMP_CACHE, JIT_JUMP_ENTRIES, JIT_HEAT, JIT_HEAT_ENTRIES, JIT_QUEUE, JIT_QUEUE_MAX,
+  JIT_LINK_SITE, JIT_NEXT_REGION, JIT_LINKS, JIT_LINKS_MAX,
   J_NEXT, J_EXC, J_BUDGET,
 } from "../state/layout";
 import { tlbEntry, ACC_EXEC } from "../mmu/tlb";
@@ -64,7 +65,9 @@ let missHost: u32 = 0, missSlot: u32 = 0;
  * At a block start: run the region for pc if there is one, then the regions its exits lead
  * to while nothing needs the run loop (no interrupt line raised, no stop, budget left), and
  * return how many loop steps they used (retired instructions, plus one for an exception
- * taken); -1 = interpret this one.
+ * taken); -1 = interpret this one. A region leaves through an exit site with a link
+ * (JIT_LINK_SITE): if the link names the next region (JIT_NEXT_REGION) that one is called
+ * without a lookup, else the lookup's answer is written into the link for next time.
  */
 export function jitEnter(pc: u32, rest: u32, left: i32): i32 {
   let idx = lookup(pc, rest);
@@ -79,17 +82,26 @@ export function jitEnter(pc: u32, rest: u32, left: i32): i32 {
   }
   const ic0 = load<u64>(STATE + S_ICOUNT);
   let used: i32 = 0;
+  let site: u32 = 0; // the link to fill in with the next region
   while (true) {
     clearCodeWritten();
+    store<u32>(JIT_LINK_SITE, 1);
     const status = call_indirect<i32>(idx, left - used);
     regionCalls++;
-    if (status == J_BUDGET) return used > 0 ? used : -1;
     used = <i32>(load<u64>(STATE + S_ICOUNT) - ic0);
+    if (status == J_BUDGET) return used > 0 ? used : -1;
     if (status != J_NEXT) return status == J_EXC ? used + 1 : used;
+    const s = load<u32>(JIT_LINK_SITE);
+    if (s != 1) site = s; // 1: the stub of a freed region ran, so the link that named it is stale
+    const linked = load<u32>(JIT_NEXT_REGION);
+    store<u32>(JIT_NEXT_REGION, 0);
     // what the run loop would check before the next instruction
     if (load<u32>(STATE + S_IRQ_LINES) != 0 || stopRequest) return used;
-    idx = lookup(load<u32>(STATE + S_REGS + 60), load<u32>(STATE + S_CPSR_REST));
+    if (linked != 0) { idx = linked; continue; }
+    const next = load<u32>(STATE + S_REGS + 60);
+    idx = lookup(next, load<u32>(STATE + S_CPSR_REST));
     if (idx == 0) return used; // the run loop looks again, and counts the block's heat
+    if (site != 0) { store<u32>(site, next); store<u32>(site, idx, 4); }
   }
   return used;
 }
@@ -124,6 +136,8 @@ export function jitClearAll(): void {
   memory.fill(JIT_JUMP_CACHE, 0, JIT_JUMP_ENTRIES << 4);
   memory.fill(JIT_HEAT, 0, JIT_HEAT_ENTRIES << 4);
   store<u32>(JIT_QUEUE, 0);
+  memory.fill(JIT_LINKS, 0, JIT_LINKS_MAX << 4);
+  store<u32>(JIT_NEXT_REGION, 0);
   eagerKey = 0xffffffff;
   clearCodePages();
 }

@@ -48,6 +48,15 @@ export const JIT_CODE_PAGES = 0x0069_0000;
 /** Code pages written since the host last looked: u32 count, u32 overflow, then page numbers. */
 export const JIT_DIRTY = 0x006b_0000;
 export const JIT_DIRTY_MAX = 1022;
+/** Region chaining (jit/emit-region.ts): the link of the exit site a region left through
+ *  (u32 address; 0 = none, 1 = no region ran, i.e. the stub in a freed slot), the table index
+ *  that link named for the exit's target (0 = unknown: look it up), then JIT_LINKS_MAX links of
+ *  16 bytes: target vpc, table index of the region there (same page and state key as the
+ *  site's region), two spare words. */
+export const JIT_LINK_SITE = 0x006b_1000;
+export const JIT_NEXT_REGION = 0x006b_1004;
+export const JIT_LINKS = 0x006b_1010;
+export const JIT_LINKS_MAX = 0x4eff;
 /** One byte per 4 KiB page of wasm memory: bumped when translated code there is overwritten;
  *  jump-cache entries carry the generation they were made in, so stale ones never match. */
 export const JIT_PAGE_GEN = 0x0070_0000;

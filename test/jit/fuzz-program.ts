@@ -86,7 +86,7 @@ const cond = (rng: Rng) => (rng.chance(0.6) ? AL : rng.int(14));
 
 function bodyInsn(rng: Rng, i: number, n: number): (number | ((pc: number) => number))[] {
   const c = cond(rng);
-  switch (rng.int(14)) {
+  switch (rng.int(15)) {
     case 0: case 1: case 2: { // data processing, immediate
       const op = rng.int(16), s = ["TST", "TEQ", "CMP", "CMN"].includes(DP[op]) ? 1 : rng.int(2);
       return [enc(c, 0x02000000 | op << 21 | s << 20 | src(rng) << 16 | reg(rng) << 12 | rng.int(16) << 8 | rng.int(256))];
@@ -141,6 +141,14 @@ function bodyInsn(rng: Rng, i: number, n: number): (number | ((pc: number) => nu
     case 11: { // BX to a forward address (bit 0 set now and then: Thumb)
       const skip = 1 + rng.int(3);
       return [enc(AL, 0x028f5000 | (4 * skip + (rng.chance(0.1) ? 1 : 0))), enc(c, 0x012fff15)]; // add r5, pc, #k; bx r5
+    }
+    case 12: { // a jump table's word and a BX through a register to the same forward address
+      const skip = 1 + rng.int(3);
+      return [
+        (pc: number) => branch(AL, pc, pc + 8),                 // b over the word
+        (pc: number) => (pc + 12 + 4 * skip) >>> 0,             // .word target
+        enc(AL, 0x028f5000 | (4 * skip)), enc(c, 0x012fff15),  // add r5, pc, #k; bx r5
+      ];
     }
     default: // undefined instruction (counted by the handler)
       return [rng.chance(0.5) ? 0xe7f000f0 : enc(c, 0x0e000a10 | 0x0c << 16)]; // udf; vmov s?, r0 (VFP off: undefined)
