@@ -7,6 +7,7 @@ import { Num } from "./wasm/opcodes.js";
 import { TLB_BASE } from "../core/state/layout.js";
 import type { GuestInsn } from "./region-finder.js";
 import { Flag, type RegionEmitter } from "./emit-region.js";
+import { mrcInline, emitMrc } from "./emit-coproc.js";
 
 const DP_OPS = ["AND", "EOR", "SUB", "RSB", "ADD", "ADC", "SBC", "RSC", "TST", "TEQ", "CMP", "CMN", "ORR", "MOV", "BIC", "MVN"];
 const LOGICAL = new Set(["AND", "EOR", "TST", "TEQ", "ORR", "MOV", "BIC", "MVN"]);
@@ -297,6 +298,7 @@ const INLINE_ROWS: readonly InlineRow[] = [
     },
     emit: (e, insn) => emitLoadStore(e, insn, insn.name.startsWith("LDR"), insn.name[3] === "B", insn.name.endsWith("_imm") ? "imm" : "reg"),
   },
+  { rows: ["MRC"], accepts: (w, key) => mrcInline(w, key), emit: (e, { word }) => emitMrc(e, word) },
 ];
 const BY_ROW = new Map(INLINE_ROWS.flatMap((r) => r.rows.map((name) => [name, r] as const)));
 

@@ -86,7 +86,7 @@ const cond = (rng: Rng) => (rng.chance(0.6) ? AL : rng.int(14));
 
 function bodyInsn(rng: Rng, i: number, n: number): (number | ((pc: number) => number))[] {
   const c = cond(rng);
-  switch (rng.int(15)) {
+  switch (rng.int(16)) {
     case 0: case 1: case 2: { // data processing, immediate
       const op = rng.int(16), s = ["TST", "TEQ", "CMP", "CMN"].includes(DP[op]) ? 1 : rng.int(2);
       return [enc(c, 0x02000000 | op << 21 | s << 20 | src(rng) << 16 | reg(rng) << 12 | rng.int(16) << 8 | rng.int(256))];
@@ -149,6 +149,15 @@ function bodyInsn(rng: Rng, i: number, n: number): (number | ((pc: number) => nu
         (pc: number) => (pc + 12 + 4 * skip) >>> 0,             // .word target
         enc(AL, 0x028f5000 | (4 * skip)), enc(c, 0x012fff15),  // add r5, pc, #k; bx r5
       ];
+    }
+    case 13: { // MRC of plain system registers (inline), of hooked ones, and an MCR before
+      const mrc = (crn: number, opc1: number, crm: number, opc2: number, rt: number) =>
+        enc(c, 0x0e100f10 | opc1 << 21 | crn << 16 | rt << 12 | opc2 << 5 | crm);
+      const [crn, opc1, crm, opc2] = rng.pick([[13, 0, 0, 2], [13, 0, 0, 3], [13, 0, 0, 4], [0, 0, 0, 0], [3, 0, 0, 0],
+        [0, 0, 0, 5], [1, 0, 0, 0], [0, 1, 0, 0], [12, 0, 1, 0]]); // TPIDRURW/URO/PRW, MIDR, DACR, MPIDR, SCTLR, CCSIDR, ISR
+      const out = [mrc(crn, opc1, crm, opc2, reg(rng))];
+      if (rng.chance(0.3)) out.unshift(enc(AL, 0x0e000f10 | 13 << 16 | reg(rng) << 12 | rng.pick([2, 3, 4]) << 5)); // mcr TPIDR*
+      return out;
     }
     default: // undefined instruction (counted by the handler)
       return [rng.chance(0.5) ? 0xe7f000f0 : enc(c, 0x0e000a10 | 0x0c << 16)]; // udf; vmov s?, r0 (VFP off: undefined)
