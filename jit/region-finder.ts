@@ -6,6 +6,7 @@
 // targets code further on (the else arm of an if, the rest of a loop body, a jump table's
 // cases): that code joins the region. Rows come from the core's own decoders, so names match the interpreter's tables.
 import { A32_ROWS, A32U_ROWS, T16_ROWS, T32_ROWS } from "./generated/decode-rows.js";
+import { coprocKey } from "./emit-coproc.js";
 
 export type InsnSet = "a32" | "t16" | "t32";
 
@@ -29,14 +30,26 @@ export interface Decoders {
 /** Longest region, in instructions. */
 export const MAX_REGION_INSNS = 128;
 
-const A32_ENDS = new Set(["B", "BL_imm", "BX", "BXJ", "BLX_reg", "SVC", "BKPT", "HVC", "SMC", "UDF", "ERET", "LDM_eret", "MCR", "MCRR"]);
+const A32_ENDS = new Set(["B", "BL_imm", "BX", "BXJ", "BLX_reg", "SVC", "BKPT", "HVC", "SMC", "UDF", "ERET", "LDM_eret"]); // MCR, MCRR: isCoprocWrite
 const A32U_ENDS = new Set(["BLX_imm", "RFE"]);
 const T16_ENDS = new Set(["T16_B", "T16_BX", "T16_BLX", "T16_SVC", "T16_UDF", "T16_BKPT", "T16_IT", "T16_CPS", "T16_SETEND"]);
 const T32_ENDS = new Set(["T_B", "T_BL", "T_BLX", "T_TBB", "T_TBH", "T_ERET", "T_SUBS_PC_LR", "T_SMC", "T_HVC", "T_UDF", "T_RFEDB", "T_RFEIA"]);
 
-/** MCR/MCR2 and MCRR/MCRR2, in A32 or in T32 (whose coprocessor space is the A32 word). */
+/** cp15 writes that cannot change how code is fetched or data mapped: barriers, cache and
+ *  branch-predictor maintenance (translations follow stores to code, not IC invalidations:
+ *  docs/jit.md) and the thread ID registers. A region goes on after them. */
+const HARMLESS_CP15_WRITES = new Set([
+  [7, 5, 4], [7, 10, 4], [7, 10, 5],                         // CP15ISB, CP15DSB, CP15DMB
+  [7, 5, 0], [7, 5, 1], [7, 5, 6], [7, 5, 7], [7, 1, 0], [7, 1, 6], // ICIALLU, ICIMVAU, BPIALL, BPIMVA, ICIALLUIS, BPIALLIS
+  [7, 6, 1], [7, 6, 2], [7, 10, 1], [7, 10, 2], [7, 11, 1], [7, 14, 1], [7, 14, 2], // DC maintenance
+  [13, 0, 2], [13, 0, 3], [13, 0, 4],                        // TPIDRURW, TPIDRURO, TPIDRPRW
+].map(([crn, crm, opc2]) => coprocKey(0x0e000f10 | crn << 16 | opc2 << 5 | crm)));
+
+/** MCR/MCR2 and MCRR/MCRR2, in A32 or in T32 (whose coprocessor space is the A32 word), except
+ *  the harmless ones. */
 function isCoprocWrite(word: number): boolean {
-  return ((word & 0x0f100010) >>> 0) === 0x0e000010 || ((word & 0x0ff00000) >>> 0) === 0x0c400000;
+  if (((word & 0x0f100010) >>> 0) === 0x0e000010) return !HARMLESS_CP15_WRITES.has(coprocKey(word));
+  return ((word & 0x0ff00000) >>> 0) === 0x0c400000;
 }
 
 /** Ends that only move the PC (the code after them may still be reached by a branch). */

@@ -157,6 +157,7 @@ function bodyInsn(rng: Rng, i: number, n: number): (number | ((pc: number) => nu
         [0, 0, 0, 5], [1, 0, 0, 0], [0, 1, 0, 0], [12, 0, 1, 0]]); // TPIDRURW/URO/PRW, MIDR, DACR, MPIDR, SCTLR, CCSIDR, ISR
       const out = [mrc(crn, opc1, crm, opc2, reg(rng))];
       if (rng.chance(0.3)) out.unshift(enc(AL, 0x0e000f10 | 13 << 16 | reg(rng) << 12 | rng.pick([2, 3, 4]) << 5)); // mcr TPIDR*
+      if (rng.chance(0.2)) out.push(enc(c, 0x0e070f9a | reg(rng) << 12)); // mcr p15, 0, rX, c7, c10, 4 (CP15DSB): the region goes on
       return out;
     }
     default: // undefined instruction (counted by the handler)
