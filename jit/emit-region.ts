@@ -45,6 +45,8 @@ export function beginRegionModule(mb: ModuleBuilder): RegionModule {
 }
 
 const insnBytes = (i: GuestInsn) => (i.set === "t16" ? 2 : 4);
+/** Rows that call (set LR): the instruction after one is where the callee returns. */
+const CALLS = new Set(["BL_imm", "BLX_reg", "BLX_imm", "T16_BLX", "T_BL", "T_BLX"]);
 
 /** The flags, in the state block's encoding: N = bit 31 of NF, Z = (ZF == 0), C = bit 0 of CF, V = bit 31 of VF. */
 export const enum Flag { N = 0, Z = 1, C = 2, V = 3 }
@@ -54,8 +56,8 @@ export interface RegionUse {
   regs: number; writtenRegs: number; flags: number; writtenFlags: number;
   /** Registers (bits 0..14) and flags (bits 16..19) possibly changed and not written back at a back edge. */
   loopDirty: number;
-  /** The loop head dispatches on the target: a backward branch to another instruction than
-   *  the entry, or a register branch that may land on one of the region's own labels. */
+  /** The region has labels (branch targets, return points after calls): its loop head, and
+   *  its start, dispatch on the target, so that it may also be entered at any of them. */
   dispatch: boolean;
 }
 /**
@@ -149,8 +151,9 @@ export class RegionEmitter {
    *  entries, inline in A32 code): where a register branch may land. */
   private jumpTableTargets(): number[] {
     // (Thumb code uses TBB/TBH, whose tables hold offsets)
-    return this.insns.filter((i) => i.set === "a32" && this.pcs.has(i.word >>> 0)).map((i) => i.word >>> 0);
+    return this.tableTargets ??= this.insns.filter((i) => i.set === "a32" && this.pcs.has(i.word >>> 0)).map((i) => i.word >>> 0);
   }
+  private tableTargets?: number[];
 
   /** Push r0-r14 (the caller handles the PC, whose read value depends on the instruction set). */
   getReg(n: number): this {
@@ -288,10 +291,9 @@ export class RegionEmitter {
     if (thumb) b.i32Const(-2).op(Num.i32_and);
     b.localSet(this.exitPc);
     this.setLink(true); // the shared exit checks the page
-    if (!this.use.dispatch && this.jumpTableTargets().length > 0) {
-      this.use.dispatch = true;
-      for (const t of this.jumpTableTargets()) if (t !== this.entryPc) this.targets.add(t);
-    }
+    const table = this.jumpTableTargets();
+    if (table.length > 0) this.use.dispatch = true;
+    for (const t of table) if (t !== this.entryPc) this.targets.add(t);
     if (this.use.dispatch || this.known.dispatch) this.roundTheLoop();
     else b.br(b.labelDepth - this.exitLevel);
     this.pend = saved;
@@ -341,7 +343,9 @@ export class RegionEmitter {
     b.localGet(0).i32Const(this.insns.length).op(Num.i32_lt_s).if().i32Const(J_BUDGET).return().end();
     this.reload();
     b.localGet(this.icount).localGet(0).op(Num.i64_extend_i32_u).op(Num.i64_add).localSet(this.limit);
-    b.i32Const(this.entryPc | 0).localSet(this.exitPc);
+    // with labels, the region starts where r15 says: at its entry or at one of them
+    if (k.dispatch) b.i32Const(0).i32Load(R15).localSet(this.exitPc);
+    else b.i32Const(this.entryPc | 0).localSet(this.exitPc);
     b.block();
     this.exitLevel = b.labelDepth;
     b.loop();
@@ -372,10 +376,13 @@ export class RegionEmitter {
         if (k.dispatch) this.dirty |= k.loopDirty; // the loop head may come here
       }
       this.dirty |= this.labelDirty.get(insn.pc) ?? 0; // forward branches here bring theirs (both passes)
+      const after = insn.pc + insnBytes(insn);
+      if (CALLS.has(insn.name) && this.pcs.has(after)) this.targets.add(after); // where the call returns
       if (insn.set === "a32" ? emitA32Inline(this, insn) : emitThumbInline(this, insn)) continue;
       this.fallbackRows.push(insn.name);
       this.fallback(insn);
     }
+    if (this.targets.size > 0) this.use.dispatch = true;
     const last = this.insns[this.insns.length - 1];
     this.exitTo(last.pc + insnBytes(last));
     b.end().end();
@@ -395,16 +402,18 @@ export class RegionEmitter {
 }
 
 /**
- * Emit one region; returns its function index, the rows left to the fallback and the links
- * it took from `allocLink`. `insns` is non-empty.
+ * Emit one region; returns its function index, the rows left to the fallback, the links it
+ * took from `allocLink`, and where it may be entered (its first instruction and its labels).
+ * `insns` is non-empty.
  */
 export function emitRegion(m: RegionModule, insns: readonly GuestInsn[], key: number, allocLink: () => number = () => 0):
-  { fn: number; fallbackRows: string[]; links: number[] } {
+  { fn: number; fallbackRows: string[]; links: number[]; entries: number[] } {
   const b = m.mb.beginFunction(m.regionType);
   const first = new RegionEmitter(b, m, insns, key);
   first.emitBody();
   b.begin(1); // the same function again, now that the registers and flags it uses are known
   const e = new RegionEmitter(b, m, insns, key, first.use, first.targets, allocLink);
   e.emitBody();
-  return { fn: m.mb.endFunction(), fallbackRows: e.fallbackRows, links: e.links };
+  const entries = [insns[0].pc, ...(first.use.dispatch ? first.targets : [])];
+  return { fn: m.mb.endFunction(), fallbackRows: e.fallbackRows, links: e.links, entries };
 }

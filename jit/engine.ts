@@ -48,8 +48,11 @@ export interface JitStats {
 }
 
 interface ModuleRec { bytes: number; live: number }
-interface Region { idx: number; pc: number; host: number; key: number; module: ModuleRec; links: number[] }
-interface Pending { pc: number; host: number; key: number; id: string; page: number; epoch: number; insns: GuestInsn[]; fallbackRows: string[]; links: number[] }
+interface Region { idx: number; pc: number; host: number; key: number; module: ModuleRec; links: number[]; entryIds: string[] }
+interface Pending {
+  pc: number; host: number; key: number; id: string; page: number; epoch: number; insns: GuestInsn[]; fallbackRows: string[];
+  links: number[]; entries: number[];
+}
 
 /** Freed table slots wait until this many have gathered, then every link is cleared and they
  *  are reused: a link may still name a freed slot (which then holds the stub), never a reused one. */
@@ -75,6 +78,8 @@ export class JitEngine {
     invalidatedPages: 0, flushes: 0, codeBytes: 0, peakCodeBytes: 0, fallbackRows: new Map(),
   };
   private readonly regions = new Map<string, Region>();
+  /** Where installed regions may be entered (their first instructions and their labels). */
+  private readonly entryIndex = new Map<string, Region>();
   private readonly byPage = new Map<number, Set<string>>();
   private readonly pending = new Set<string>();
   /** Bumped per page when its code is overwritten, and globally on a flush: a compile that
@@ -119,7 +124,7 @@ export class JitEngine {
     for (let i = 0; i < n; i++) {
       const pc = words[1 + 3 * i], host = words[2 + 3 * i], key = words[3 + 3 * i];
       const id = regionId(pc, host, key);
-      const known = this.regions.get(id);
+      const known = this.entryIndex.get(id); // a region that starts here or has a label here
       if (known) { this.core.jitInstall(pc, host, key, known.idx); continue; }
       if (this.pending.has(id)) continue;
       const page = host >>> 12;
@@ -131,9 +136,9 @@ export class JitEngine {
       const last = insns[insns.length - 1];
       this.core.jitMarkCode(host, (last.pc - pc + (last.set === "t16" ? 2 : 4)) >>> 0);
       const batch = this.batch ??= { m: beginRegionModule(this.mb), items: [], since: t0 };
-      const { fn, fallbackRows, links } = emitRegion(batch.m, insns, key, this.allocLink);
+      const { fn, fallbackRows, links, entries } = emitRegion(batch.m, insns, key, this.allocLink);
       batch.m.mb.exportFunction(`r${batch.items.length}`, fn);
-      batch.items.push({ pc, host, key, id, page, epoch: this.pageEpoch.get(page) ?? 0, insns, fallbackRows, links });
+      batch.items.push({ pc, host, key, id, page, epoch: this.pageEpoch.get(page) ?? 0, insns, fallbackRows, links, entries });
       this.pending.add(id);
       if (batch.items.length === MAX_REGIONS_PER_MODULE) this.compileBatch();
     }
@@ -158,6 +163,7 @@ export class JitEngine {
     this.core.jitClearAll();
     for (const r of this.regions.values()) this.freeRegion(r);
     this.regions.clear();
+    this.entryIndex.clear();
     this.byPage.clear();
     this.pending.clear();
     this.pageEpoch.clear();
@@ -201,8 +207,12 @@ export class JitEngine {
     const idx = this.freeSlots.pop()!;
     table.set(idx, fn);
     module.live++;
-    const r: Region = { idx, pc: p.pc, host: p.host, key: p.key, module, links: p.links };
+    // entries keep the region's own VA-to-host offset (its code's PC values are built in)
+    const entryIds = p.entries.map((pc) => regionId(pc, p.host + (pc - p.pc), p.key));
+    const r: Region = { idx, pc: p.pc, host: p.host, key: p.key, module, links: p.links, entryIds };
     this.regions.set(p.id, r);
+    // a label another region already serves keeps it, unless this region starts there
+    entryIds.forEach((e, i) => { if (i === 0 || !this.entryIndex.has(e)) this.entryIndex.set(e, r); });
     let set = this.byPage.get(p.page);
     if (!set) this.byPage.set(p.page, (set = new Set()));
     set.add(p.id);
@@ -213,6 +223,7 @@ export class JitEngine {
   }
 
   private freeRegion(r: Region): void {
+    for (const e of r.entryIds) if (this.entryIndex.get(e) === r) this.entryIndex.delete(e);
     this.core.table.set(r.idx, this.stub);
     this.quarantine.push(r.idx);
     this.freeLinks.push(...r.links);

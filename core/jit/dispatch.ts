@@ -86,6 +86,7 @@ export function jitEnter(pc: u32, rest: u32, left: i32): i32 {
   while (true) {
     clearCodeWritten();
     store<u32>(JIT_LINK_SITE, 1);
+    const before = used, called = idx;
     const status = call_indirect<i32>(idx, left - used);
     regionCalls++;
     used = <i32>(load<u64>(STATE + S_ICOUNT) - ic0);
@@ -97,11 +98,15 @@ export function jitEnter(pc: u32, rest: u32, left: i32): i32 {
     store<u32>(JIT_NEXT_REGION, 0);
     // what the run loop would check before the next instruction
     if (load<u32>(STATE + S_IRQ_LINES) != 0 || stopRequest) return used;
-    if (linked != 0) { idx = linked; continue; }
-    const next = load<u32>(STATE + S_REGS + 60);
-    idx = lookup(next, load<u32>(STATE + S_CPSR_REST));
-    if (idx == 0) return used; // the run loop looks again, and counts the block's heat
-    if (site != 0) { store<u32>(site, next); store<u32>(site, idx, 4); }
+    if (linked != 0) idx = linked;
+    else {
+      const next = load<u32>(STATE + S_REGS + 60);
+      idx = lookup(next, load<u32>(STATE + S_CPSR_REST));
+      if (idx == 0) return used; // the run loop looks again, and counts the block's heat
+      if (site != 0) { store<u32>(site, next); store<u32>(site, idx, 4); }
+    }
+    // never spin: the same region again after one that ran nothing goes to the interpreter
+    if (used == before && idx == called) return used > 0 ? used : -1;
   }
   return used;
 }
