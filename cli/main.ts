@@ -48,6 +48,8 @@ const run = program
   .option("--jit-threshold <n>", "times a block starts before it is translated (default 200)")
   .option("--jit-cache <size>", "code-cache limit; past it every translation is dropped (default 256M)")
   .option("--jit-stats", "print what the JIT did at exit (stderr)")
+  .option("--trace-slices <file>", "write a digest of the CPU state after every slice (and of RAM now and then) to FILE: " +
+    "two --icount runs that must agree step for step, e.g. --jit on and off, write the same file")
   .option("-v, --verbose", "log unassigned device accesses and other debug events")
   .addHelpText("after", `\nMachine properties (-M NAME,PROP=VALUE; -M NAME,help describes them):\n${machinePropsSummary()}`)
   .addHelpText("after", `\nExit codes:\n${exitTable()}\n`)

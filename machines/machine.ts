@@ -31,6 +31,7 @@ import { registerCpuSections, type CpregPolicy } from "./snapshot/cpu/index.js";
 import type { RamBlock } from "./snapshot/ram.js";
 import type { MigrationNames } from "./boards/board.js";
 import { JitEngine, DEFAULT_JIT_THRESHOLD, DEFAULT_JIT_CACHE_BYTES, type JitStats } from "../jit/engine.js";
+import { SliceTrace } from "./slice-trace.js";
 
 export interface MachineOptions {
   /** The board: a name, or QEMU's -M form with properties ("virt,highmem=off"). */
@@ -111,6 +112,9 @@ export interface MachineOptions {
   jitEager?: boolean;
   /** Code-cache limit in wasm bytes (--jit-cache). */
   jitCacheBytes?: number;
+  /** Write a digest of each CPU's state after every slice, and of RAM now and then, to this
+   *  file (--trace-slices: two runs that must agree step for step are compared by it). */
+  traceSlices?: string;
 }
 
 export type StopReason = "exit" | "poweroff" | "reboot" | "quit" | "timeout" | "insn-limit" | "crash";
@@ -413,6 +417,7 @@ export class Machine {
     });
   }
   private retiredOps: { insns: number; run: () => void }[] = [];
+  private sliceTrace: SliceTrace | undefined;
 
   /** Run what waits for a step boundary; while paused, wait for more work or resume(). */
   private async serviceHost(): Promise<void> {
@@ -728,11 +733,14 @@ export class Machine {
     if (this.opts.record !== undefined && !this.recorder) {
       this.recorder = new HostEventRecorder(this.opts.record, { nsPerInsn: this.nsPerInsn, sleep: this.icountSleep });
     }
+    if (this.opts.traceSlices !== undefined && !this.sliceTrace) this.sliceTrace = new SliceTrace(this.opts.traceSlices);
     try {
       return await this.loop(done, deadline, maxInsns, lastYield);
     } finally {
       this.recorder?.close();
       this.recorder = undefined;
+      this.sliceTrace?.close(() => this.ramBlocks().map((b) => b.bytes));
+      this.sliceTrace = undefined;
     }
   }
 
@@ -807,6 +815,7 @@ export class Machine {
     const executed = core.getIcount() - ic0;
     this.clock.endSlice(executed);
     this.retired += executed;
+    this.sliceTrace?.slice(this.step, cpu, this.retired, core.memory, () => this.ramBlocks().map((b) => b.bytes));
     this.pushTimer(cpu);
     if (core.takeSevPending()) this.cpus.signalEvent(cpu);
     this.rr = (cpu + 1) % this.numCpus;

@@ -45,6 +45,7 @@ export interface RunFlags extends QemuCompatFlags, SnapshotFlags {
   jitThreshold?: string;
   jitCache?: string;
   jitStats?: boolean;
+  traceSlices?: string;
 }
 
 export async function runCommand(flags: RunFlags, args: readonly string[] = []): Promise<number> {
@@ -105,7 +106,7 @@ export async function runCommand(flags: RunFlags, args: readonly string[] = []):
       semihostingRoot: flags.semihostingRoot, append: flags.append, timeoutSec, nsPerInsn,
       icountSleep: icount?.sleep, record: icount?.rr?.mode === "record" ? icount.rr.file : undefined,
       replay: icount?.rr?.mode === "replay" ? icount.rr.file : undefined,
-      jit: jit.on, jitThreshold: jit.threshold, jitCacheBytes: jit.cacheBytes,
+      jit: jit.on, jitThreshold: jit.threshold, jitCacheBytes: jit.cacheBytes, traceSlices: flags.traceSlices,
       onConsole: session.consoleSink(out.stdout),
       ...loaderOptions(plan),
       onStderr: out.stderr,
