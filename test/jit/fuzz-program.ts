@@ -11,7 +11,7 @@
 // branches and PC writes land on the start of a later group, so they never enter the middle of
 // a sequence. Register conventions:
 // r0-r5 data, r6 a safe instruction word (what self-modifying stores write), r7 the loop's code,
-// r8 the exception counter, r9 a device/unassigned address, r10 a small index, r11 the data
+// r8 the exception counter, r9 a device/unassigned address or the end of RAM, r10 a small index, r11 the data
 // window, r12 the loop counter.
 import { Rng } from "../diff/rng.js";
 
@@ -19,6 +19,8 @@ export const VECTORS = 0x4000_0000;
 export const PROGRAM = 0x4000_1000;
 export const WINDOW = 0x4008_0000;
 export const WINDOW_BYTES = 0x1_0000;
+/** The end of RAM in jit-pair.ts's default pair (1 MiB): accesses across it fault on their second part. */
+export const RAM_END = 0x4010_0000;
 
 const AL = 0xe;
 const enc = (cond: number, rest: number) => ((cond << 28) | rest) >>> 0;
@@ -62,10 +64,12 @@ export function fuzzProgram(rng: Rng, bodyLength = 32): FuzzProgram {
   const user = rng.chance(0.3);
   // prologue: VBAR, registers
   w.push(...load32(0, VECTORS), enc(AL, 0x0e0c0f10)); // mcr p15, 0, r0, c12, c0, 0 (VBAR)
+  // SCTLR.A now and then: unaligned word and halfword accesses then fault
+  if (rng.chance(0.25)) w.push(enc(AL, 0x0e110f10), enc(AL, 0x03800002), enc(AL, 0x0e010f10)); // mrc; orr r0, r0, #2; mcr
   for (let r = 0; r <= 5; r++) w.push(...load32(r, rng.regValue()));
   const safe = rng.pick([0xe2800001, 0xe0211002, 0xe7f000f0, 0xe1a00000]); // add, eor, udf, nop
   w.push(...load32(6, safe));
-  w.push(...load32(9, rng.pick([0x0000_1000, 0x0900_0000, 0x0800_0040]))); // unassigned, device, device
+  w.push(...load32(9, rng.pick([0x0000_1000, 0x0900_0000, 0x0800_0040, RAM_END - 8]))); // unassigned, device, device, RAM's last bytes
   w.push(...load32(10, rng.pick([0, 4, 8, 0x40, 1, 3, 0x1002])));
   w.push(...load32(11, WINDOW + WINDOW_BYTES / 2));
   const loops = 1 + rng.int(6);
