@@ -357,12 +357,11 @@ function emitBlockTransfer(e: RegionEmitter, insn: GuestInsn, load: boolean): vo
   b.end();
 }
 
-/** BX Rm: leave to Rm with interworking. */
+/** BX Rm, BLX Rm: leave to Rm with interworking (BLX reads Rm before it sets LR: Rm may be LR). */
 function emitBx(e: RegionEmitter, insn: GuestInsn): void {
   e.getReg(insn.word & 15); e.b.localSet(e.t[4]);
-  e.pend++;
-  e.exitToDynamic(e.t[4]);
-  e.pend--;
+  if (insn.name === "BLX_reg") { e.b.i32Const((insn.pc + 4) | 0); e.setReg(14); }
+  writePC(e, e.t[4]);
 }
 
 /** Push (a + b) per halfword (media.ts add16x2) for locals a, b. */
@@ -568,7 +567,7 @@ const INLINE_ROWS: readonly InlineRow[] = [
   { rows: ["SEL"], accepts: (w) => bits(w, 15, 12) !== 15, emit: emitSel },
   { rows: ["SSAT", "USAT"], accepts: (w) => bits(w, 15, 12) !== 15, emit: emitSaturate },
   { rows: ["B", "BL_imm"], accepts: () => true, emit: (e, insn) => emitBranch(e, insn, insn.name === "BL_imm") },
-  { rows: ["BX"], accepts: (w) => bits(w, 3, 0) !== 15, emit: emitBx },
+  { rows: ["BX", "BLX_reg"], accepts: (w) => bits(w, 3, 0) !== 15, emit: emitBx },
   {
     rows: ["LDM", "STM"],
     // not big-endian, not the UNDEFINED forms (empty list, Rn = PC, LDM writeback with Rn listed)

@@ -2,17 +2,17 @@
 // (data processing with every condition and immediate or register shift, including register
 // amounts 0, 32 and above; MOVW/MOVT; extends; multiplies; bit-field, reversal, SEL and
 // saturation rows; LDR/STR/LDRB/STRB, halfword, signed and doubleword loads and stores in every
-// addressing form, aligned and not; LDM/STM; forward conditional branches, BL, BX sometimes into
-// Thumb; PC writes by LDR from jump tables of the body's own addresses and by data processing;
-// MRC of plain system registers) with rows it leaves to the interpreter (MRS/MSR, UADD8, hooked
-// MRC, the undefined bit-field forms), loads and stores that fault (unassigned addresses:
-// precise data aborts mid-region, handled and returned from), MMIO accesses, stores that
-// rewrite the loop's own code, and undefined instructions. The body is a list of groups;
-// branches and PC writes land on the start of a later group, so they never enter the middle of
-// a sequence. Register conventions:
+// addressing form, aligned and not; LDM/STM; forward conditional branches, BL, BX/BLX
+// sometimes into Thumb; PC writes by LDR from jump tables of the body's own addresses and by
+// data processing; MRC of plain system registers) with rows it leaves to the interpreter
+// (MRS/MSR, UADD8, hooked MRC, the undefined bit-field forms), loads and stores that fault
+// (unassigned addresses: precise data aborts mid-region, handled and returned from), MMIO
+// accesses, stores that rewrite the loop's own code, and undefined instructions. The body is a
+// list of groups; branches and PC writes land on the start of a later group, so they never
+// enter the middle of a sequence. Register conventions:
 // r0-r5 data, r6 a safe instruction word (what self-modifying stores write), r7 the loop's code,
-// r8 the exception counter, r9 a device/unassigned address or the end of RAM, r10 a small index, r11 the data
-// window, r12 the loop counter.
+// r8 the exception counter, r9 a device/unassigned address or the end of RAM, r10 a small
+// index, r11 the data window, r12 the loop counter.
 import { Rng } from "../diff/rng.js";
 
 export const VECTORS = 0x4000_0000;
@@ -157,6 +157,11 @@ function bodyInsn(rng: Rng, n: number): Item[] {
         enc(c, 0x0819003f),                                               // ldmda r9, {r0-r5} (device/unassigned)
       ])];
     }
+    case 11: { // BX or BLX (Rm sometimes LR itself) to a later group (bit 0 set now and then: Thumb)
+      const rm = rng.chance(0.3) ? 14 : 5;
+      return [(pc, later) => adr(rm, pc, near(rng, later)), ...(rng.chance(0.1) ? [enc(AL, 0x03800001 | rm << 16 | rm << 12)] : []), // (orr rm, rm, #1)
+        enc(c, (rng.chance(0.5) ? 0x012fff10 : 0x012fff30) | rm)];
+    }
     case 12: case 13: return dpRsr(rng, c);
     case 14: return extend(rng, c);
     case 15: return multiply(rng, c);
@@ -182,8 +187,6 @@ function bodyInsn(rng: Rng, n: number): Item[] {
       if (rng.chance(0.2)) out.push(enc(c, 0x0e070f9a | reg(rng) << 12)); // mcr p15, 0, rX, c7, c10, 4 (CP15DSB): the region goes on
       return out;
     }
-    case 11: // BX to a later group (bit 0 set now and then: Thumb)
-      return [(pc, later) => adr(5, pc, near(rng, later)), ...(rng.chance(0.1) ? [enc(AL, 0x03855001)] : []), enc(c, 0x012fff15)]; // adr r5; (orr r5, r5, #1;) bx r5
     default: // undefined instruction (counted by the handler)
       return [rng.chance(0.5) ? 0xe7f000f0 : enc(c, 0x0e000a10 | 0x0c << 16)]; // udf; vmov s?, r0 (VFP off: undefined)
   }
