@@ -1,8 +1,9 @@
 // Inline wasm for the hot A32 rows: data processing (immediate, immediate- or register-shifted
 // register; Rd = PC without S leaves the region as ALUWritePC), MOVW/MOVT, extends, multiplies,
-// bit-field and byte-reversal rows, B/BL/BX, and single, halfword, doubleword and multiple
-// loads and stores whose software-TLB probe hits (any miss, fault, MMIO or unaligned address
-// takes the row's interpreter handler through the fallback; LDR PC leaves as LoadWritePC).
+// bit-field, reversal, SEL and saturation rows, B/BL/BX/BLX, and single, halfword, doubleword
+// and multiple loads and stores whose software-TLB probe hits (any miss, fault, MMIO or
+// unaligned address takes the row's interpreter handler through the fallback; LDR PC leaves
+// the region as LoadWritePC).
 // Semantics mirror core/exec/a32 (data-processing.ts, operands.ts, load-store.ts, media.ts,
 // multiply.ts, saturate.ts); the fuzz test holds them to it. Everything else returns false:
 // fallback.
@@ -230,7 +231,6 @@ const ACCESS: Record<string, { bytes: number; signed?: boolean; small?: boolean 
   LDR: { bytes: 4 }, STR: { bytes: 4 }, LDRB: { bytes: 1 }, STRB: { bytes: 1 },
   LDRH: { bytes: 2, small: true }, STRH: { bytes: 2, small: true },
   LDRSB: { bytes: 1, signed: true, small: true }, LDRSH: { bytes: 2, signed: true, small: true },
-  LDRD: { bytes: 8, small: true }, STRD: { bytes: 8, small: true },
 };
 
 /**
