@@ -249,7 +249,9 @@ function halfOrDual(rng: Rng, c: number): Item[] {
   if (base === 11 && rng.chance(0.3)) { p = rng.int(2); wb = p ? 1 : 0; }
   if (rng.chance(0.03)) { p = 0; wb = 1; }
   const t = dual ? (rng.chance(0.97) ? 2 * rng.int(3) : rng.pick([1, 3])) : reg(rng);
-  const imm = dual ? (rng.chance(0.8) ? 4 * rng.int(64) : rng.int(256)) : (rng.chance(0.7) ? 2 * rng.int(128) : rng.int(256));
+  // r9 + small offsets: the device, or (RAM_END - 8) + 4 a doubleword across the end of RAM
+  const imm = base === 9 ? rng.pick([0, 2, 4, 8]) :
+    dual ? (rng.chance(0.8) ? 4 * rng.int(64) : rng.int(256)) : (rng.chance(0.7) ? 2 * rng.int(128) : rng.int(256));
   const regForm = rng.chance(0.3);
   const off = regForm ? 10 : ((imm >>> 4) << 8) | (imm & 15);
   return [enc(c, (regForm ? 0 : 1 << 22) | p << 24 | up << 23 | wb << 21 | l << 20 | base << 16 | t << 12 | 0x90 | sh << 5 | off)];
