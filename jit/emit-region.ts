@@ -294,7 +294,10 @@ export class RegionEmitter {
     const table = this.jumpTableTargets();
     if (table.length > 0) this.use.dispatch = true;
     for (const t of table) if (t !== this.entryPc) this.targets.add(t);
-    if (this.use.dispatch || this.known.dispatch) this.roundTheLoop();
+    // with labels the loop head dispatches on it, so what is dirty here may arrive at any label
+    // (both passes: whether there will be labels is known only once the first pass is done)
+    this.use.loopDirty |= this.dirty;
+    if (this.known.dispatch) this.roundTheLoop();
     else b.br(b.labelDepth - this.exitLevel);
     this.pend = saved;
   }
