@@ -216,17 +216,20 @@ export class RegionEmitter {
   }
 
   /**
-   * Leave the region to the address in local `v` with BXWritePC's interworking (core/cpu.ts):
-   * bit 0 set switches to Thumb (the dispatcher then looks the target up under the new key).
+   * Leave the region to the address in local `v`. With `interwork` (BXWritePC, core/cpu.ts)
+   * bit 0 selects the instruction set: CPSR.T = bit 0 (the dispatcher then looks the target
+   * up under the new key). Without it (BranchWritePC, Thumb's ALUWritePC) the set stays and
+   * the low bit(s) are cleared.
    */
-  exitToDynamic(v: number): void {
+  exitToDynamic(v: number, interwork = true): void {
     const saved = this.pend;
     this.flush();
-    const b = this.b, REST = STATE + S_CPSR_REST;
-    b.localGet(v).i32Const(1).op(Num.i32_and).if()
-      .i32Const(0).i32Const(0).i32Load(REST).i32Const(0x20).op(Num.i32_or).i32Store(REST)
-      .end();
-    b.localGet(v).i32Const(-2).op(Num.i32_and).localSet(this.exitPc).br(b.labelDepth - this.exitLevel);
+    const b = this.b, REST = STATE + S_CPSR_REST, thumb = (this.key & 0x20) !== 0;
+    if (interwork) {
+      b.i32Const(0).i32Const(0).i32Load(REST).i32Const(~0x20).op(Num.i32_and)
+        .localGet(v).i32Const(1).op(Num.i32_and).i32Const(5).op(Num.i32_shl).op(Num.i32_or).i32Store(REST);
+    }
+    b.localGet(v).i32Const(interwork || thumb ? -2 : -4).op(Num.i32_and).localSet(this.exitPc).br(b.labelDepth - this.exitLevel);
     this.pend = saved;
   }
 
