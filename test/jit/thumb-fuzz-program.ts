@@ -105,7 +105,7 @@ export function thumbFuzzProgram(rng: Rng, bodyLength = 24): ThumbFuzzProgram {
   w.push(...load32(9, rng.pick([0x0000_1000, 0x0900_0000, 0x0800_0040])));
   w.push(...load32(7, rng.pick([0, 4, 8, 0x40, 1, 3, 2, 0x1002])));
   w.push(...load32(6, WINDOW + WINDOW_BYTES / 2 + rng.pick([0, 0, 0, 0, 1, 2, 3])));
-  const loops = 1 + rng.int(6);
+  const loops = 1 + rng.int(8);
   w.push(...load32(12, loops), ...load32(8, 0));
   w.push(a32(AL, 0x0128f000)); // msr cpsr_f, r0
   if (user) w.push(0xf1020010); // cps #usr
@@ -153,6 +153,8 @@ const ANY = (rng: Rng) => (rng.chance(0.8) ? rng.int(8) : rng.pick([8, 9, 10, 11
 const one = (h: number[], plain = true): Item => ({ sizes: h.length === 2 && h[0] >= 0xe800 ? [2] : h.map(() => 1), enc: () => h, plain });
 const seq = (sizes: number[], enc: Item["enc"]): Item => ({ sizes, enc });
 const lowList = (rng: Rng, regs: number[]) => { let l = 0; for (const r of regs) if (rng.chance(0.4)) l |= 1 << r; return l || 1 << rng.pick(regs); };
+/** mov.w r5, #amount (flags unchanged), an amount at or around a shift's edge cases. */
+const shiftAmount = (rng: Rng) => t32(0xf04f0500 | rng.pick([0, 1, 31, 32, 33, 64, 255, rng.int(256)]));
 const popcount = (x: number) => { let n = 0; for (; x; x &= x - 1) n++; return n; };
 
 /** T32 data-processing op codes (bits 24:21) and which compare each has with Rd = 1111. */
@@ -170,8 +172,9 @@ function bodyItem(rng: Rng, i: number): Item[] {
       const op = rng.int(4);
       return [one([0x2000 | op << 11 | (op === 1 ? L(rng) : D(rng)) << 8 | rng.int(256)])];
     }
-    case 3: case 4: { // T16 data processing, two low registers
+    case 3: case 4: { // T16 data processing, two low registers; shifts by an edge amount in r5
       const op = rng.int(16);
+      if ([2, 3, 4, 7].includes(op) && rng.chance(0.4)) return [seq([2, 1], () => [...shiftAmount(rng), 0x4000 | op << 6 | 5 << 3 | D(rng)])];
       return [one([0x4000 | op << 6 | L(rng) << 3 | ([8, 10, 11].includes(op) ? L(rng) : D(rng))])];
     }
     case 5: { // T16 high registers: ADD, CMP, MOV
@@ -257,7 +260,10 @@ function bodyItem(rng: Rng, i: number): Item[] {
       return [one(t32(0xf0000000 | (imm >> 11) << 26 | op << 21 | sf << 20 | rn << 16 | ((imm >> 8) & 7) << 12 | rd << 8 | (imm & 0xff)))];
     }
     case 19: case 20: { // T32 data processing, shifted register; LSL/LSR/ASR/ROR (register)
-      if (rng.chance(0.25)) return [one(t32(0xfa00f000 | rng.int(4) << 21 | rng.int(2) << 20 | ANY(rng) << 16 | D(rng) << 8 | ANY(rng)))];
+      if (rng.chance(0.25)) {
+        const w = 0xfa00f000 | rng.int(4) << 21 | rng.int(2) << 20 | ANY(rng) << 16 | D(rng) << 8;
+        return [rng.chance(0.5) ? one(t32(w | ANY(rng))) : seq([2, 2], () => [...shiftAmount(rng), ...t32(w | 5)])];
+      }
       const op = rng.pick(T32_OPS), s = rng.int(2);
       let rd = D(rng), rn = ANY(rng), sf = s;
       if ([0, 4, 8, 13].includes(op) && rng.chance(0.2)) { rd = 15; sf = 1; }
