@@ -338,7 +338,7 @@ const T32_DP = ["AND", "TST", "BIC", "ORR", "MOV", "ORN", "MVN", "EOR", "TEQ", "
 /** T32 single loads/stores by row: kind, and the addressing form. */
 const SIZES: [string, Kind][] = [["LDR", "W"], ["LDRB", "B"], ["LDRH", "H"], ["LDRSB", "SB"], ["LDRSH", "SH"], ["STR", "W"], ["STRB", "B"], ["STRH", "H"]];
 const T32_SINGLE = new Map<string, { kind: Kind; load: boolean; form: string }>(SIZES.flatMap(([s, kind]) =>
-  ["imm12", "imm8", "neg", "reg", "lit"].map((form) => [`T_${s}_${form}`, { kind, load: s.startsWith("LDR"), form }] as const)));
+  ["imm12", "imm8", "neg", "reg", ...(s.startsWith("LDR") ? ["lit"] : [])].map((form) => [`T_${s}_${form}`, { kind, load: s.startsWith("LDR"), form }] as const)));
 
 /** The T32 single access's fields (form: imm12 | imm8 | neg | reg | lit). */
 function t32Single(w: number, name: string): Single {
@@ -616,6 +616,9 @@ const INLINE_ROWS: readonly InlineRow[] = [
 function popcount(x: number): number { let n = 0; for (; x; x &= x - 1) n++; return n; }
 
 const BY_ROW = new Map(INLINE_ROWS.flatMap((r) => r.rows.map((name) => [name, r] as const)));
+
+/** The rows with an inline emitter (and the no-ops), for tests. */
+export const thumbInlineRows = (): string[] => [...BY_ROW.keys(), ...NO_OPS];
 
 /** Inline code for `insn` if its row has an emitter that takes it; false: the caller emits the fallback. */
 export function emitThumbInline(e: RegionEmitter, insn: GuestInsn): boolean {

@@ -95,7 +95,7 @@ interface Item {
 
 export interface ThumbFuzzProgram { words: number[]; loops: number; user: boolean }
 
-export function thumbFuzzProgram(rng: Rng, bodyLength = 24): ThumbFuzzProgram {
+export function thumbFuzzProgram(rng: Rng, bodyLength = 28): ThumbFuzzProgram {
   const w: number[] = [];
   const user = rng.chance(0.3);
   w.push(...load32(0, VECTORS), a32(AL, 0x0e0c0f10)); // mcr p15, 0, r0, c12, c0, 0 (VBAR)
@@ -109,7 +109,8 @@ export function thumbFuzzProgram(rng: Rng, bodyLength = 24): ThumbFuzzProgram {
   w.push(...load32(12, loops), ...load32(8, 0));
   w.push(a32(AL, 0x0128f000)); // msr cpsr_f, r0
   if (user) w.push(0xf1020010); // cps #usr
-  w.push(...load32(13, WINDOW + (WINDOW_BYTES * 3) / 4)); // this mode's SP
+  // this mode's SP; a few words into a page, PUSH/POP blocks straddle two pages (the fallback)
+  w.push(...load32(13, WINDOW + (WINDOW_BYTES * 3) / 4 + rng.pick([0, 0, 0, 8, 12, 0x20])));
   const prologueWords = w.length + 5; // + r11, lr (two words each), bx
   const loop = PROGRAM + 4 * prologueWords;
   w.push(...load32(11, loop), ...load32(14, loop | 1));

@@ -7,12 +7,19 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../diff/rng.js";
 import { thumbFuzzProgram, thumbVectorWords, armStubWords, VECTORS, PROGRAM, WINDOW, WINDOW_BYTES, ARM_STUB } from "./thumb-fuzz-program.js";
 import { makePair, load, compareRun } from "./jit-pair.js";
+import { thumbInlineRows } from "../../jit/emit-thumb.js";
+import { T16_ROWS, T32_ROWS } from "../../jit/generated/decode-rows.js";
 
 const LONG = process.env.ARMLET_LONG === "1";
 const PROGRAMS = LONG ? 30_000 : 3_000;
 const ONE = process.env.ARMLET_JIT_FUZZ_SEED;
 
 describe("Thumb JIT fuzz: random Thumb loops, JIT against the interpreter", () => {
+  it("every inline row names a decoder row", () => {
+    const known = new Set([...T16_ROWS, ...T32_ROWS]);
+    expect(thumbInlineRows().filter((r) => !known.has(r))).toEqual([]);
+  });
+
   it(`${ONE ? "seed " + ONE : PROGRAMS + " programs"}: no divergence`, async () => {
     const pair = makePair();
     const vectors = thumbVectorWords();
