@@ -270,8 +270,10 @@ export class RegionEmitter {
   }
 
   /**
-   * Leave the region to the address in local `v` with BXWritePC's interworking (core/cpu.ts):
-   * bit 0 set switches to Thumb (the dispatcher then looks the target up under the new key).
+   * Leave the region to the address in local `v`. With `interwork` (BXWritePC, core/cpu.ts)
+   * bit 0 selects the instruction set: CPSR.T = bit 0 (the dispatcher then looks the target
+   * up under the new key). Without it (BranchWritePC, Thumb's ALUWritePC) the set stays and
+   * the low bit(s) are cleared.
    */
   exitToDynamic(v: number, interwork = true): void {
     const saved = this.pend;
@@ -288,7 +290,7 @@ export class RegionEmitter {
         .end();
     }
     b.localGet(v);
-    if (thumb) b.i32Const(-2).op(Num.i32_and);
+    if (thumb || !interwork) b.i32Const(thumb ? -2 : -4).op(Num.i32_and); // BranchWritePC (A32 interworking keeps bit 1)
     b.localSet(this.exitPc);
     this.setLink(true); // the shared exit checks the page
     const table = this.jumpTableTargets();
