@@ -18,6 +18,9 @@ export interface JitOptions {
   /** Testing: translate each block the first time it starts (threshold 1), compiling on the
    *  spot, so every instruction of a short random program runs translated. */
   eager?: boolean;
+  /** Testing: compile each batch on the spot at the end of the slice that asked for it, so a
+   *  run with the usual thresholds is reproducible (for comparing runs slice by slice). */
+  syncCompile?: boolean;
 }
 
 export const DEFAULT_JIT_THRESHOLD = 200;
@@ -143,7 +146,7 @@ export class JitEngine {
       if (batch.items.length === MAX_REGIONS_PER_MODULE) this.compileBatch();
     }
     const b = this.batch;
-    if (b && (this.opts.eager || b.items.length >= BATCH_REGIONS || performance.now() - b.since >= BATCH_MS)) this.compileBatch();
+    if (b && (this.opts.eager || this.opts.syncCompile || b.items.length >= BATCH_REGIONS || performance.now() - b.since >= BATCH_MS)) this.compileBatch();
     this.stats.translateMs += performance.now() - t0;
   }
 
@@ -191,7 +194,7 @@ export class JitEngine {
       });
       if (mod.live > 0) this.addCodeBytes(mod.bytes);
     };
-    if (this.opts.eager) { installAll(new WebAssembly.Instance(new WebAssembly.Module(bytes), imports)); return; }
+    if (this.opts.eager || this.opts.syncCompile) { installAll(new WebAssembly.Instance(new WebAssembly.Module(bytes), imports)); return; }
     const job = WebAssembly.instantiate(bytes, imports).then(({ instance }) => installAll(instance))
       .finally(() => { this.inFlight.delete(job); });
     this.inFlight.add(job);

@@ -244,6 +244,7 @@ export class Machine {
         threshold: opts.jitThreshold ?? (env.ARMLET_JIT_THRESHOLD ? Number(env.ARMLET_JIT_THRESHOLD) : DEFAULT_JIT_THRESHOLD),
         cacheBytes: opts.jitCacheBytes ?? DEFAULT_JIT_CACHE_BYTES,
         eager: opts.jitEager ?? env.ARMLET_JIT_EAGER === "1",
+        syncCompile: env.ARMLET_JIT_SYNC === "1",
       });
     }
     // Nothing answered an access: flag it for the core (core/mmu/bus.ts), which aborts or not.

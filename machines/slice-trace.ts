@@ -1,10 +1,11 @@
 // --trace-slices FILE: after every CPU slice, one line with a digest of that CPU's state block
-// (registers, banks, flags, system and VFP registers, instruction count), and now and then one
+// (registers, banks, flags, system and VFP registers, instruction count; its pc and CPSR
+// without flags in plain), and now and then one
 // of guest RAM. Two deterministic runs that should agree step for step (--jit on and --jit off
 // under --icount) must write the same file; the first differing line says where they parted:
 // the step, the CPU and its instruction count (test/jit/boot-determinism compares them).
 import { closeSync, openSync, writeSync } from "node:fs";
-import { STATE, S_FPINST2 } from "../core/state/layout.js";
+import { STATE, S_FPINST2, S_CPSR_REST } from "../core/state/layout.js";
 
 /** Bytes of the state block that hold architectural state (up to and including FPINST2). */
 const STATE_BYTES = S_FPINST2 + 4;
@@ -27,7 +28,8 @@ export class SliceTrace {
   /** After a slice of `cpu` (its state block is the active one); `ram` views guest RAM. */
   slice(step: number, cpu: number, retired: number, memory: WebAssembly.Memory, ram: () => Uint8Array[]): void {
     const state = new Uint32Array(memory.buffer, STATE, STATE_BYTES / 4);
-    let line = `${step} cpu${cpu} retired=${retired} state=${hashWords(state).toString(16)}`;
+    const pc = state[15] >>> 0, cpsr = state[S_CPSR_REST / 4] >>> 0;
+    let line = `${step} cpu${cpu} retired=${retired} pc=${pc.toString(16)} rest=${cpsr.toString(16)} state=${hashWords(state).toString(16)}`;
     if (retired >= this.nextRam) {
       while (this.nextRam <= retired) this.nextRam += RAM_EVERY_INSNS;
       line += ` ram=${this.ramHash(ram()).toString(16)}`;

@@ -91,6 +91,7 @@ export function jitEnter(pc: u32, rest: u32, left: i32): i32 {
     regionCalls++;
     used = <i32>(load<u64>(STATE + S_ICOUNT) - ic0);
     if (status == J_BUDGET) return used > 0 ? used : -1;
+    // an exception is a step of the run loop; SVC, UNDEFINED and BKPT also retired (in used)
     if (status != J_NEXT) return status == J_EXC ? used + 1 : used;
     const s = load<u32>(JIT_LINK_SITE);
     if (s != 1) site = s; // 1: the stub of a freed region ran, so the link that named it is stale

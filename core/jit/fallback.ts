@@ -1,8 +1,8 @@
 // What translated code calls for an instruction it has no inline emitter for: the interpreter's
 // own step for that one instruction (condition, handler, UNDEFINED, retire), then a verdict on
 // whether the region may go on with the next instruction in program order.
-import { STATE, S_CPSR_REST, S_HALTED, S_IRQ_LINES, J_NEXT, J_EXC, J_LEAVE } from "../state/layout";
-import { setRegRaw, nextPC, setNextPC, excTaken, setExcTaken, stopRequest, conditionPassed, retire } from "../cpu";
+import { STATE, S_CPSR_REST, S_HALTED, S_IRQ_LINES, J_NEXT, J_EXC, J_EXC_RETIRED, J_LEAVE } from "../state/layout";
+import { setRegRaw, nextPC, setNextPC, excTaken, setExcTaken, stopRequest, conditionPassed, retire, icountNow } from "../cpu";
 import { takeUndef, setInsnLength } from "../exceptions/a32-entry";
 import { execA32 } from "../generated/decode-a32";
 import { execA32U } from "../generated/decode-a32u";
@@ -21,8 +21,8 @@ import { codeWritten, clearCodeWritten } from "./code-pages";
  * any CPSR change (mode, Thumb, IT, masks), WFI/WFE, a host stop request, an interrupt now
  * due, or a store into translated code.
  */
-function verdict(expectedNext: u32, restBefore: u32): i32 {
-  if (excTaken) { setExcTaken(false); setRegRaw(15, nextPC); return J_EXC; }
+function verdict(expectedNext: u32, restBefore: u32, icountBefore: u64): i32 {
+  if (excTaken) { setExcTaken(false); setRegRaw(15, nextPC); return icountNow() != icountBefore ? J_EXC_RETIRED : J_EXC; }
   retire();
   const rest = load<u32>(STATE + S_CPSR_REST);
   if (nextPC != expectedNext || rest != restBefore || stopRequest || codeWritten ||
@@ -36,7 +36,7 @@ function verdict(expectedNext: u32, restBefore: u32): i32 {
 
 /** One A32 instruction at pc whose word is insn and A32/A32U row is row (-1: UNDEFINED). */
 export function jitA32(pc: u32, insn: u32, row: i32): i32 {
-  const rest = load<u32>(STATE + S_CPSR_REST);
+  const rest = load<u32>(STATE + S_CPSR_REST), ic = icountNow();
   setRegRaw(15, pc);
   setNextPC(pc + 4);
   const cond = insn >>> 28;
@@ -45,16 +45,16 @@ export function jitA32(pc: u32, insn: u32, row: i32): i32 {
   } else if (cond == 15) {
     if (!execA32U(row, insn) && !excTaken) takeUndef();
   }
-  return verdict(pc + 4, rest);
+  return verdict(pc + 4, rest, ic);
 }
 
 /** One Thumb instruction at pc outside an IT block: a halfword, or a 32-bit word (wide). */
 export function jitThumb(pc: u32, insn: u32, wide: i32): i32 {
-  const rest = load<u32>(STATE + S_CPSR_REST);
+  const rest = load<u32>(STATE + S_CPSR_REST), ic = icountNow();
   const len: u32 = wide != 0 ? 4 : 2;
   setRegRaw(15, pc);
   setInsnLength(len);
   setNextPC(pc + len);
   execThumbOutsideIT(insn, wide != 0);
-  return verdict(pc + len, rest);
+  return verdict(pc + len, rest, ic);
 }

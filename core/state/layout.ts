@@ -68,6 +68,7 @@ export const J_NEXT = 0;   // left normally: r15 holds the next instruction
 export const J_EXC = 1;    // an instruction took an exception (it did not retire); r15 is the vector
 export const J_BUDGET = 2; // the region would overrun the instruction budget: nothing ran
 export const J_LEAVE = 3;  // an instruction ended the region (branch, CPSR change...): r15 is the next PC
+export const J_EXC_RETIRED = 4; // as J_EXC, but the instruction counts as executed (SVC, UNDEFINED, BKPT: exception entry retired it)
 
 export const GUEST_RAM_HOST = 0x0100_0000;
 /** Largest RAM size we accept (wasm32 memory is at most 4 GiB). */
