@@ -11,6 +11,7 @@ import { Num } from "./wasm/opcodes.js";
 import { branchTarget, type GuestInsn } from "./region-finder.js";
 import { Flag, type RegionEmitter } from "./emit-region.js";
 import { emitCondition, shiftImm, tlbEntry } from "./emit-a32.js";
+import { mrcInline, emitMrc } from "./emit-coproc.js";
 
 const bits = (w: number, hi: number, lo: number) => (w >>> lo) & ((1 << (hi - lo + 1)) - 1);
 const bigEndian = (key: number) => (key & 0x200) !== 0;
@@ -623,6 +624,12 @@ export const thumbInlineRows = (): string[] => [...BY_ROW.keys(), ...NO_OPS];
 /** Inline code for `insn` if its row has an emitter that takes it; false: the caller emits the fallback. */
 export function emitThumbInline(e: RegionEmitter, insn: GuestInsn): boolean {
   if (NO_OPS.has(insn.name)) { e.pend++; return true; }
+  // MRC (the coprocessor space goes to the A32 decoder: T32_other), same layout as A32's
+  if (insn.set === "t32" && ((insn.word & 0xff100010) >>> 0) === 0xee100010 && mrcInline(insn.word, e.key)) {
+    emitMrc(e, insn.word);
+    e.pend++;
+    return true;
+  }
   const row = BY_ROW.get(insn.name);
   if (!row || !row.accepts(insn.word, e.key, insn.name)) return false;
   row.emit(e, insn);

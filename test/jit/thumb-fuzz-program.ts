@@ -325,7 +325,11 @@ function bodyItem(rng: Rng, i: number): Item[] {
     }
     case 27: // undefined: UDF (T16, T32), a VFP instruction with the FPU off
       return [one(rng.pick([[0xde00 | rng.int(256)], t32(0xf7f0a000 | rng.int(16) << 16 | rng.int(0x1000)), t32(0xee000a10)]))];
-    case 28: // hints: NOP, NOP.W, DMB, YIELD
+    case 28: // hints: NOP, NOP.W, DMB, YIELD; MRC of plain (TPIDR*, MIDR, DACR) and hooked (MPIDR) registers
+      if (rng.chance(0.4)) {
+        const [crn, crm, opc2] = rng.pick([[13, 0, 2], [13, 0, 3], [13, 0, 4], [0, 0, 0], [3, 0, 0], [0, 0, 5]]);
+        return [one(t32(0xee100f10 | crn << 16 | D(rng) << 12 | opc2 << 5 | crm))];
+      }
       return [one(rng.pick([[0xbf00], [0xbf10], t32(0xf3af8000), t32(0xf3bf8f5f)]))];
     default: // T16 MUL, ADC/SBC with flags fed by a compare
       return [one([0x4280 | L(rng) << 3 | L(rng)]), one([0x4000 | rng.pick([5, 6, 13]) << 6 | L(rng) << 3 | D(rng)])];
