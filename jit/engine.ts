@@ -27,8 +27,9 @@ export const DEFAULT_JIT_THRESHOLD = 200;
 export const DEFAULT_JIT_CACHE_BYTES = 256 * 2 ** 20;
 /** Regions per module: per-module costs dominate below ≈64 (bench/jit-compile.mjs). */
 const MAX_REGIONS_PER_MODULE = 256;
-/** A batch is compiled once it holds this many regions, or when its oldest has waited BATCH_MS:
- *  fewer, fuller modules cost less memory and compile time than one per slice. */
+/** A batch is compiled at once when no other is compiling, else once it holds this many regions
+ *  or its oldest has waited BATCH_MS: fewer, fuller modules cost less memory and compile time
+ *  than one per slice, and the first code of a run should not wait. */
 const BATCH_REGIONS = 64;
 const BATCH_MS = 10;
 
@@ -97,6 +98,8 @@ export class JitEngine {
   private readonly freeLinks: number[] = [];
   private readonly mb = new ModuleBuilder();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Modules are being compiled (the machine then yields to the event loop often, to install them). */
+  get compiling(): boolean { return this.inFlight.size > 0; }
   /** Regions translated but not yet compiled, and when the first of them was. */
   private batch: { m: RegionModule; items: Pending[]; since: number } | undefined;
 
@@ -146,7 +149,9 @@ export class JitEngine {
       if (batch.items.length === MAX_REGIONS_PER_MODULE) this.compileBatch();
     }
     const b = this.batch;
-    if (b && (this.opts.eager || this.opts.syncCompile || b.items.length >= BATCH_REGIONS || performance.now() - b.since >= BATCH_MS)) this.compileBatch();
+    // nothing compiling: compile now (the next batch fills up meanwhile)
+    if (b && (this.opts.eager || this.opts.syncCompile || !this.compiling || b.items.length >= BATCH_REGIONS ||
+      performance.now() - b.since >= BATCH_MS)) this.compileBatch();
     this.stats.translateMs += performance.now() - t0;
   }
 

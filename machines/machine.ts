@@ -748,8 +748,9 @@ export class Machine {
   private async loop(done: (reason: StopReason, exitCode: number, message: string) => RunResult,
     deadline: bigint | undefined, maxInsns: number | undefined, lastYield: bigint): Promise<RunResult> {
     for (;;) {
-      // Let the event loop run (stdin, signals, timers) at least every YIELD_MS, whatever the path.
-      if (process.hrtime.bigint() - lastYield > BigInt(YIELD_MS * 1e6)) {
+      // Let the event loop run (stdin, signals, timers) at least every YIELD_MS, whatever the path;
+      // every millisecond while the JIT compiles, so that finished code is installed at once.
+      if (process.hrtime.bigint() - lastYield > BigInt((this.jit?.compiling ? 1 : YIELD_MS) * 1e6)) {
         await new Promise((r) => setImmediate(r));
         lastYield = process.hrtime.bigint();
       }
