@@ -50,7 +50,8 @@ async function measure(name, once) {
   const results = [];
   for (let i = 0; i < runs; i++) results.push(await once());
   const r = best(results);
-  const problems = workloadProblems(r.console, lab.expect, smp);
+  // Debian's vexpress-v2p-ca15-tc1.dtb lists two CPUs: the guest sees at most two (QEMU's too)
+  const problems = workloadProblems(r.console, lab.expect, machine === "vexpress-a15" ? Math.min(smp, 2) : smp);
   const ok = poweredOff(r) && problems.length === 0;
   if (!ok) console.error(`${problems.join("; ")}\n${bootReport(r, name)}\n`);
   rows.push({ name, ok, ready: r.readySeconds, total: r.seconds, insns: r.instructions, guest: timing(r) });
