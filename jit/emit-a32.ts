@@ -12,10 +12,9 @@ import { TLB_BASE, STATE, S_GE, S_QF } from "../core/state/layout.js";
 import type { GuestInsn } from "./region-finder.js";
 import { Flag, type RegionEmitter } from "./emit-region.js";
 import { mrcInline, emitMrc } from "./emit-coproc.js";
+import { emitAluOp, LOGICAL, NO_DEST } from "./emit-alu.js";
 
 const DP_OPS = ["AND", "EOR", "SUB", "RSB", "ADD", "ADC", "SBC", "RSC", "TST", "TEQ", "CMP", "CMN", "ORR", "MOV", "BIC", "MVN"];
-const LOGICAL = new Set(["AND", "EOR", "TST", "TEQ", "ORR", "MOV", "BIC", "MVN"]);
-const NO_DEST = new Set(["TST", "TEQ", "CMP", "CMN"]);
 
 /** Push ConditionPassed(cond) for cond 0..13 (core/cpu.ts conditionPassed on the stored flags). */
 export function emitCondition(e: RegionEmitter, cond: number): void {
@@ -147,47 +146,7 @@ function emitDataProcessing(e: RegionEmitter, insn: GuestInsn, op: string, form:
     haveCarry = s && logical;
   }
   if (op !== "MOV" && op !== "MVN") { reg(e, n, pc); b.localSet(ta); }
-  const A = () => b.localGet(ta), B = () => b.localGet(tb);
-  if (logical) {
-    switch (op) {
-      case "AND": case "TST": A(); B(); b.op(Num.i32_and); break;
-      case "EOR": case "TEQ": A(); B(); b.op(Num.i32_xor); break;
-      case "ORR": A(); B(); b.op(Num.i32_or); break;
-      case "MOV": B(); break;
-      case "BIC": A(); B(); b.i32Const(-1).op(Num.i32_xor).op(Num.i32_and); break;
-      default: B(); b.i32Const(-1).op(Num.i32_xor); break; // MVN
-    }
-    b.localSet(tr);
-    if (s) {
-      b.localGet(tr); e.setFlag(Flag.N); b.localGet(tr); e.setFlag(Flag.Z);
-      if (haveCarry) { b.localGet(tc); e.setFlag(Flag.C); }
-    }
-  } else {
-    // x + y + c with x, y = a or ~a, b or ~b (core addc): SUB/CMP a+~b+1, RSB ~a+b+1, ADC a+b+C...
-    const notA = op === "RSB" || op === "RSC", notB = op === "SUB" || op === "CMP" || op === "SBC";
-    const carryIn = op === "SUB" || op === "CMP" || op === "RSB" ? 1 : op === "ADD" || op === "CMN" ? 0 : -1;
-    const x = ta, y = tb;
-    if (notA) { A(); b.i32Const(-1).op(Num.i32_xor).localSet(x); }
-    if (notB) { B(); b.i32Const(-1).op(Num.i32_xor).localSet(y); }
-    b.localGet(x).localGet(y).op(Num.i32_add);
-    if (carryIn === 1) b.i32Const(1).op(Num.i32_add);
-    if (carryIn === -1) { e.getFlag(Flag.C); b.i32Const(1).op(Num.i32_and).localTee(tc).op(Num.i32_add); }
-    b.localSet(tr);
-    if (s) {
-      b.localGet(tr); e.setFlag(Flag.N); b.localGet(tr); e.setFlag(Flag.Z);
-      if (carryIn === 0) b.localGet(tr).localGet(x).op(Num.i32_lt_u);
-      else if (carryIn === 1) b.localGet(tr).localGet(x).op(Num.i32_le_u);
-      else {
-        b.localGet(x).op(Num.i64_extend_i32_u).localGet(y).op(Num.i64_extend_i32_u).op(Num.i64_add)
-          .localGet(tc).op(Num.i64_extend_i32_u).op(Num.i64_add).i64Const(32).op(Num.i64_shr_u).op(Num.i32_wrap_i64);
-      }
-      e.setFlag(Flag.C);
-      // V = ~(x ^ y) & (x ^ r)
-      b.localGet(x).localGet(y).op(Num.i32_xor).i32Const(-1).op(Num.i32_xor)
-        .localGet(x).localGet(tr).op(Num.i32_xor).op(Num.i32_and);
-      e.setFlag(Flag.V);
-    }
-  }
+  emitAluOp(e, op, s, haveCarry);
   if (NO_DEST.has(op)) return;
   if (d === 15) writePC(e, tr);
   else { b.localGet(tr); e.setReg(d); }
