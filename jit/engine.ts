@@ -51,6 +51,12 @@ export interface JitStats {
   fallbackRows: Map<string, number>;
 }
 
+/** Bytes of guest code from a region's first instruction to the end of its last. */
+const codeSpan = (insns: GuestInsn[]) => {
+  const last = insns[insns.length - 1];
+  return (last.pc - insns[0].pc + (last.set === "t16" ? 2 : 4)) >>> 0;
+};
+
 interface ModuleRec { bytes: number; live: number }
 interface Region { idx: number; pc: number; host: number; key: number; module: ModuleRec; links: number[]; entryIds: string[] }
 interface Pending {
@@ -139,8 +145,7 @@ export class JitEngine {
       if (insns.length === 0) continue;
       // Watched from now on (nothing runs between reading and marking): a later store there
       // drops the region, a store elsewhere in the page does not.
-      const last = insns[insns.length - 1];
-      this.core.jitMarkCode(host, (last.pc - pc + (last.set === "t16" ? 2 : 4)) >>> 0);
+      this.core.jitMarkCode(host, codeSpan(insns));
       const batch = this.batch ??= { m: beginRegionModule(this.mb), items: [], since: t0 };
       const { fn, fallbackRows, links, entries } = emitRegion(batch.m, insns, key, this.allocLink);
       batch.m.mb.exportFunction(`r${batch.items.length}`, fn);
@@ -164,23 +169,56 @@ export class JitEngine {
   /** The host wrote guest RAM at [host, host + len) (DMA, loaders): drop code there. */
   hostWrote(host: number, len: number): void { this.core.jitHostWrote(host, len); }
 
+  /** Bookkeeping faults (for tests): a table slot owned twice or both owned and free, code bytes
+   *  that are not the sum of the modules with live regions. */
+  selfCheck(): string[] {
+    const problems: string[] = [];
+    const owner = new Map<number, string>();
+    const modules = new Set<ModuleRec>();
+    for (const [id, r] of this.regions) {
+      if (owner.has(r.idx)) problems.push(`slot ${r.idx} holds ${owner.get(r.idx)} and ${id}`);
+      owner.set(r.idx, id);
+      modules.add(r.module);
+    }
+    const free = new Set<number>();
+    for (const i of [...this.freeSlots, ...this.quarantine]) {
+      if (free.has(i)) problems.push(`slot ${i} is free twice`);
+      if (owner.has(i)) problems.push(`slot ${i} is free and holds ${owner.get(i)}`);
+      free.add(i);
+    }
+    const bytes = [...modules].reduce((n, m) => n + m.bytes, 0);
+    if (bytes !== this.stats.codeBytes) problems.push(`code bytes ${this.stats.codeBytes}, live modules hold ${bytes}`);
+    return problems;
+  }
+
   /** Drop every translation (reset, snapshot load, full code cache). */
   flush(): void {
     this.epoch++;
     this.stats.flushes++;
     this.core.jitClearAll();
-    for (const r of this.regions.values()) this.freeRegion(r);
+    // jitClearAll zeroed every link, so every slot is free again at once (no quarantine)
+    for (const r of this.regions.values()) { this.core.table.set(r.idx, this.stub); this.freeSlots.push(r.idx); }
+    this.stats.codeBytes = 0;
     this.regions.clear();
     this.entryIndex.clear();
     this.byPage.clear();
     this.pending.clear();
     this.pageEpoch.clear();
     this.batch = undefined;
-    // jitClearAll zeroed every link: all slots and links are free again
     this.freeSlots.push(...this.quarantine);
     this.quarantine.length = 0;
     this.nextLink = 0;
     this.freeLinks.length = 0;
+  }
+
+  /** Flush, then take back what `keep` (translated, not installed yet) holds: its links and its
+   *  watched code. */
+  private flushKeeping(keep: Pending[]): void {
+    this.flush();
+    const links = new Set(keep.flatMap((p) => p.links).map((a) => (a - JIT_LINKS) / 16));
+    this.nextLink = links.size > 0 ? Math.max(...links) + 1 : 0;
+    for (let i = 0; i < this.nextLink; i++) if (!links.has(i)) this.freeLinks.push(JIT_LINKS + 16 * i);
+    for (const p of keep) this.core.jitMarkCode(p.host, codeSpan(p.insns));
   }
 
   private compile(bytes: Uint8Array<ArrayBuffer>, items: Pending[]): void {
@@ -188,16 +226,22 @@ export class JitEngine {
     const imports = { env: { memory: this.core.memory }, core: { a32: this.core.jitA32, thumb: this.core.jitThumb } };
     const installAll = (instance: WebAssembly.Instance) => {
       this.stats.compileMs += performance.now() - t0;
+      this.drainDirty(); // may flush (dirty list overflowed): check the epoch after it
       if (epoch !== this.epoch) return; // flushed meanwhile
-      this.drainDirty();
       const mod: ModuleRec = { bytes: bytes.length, live: 0 };
       this.stats.modules++;
-      items.forEach((p, i) => {
+      const fresh = items.filter((p) => {
         this.pending.delete(p.id);
-        if ((this.pageEpoch.get(p.page) ?? 0) !== p.epoch) { this.freeLinks.push(...p.links); return; } // the code changed since it was read
-        this.install(p, instance.exports[`r${i}`] as Function, mod);
+        const changed = (this.pageEpoch.get(p.page) ?? 0) !== p.epoch; // the code changed since it was read
+        if (changed) this.freeLinks.push(...p.links);
+        return !changed;
       });
-      if (mod.live > 0) this.addCodeBytes(mod.bytes);
+      if (fresh.length === 0) return;
+      // A full cache drops everything else (QEMU's tb_flush) but keeps this module: its code is
+      // what runs now.
+      if (this.stats.codeBytes > 0 && this.stats.codeBytes + mod.bytes > this.opts.cacheBytes) this.flushKeeping(fresh);
+      fresh.forEach((p) => this.install(p, instance.exports[`r${items.indexOf(p)}`] as Function, mod));
+      this.addCodeBytes(mod.bytes);
     };
     if (this.opts.eager || this.opts.syncCompile) { installAll(new WebAssembly.Instance(new WebAssembly.Module(bytes), imports)); return; }
     const job = WebAssembly.instantiate(bytes, imports).then(({ instance }) => installAll(instance))
@@ -250,7 +294,6 @@ export class JitEngine {
     const s = this.stats;
     s.codeBytes += n;
     if (s.codeBytes > s.peakCodeBytes) s.peakCodeBytes = s.codeBytes;
-    if (s.codeBytes > this.opts.cacheBytes) this.flush();
   }
 
   /** Pages the core saw written since the last look: free their regions. */

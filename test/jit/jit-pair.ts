@@ -8,9 +8,9 @@ import { STATE_SIZE, S_NF, S_VF } from "../../core/state/layout.js";
 
 export interface Pair { jit: Harness; interp: Harness; engine: JitEngine }
 
-export function makePair(ramSize = 1 << 20): Pair {
+export function makePair(ramSize = 1 << 20, cacheBytes = 64 * 2 ** 20): Pair {
   const jit = makeHarness(ramSize), interp = makeHarness(ramSize);
-  const engine = new JitEngine(jit.core, { threshold: 1, cacheBytes: 64 * 2 ** 20, eager: true });
+  const engine = new JitEngine(jit.core, { threshold: 1, cacheBytes, eager: true });
   return { jit, interp, engine };
 }
 
