@@ -12,7 +12,8 @@ export function jitStatsText(s: JitStats, retired: number): string {
       (s.translatedInsns ? ` (${((s.translateMs * 1000) / s.translatedInsns).toFixed(2)} µs per instruction)` : ""),
     `  compile time          ${s.compileMs.toFixed(1)} ms in WebAssembly.compile (off the run loop)`,
     `  region executions     ${s.regionEntries}`,
-    `  retired instructions  ${retired}`,
+    `  retired instructions  ${retired}` +
+      (retired ? ` (${s.interpretedInsns} interpreted, ${((100 * s.interpretedInsns) / retired).toFixed(1)}%)` : ""),
     `  invalidated pages     ${s.invalidatedPages}; full flushes ${s.flushes}`,
     `  code cache            ${mib(s.codeBytes)} now, ${mib(s.peakCodeBytes)} at most`,
     `  fallback rows         ${rows.length ? rows.map(([n, c]) => `${n} ${c}`).join(", ") : "none"}`,

@@ -105,7 +105,7 @@ export { setPeriphBase } from "./sysregs/hooks-misc";
 export { setPsciConduit } from "./exec/psci";
 
 // ---- JIT (core/jit; the translator is jit/ on the host side) ----
-export { jitConfigure, jitInstall, jitClearAll, jitTakeRegionCalls } from "./jit/dispatch";
+export { jitConfigure, jitInstall, jitClearAll, jitTakeRegionCalls, jitTakeInterpreted } from "./jit/dispatch";
 export { jitA32, jitThumb } from "./jit/fallback";
 export { markCode as jitMarkCode, hostWroteRange as jitHostWrote } from "./jit/code-pages";
 import { decodeT16 } from "./generated/decode-t16";

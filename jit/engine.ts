@@ -42,6 +42,8 @@ export interface JitStats {
   /** Time from handing a module to WebAssembly.compile to installing it (off the hot path). */
   compileMs: number;
   regionEntries: number;
+  /** Instructions the run loop interpreted (cold code, IT blocks, rows that end regions). */
+  interpretedInsns: number;
   invalidatedPages: number;
   flushes: number;
   /** Live code: wasm bytes of modules with at least one installed region. */
@@ -84,7 +86,7 @@ const regionId = (pc: number, host: number, key: number) => `${host}:${key}:${pc
 
 export class JitEngine {
   readonly stats: JitStats = {
-    regionsCompiled: 0, modules: 0, translatedInsns: 0, translateMs: 0, compileMs: 0, regionEntries: 0,
+    regionsCompiled: 0, modules: 0, translatedInsns: 0, translateMs: 0, compileMs: 0, regionEntries: 0, interpretedInsns: 0,
     invalidatedPages: 0, flushes: 0, codeBytes: 0, peakCodeBytes: 0, fallbackRows: new Map(),
   };
   private readonly regions = new Map<string, Region>();
@@ -129,6 +131,7 @@ export class JitEngine {
   poll(): void {
     this.drainDirty();
     this.stats.regionEntries += this.core.jitTakeRegionCalls();
+    this.stats.interpretedInsns += this.core.jitTakeInterpreted();
     const words = new Uint32Array(this.core.memory.buffer, JIT_QUEUE, 1 + 3 * 256);
     const n = words[0];
     words[0] = 0;

@@ -74,6 +74,7 @@ export interface CoreExports {
   jitClearAll(): void;
   /** Regions entered since the last call. */
   jitTakeRegionCalls(): number;
+  jitTakeInterpreted(): number;
   /** Fallbacks for translated code: one instruction the interpreter's way (core/jit/fallback.ts). */
   jitA32(pc: number, insn: number, row: number): number;
   jitThumb(pc: number, insn: number, wide: number): number;

@@ -7,8 +7,9 @@ import { alignmentFsr } from "../mmu/translate";
 import { decodeA32, execA32 } from "../generated/decode-a32";
 import { decodeA32U, execA32U } from "../generated/decode-a32u";
 import { stepThumb, clearThumbDecodeCache } from "./thumb";
+import { CPSR_IT_MASK } from "./t32/it-state";
 import { pmuEnterRun, pmuLeaveRun } from "../pmu";
-import { jitEnabled, jitEnter, JIT_STOP } from "../jit/dispatch";
+import { jitEnabled, jitEnter, JIT_STOP, countInterpreted } from "../jit/dispatch";
 
 /** Take a pending, unmasked interrupt; true if one was taken. */
 function checkInterrupts(lines: u32): bool {
@@ -92,12 +93,15 @@ function runLoop(budget: i32): i32 {
       }
       blockStart = false;
     }
+    if (jit) countInterpreted();
     if ((rest & 0x20) != 0) stepThumb(pc);
     else stepA32(pc, rest);
     if (excTaken) { setExcTaken(false); blockStart = jit; }
     else retire();
     const next = nextPC;
     if (jit && next - pc - 1 > 3) blockStart = true; // not the next instruction in order
+    // Translated code does not run IT blocks: probe again after one (inside it, lookup bails at once).
+    if (jit && (rest & CPSR_IT_MASK) != 0) blockStart = true;
     setRegRaw(15, next);
     if (stopRequest) return crashKind != 0 ? STOP_CRASH : STOP_HOST;
   }

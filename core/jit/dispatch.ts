@@ -19,6 +19,9 @@ let threshold: u32 = 1000;
 let eager: bool = false;
 let eagerPc: u32 = 0, eagerHost: u32 = 0, eagerKey: u32 = 0xffffffff;
 let regionCalls: u64 = 0;
+/** Instructions the run loop interpreted with the JIT on (for --jit-stats). */
+export let interpretedInsns: u64 = 0;
+export function countInterpreted(): void { interpretedInsns++; }
 
 export function jitEnabled(): bool { return enabled; }
 
@@ -150,3 +153,5 @@ export function jitClearAll(): void {
 
 /** Regions entered since the last call (for --jit-stats). */
 export function jitTakeRegionCalls(): f64 { const n = regionCalls; regionCalls = 0; return <f64>n; }
+/** Instructions interpreted since the last call (for --jit-stats). */
+export function jitTakeInterpreted(): f64 { const n = interpretedInsns; interpretedInsns = 0; return <f64>n; }
