@@ -233,17 +233,18 @@ export class JitEngine {
       if (epoch !== this.epoch) return; // flushed meanwhile
       const mod: ModuleRec = { bytes: bytes.length, live: 0 };
       this.stats.modules++;
-      const fresh = items.filter((p) => {
+      const fresh: [Pending, string][] = [];
+      items.forEach((p, i) => {
         this.pending.delete(p.id);
-        const changed = (this.pageEpoch.get(p.page) ?? 0) !== p.epoch; // the code changed since it was read
-        if (changed) this.freeLinks.push(...p.links);
-        return !changed;
+        // the code changed since it was read: drop it
+        if ((this.pageEpoch.get(p.page) ?? 0) !== p.epoch) this.freeLinks.push(...p.links);
+        else fresh.push([p, `r${i}`]);
       });
       if (fresh.length === 0) return;
       // A full cache drops everything else (QEMU's tb_flush) but keeps this module: its code is
       // what runs now.
-      if (this.stats.codeBytes > 0 && this.stats.codeBytes + mod.bytes > this.opts.cacheBytes) this.flushKeeping(fresh);
-      fresh.forEach((p) => this.install(p, instance.exports[`r${items.indexOf(p)}`] as Function, mod));
+      if (this.stats.codeBytes > 0 && this.stats.codeBytes + mod.bytes > this.opts.cacheBytes) this.flushKeeping(fresh.map(([p]) => p));
+      for (const [p, name] of fresh) this.install(p, instance.exports[name] as Function, mod);
       this.addCodeBytes(mod.bytes);
     };
     if (this.opts.eager || this.opts.syncCompile) { installAll(new WebAssembly.Instance(new WebAssembly.Module(bytes), imports)); return; }
