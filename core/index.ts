@@ -1,5 +1,5 @@
 // The core's exports: what the TypeScript host may call. Keep signatures i32/f64.
-import { STATE, S_ICOUNT, S_REGS, GUEST_RAM_HOST, SCRATCH, MODE_SVC, S_CPSR_REST } from "./state/layout";
+import { STATE, S_ICOUNT, S_REGS, GUEST_RAM_HOST, SCRATCH, MODE_SVC, S_CPSR_REST, S_RESET_END, S_X } from "./state/layout";
 import { getCPSR, setCPSR, icountNow, setIcount, setStopRequest, regRaw, setRegRaw } from "./cpu";
 import { sysregReset, sysregRead, sysregWrite, sysregUndef, sysregNop, sysregRawRead } from "./generated/sysregs";
 import { tlbFlushAll } from "./mmu/tlb";
@@ -17,15 +17,19 @@ export { pmuPoll, pmuHostBegin, pmuHostEnd } from "./pmu";
 export { setNumCpus } from "./sysregs/hooks-misc";
 export { cpuSave, cpuLoad, cpuSlotBase } from "./smp";
 import { clearDecodeCache } from "./exec/interp";
+import { clearA64DecodeCache } from "./exec/interp-a64";
+import { setPstateRest, syncSPBank, setPC64, pc64 } from "./cpu64";
+import { debugHostAddr64, debugFault64 } from "./mmu/memory64";
 
 /** Reset the CPU to its architectural reset state (ARM ARM B1.9.10): SVC mode, A I F masked, ARM state. */
 export function cpuReset(): void {
-  memory.fill(STATE, 0, 0x1110); // through the VFP registers, FPSCR, FPEXC (QEMU resets them to 0)
+  memory.fill(STATE, 0, S_RESET_END); // through the FP registers, FPSCR, FPEXC (QEMU resets them to 0)
   sysregReset();
   store<u32>(STATE + S_CPSR_REST, MODE_SVC | 0x1c0);
   // ZF = 0 means Z set: QEMU resets the A15 with CPSR = 0x400001d3.
   tlbFlushAll();
   clearDecodeCache();
+  clearA64DecodeCache();
   clearCrash();
   setIcount(0);
 }
@@ -110,3 +114,27 @@ export { jitA32, jitThumb } from "./jit/fallback";
 export { markCode as jitMarkCode, hostWroteRange as jitHostWrote } from "./jit/code-pages";
 import { decodeT16 } from "./generated/decode-t16";
 export function decodeRowT16(hw: u32): i32 { return decodeT16(hw); }
+
+// ---- AArch64 (Cortex-A57) ----
+/** Put a freshly reset CPU in AArch64 EL1h with D, A, I, F masked (QEMU's reset PSTATE 0x3c5). */
+export function cpuEnterAArch64(): void {
+  store<u32>(STATE + S_CPSR_REST, 0x10); // leave "AArch32" first so the SP bank is loaded, not saved
+  setPstateRest(0x3c5);
+}
+export function isAArch64(): i32 { return (load<u32>(STATE + S_CPSR_REST) & 0x10) == 0 ? 1 : 0; }
+/** X0..X30 and 31 = the current SP, as two halves (JavaScript numbers lose bits above 2^53). */
+export function getXLo(n: i32): u32 { return load<u32>(STATE + S_X + (n << 3)); }
+export function getXHi(n: i32): u32 { return load<u32>(STATE + S_X + (n << 3), 4); }
+export function setX(n: i32, lo: u32, hi: u32): void { store<u64>(STATE + S_X + (n << 3), (<u64>hi << 32) | lo); }
+export function getPC64Lo(): u32 { return <u32>pc64(); }
+export function getPC64Hi(): u32 { return <u32>(pc64() >>> 32); }
+export function setPC64Parts(lo: u32, hi: u32): void { setPC64((<u64>hi << 32) | lo); }
+/** Store the live SP in its bank (S_SP_EL0/S_SP_EL1) so the host reads both banks. */
+export function syncStackPointers(): void { syncSPBank(); }
+/** Host address of a 64-bit guest virtual address (EL1 view), or 0. */
+export function virtToHost64(lo: u32, hi: u32): u32 {
+  const h = debugHostAddr64((<u64>hi << 32) | lo);
+  return debugFault64 ? 0 : h;
+}
+import { decodeA64 } from "./generated/decode-a64";
+export function decodeRowA64(insn: u32): i32 { return decodeA64(insn); }

@@ -10,12 +10,16 @@ import { stepThumb, clearThumbDecodeCache } from "./thumb";
 import { CPSR_IT_MASK } from "./t32/it-state";
 import { pmuEnterRun, pmuLeaveRun } from "../pmu";
 import { jitEnabled, jitEnter, JIT_STOP, countInterpreted } from "../jit/dispatch";
+import { PSTATE_NRW } from "../state/layout";
+import { stepA64, commitPC64 } from "./interp-a64";
+import { takeIRQ64, takeFIQ64 } from "../exceptions/a64-entry";
 
 /** Take a pending, unmasked interrupt; true if one was taken. */
 function checkInterrupts(lines: u32): bool {
   const rest = load<u32>(STATE + S_CPSR_REST);
-  if ((lines & 2) != 0 && (rest & 0x40) == 0) { takeFIQ(); return true; }
-  if ((lines & 1) != 0 && (rest & 0x80) == 0) { takeIRQ(); return true; }
+  // PSTATE.I and .F sit where CPSR's do, in both states.
+  if ((lines & 2) != 0 && (rest & 0x40) == 0) { if ((rest & PSTATE_NRW) == 0) takeFIQ64(); else takeFIQ(); return true; }
+  if ((lines & 1) != 0 && (rest & 0x80) == 0) { if ((rest & PSTATE_NRW) == 0) takeIRQ64(); else takeIRQ(); return true; }
   return false;
 }
 
@@ -78,11 +82,23 @@ function runLoop(budget: i32): i32 {
     const lines = load<u32>(STATE + S_IRQ_LINES);
     if (lines != 0) {
       store<u32>(STATE + S_HALTED, 0); // any asserted line wakes WFI, masked or not
-      if (checkInterrupts(lines)) { setRegRaw(15, nextPC); setExcTaken(false); blockStart = jit; continue; }
+      if (checkInterrupts(lines)) {
+        if ((load<u32>(STATE + S_CPSR_REST) & PSTATE_NRW) == 0) commitPC64(); else setRegRaw(15, nextPC);
+        setExcTaken(false); blockStart = jit; continue;
+      }
     }
     if (load<u32>(STATE + S_HALTED) != 0) return STOP_WFI;
-    const pc = regRaw(15);
     const rest = load<u32>(STATE + S_CPSR_REST);
+    if ((rest & PSTATE_NRW) == 0) {
+      // AArch64: interpreted only (no translation of A64 yet).
+      stepA64();
+      if (excTaken) setExcTaken(false);
+      else retire();
+      commitPC64();
+      if (stopRequest) return crashKind != 0 ? STOP_CRASH : STOP_HOST;
+      continue;
+    }
+    const pc = regRaw(15);
     if (blockStart) {
       const used = jitEnter(pc, rest, budget - n);
       if (used == JIT_STOP) return STOP_HOST;

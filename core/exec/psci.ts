@@ -4,6 +4,7 @@
 // instruction. The host (machines/psci/psci.ts) implements the functions and power changes.
 import { rreg, wreg, isPrivileged } from "../cpu";
 import { psci } from "../host";
+import { xr, setXr, currentEL } from "../cpu64";
 
 export const PSCI_CONDUIT_NONE: i32 = 0;
 export const PSCI_CONDUIT_HVC: i32 = 1;
@@ -22,5 +23,14 @@ export function psciConduitCall(via: i32): bool {
   if (conduit != via || !isPrivileged()) return false;
   const r = psci(rreg(0), rreg(1), rreg(2), rreg(3));
   wreg(0, <u32>r);
+  return true;
+}
+
+/** The same from A64 (x0..x3 in, x0 out). 64-bit calling convention ids pass their low words:
+ *  the host's functions take 32-bit arguments. The result is sign-extended into x0. */
+export function psciConduitCall64(via: i32): bool {
+  if (conduit != via || currentEL() == 0) return false;
+  const r = psci(<u32>xr(0), <u32>xr(1), <u32>xr(2), <u32>xr(3));
+  setXr(0, <u64><i64><i32>r);
   return true;
 }

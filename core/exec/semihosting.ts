@@ -1,6 +1,7 @@
 // The semihosting trap: the host does the work (machines/semihosting.ts); r0 gets the result.
 import { semihosting, trace } from "../host";
 import { rreg, wreg } from "../cpu";
+import { xr, setXr } from "../cpu64";
 import { STATE, S_REGS, TRACE_SEMIHOSTING_OFF } from "../state/layout";
 
 export let semihostingEnabled: bool = false;
@@ -8,6 +9,12 @@ export function setSemihostingEnabled(on: bool): void { semihostingEnabled = on;
 
 export function semihostingCall(): void {
   wreg(0, semihosting(rreg(0), rreg(1)));
+}
+
+/** A64: the operation is W0, the parameter X1 (the host reads X1 itself: AArch64 parameter
+ *  blocks are 64-bit); the result is sign-extended into X0, as QEMU. */
+export function semihostingCall64(): void {
+  setXr(0, <u64><i64><i32>semihosting(<u32>xr(0), <u32>xr(1)));
 }
 
 /** A semihosting trap instruction ran while semihosting is off: the host tells the user (once),

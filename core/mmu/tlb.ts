@@ -7,6 +7,7 @@
 // (QEMU's tlb_add_large_page), since TLBIMVA must drop the whole section's translation.
 import { TLB_BASE } from "../state/layout";
 import { tPageBits } from "./translate";
+import { tlb64FlushAll, tlb64DropWritesTo } from "./tlb64";
 
 export const TLB_ENTRIES: u32 = 1024;
 export const ACC_READ: i32 = 0;
@@ -47,6 +48,7 @@ function noteLargePage(va: u32, bits: u32): void {
 export function tlbFlushAll(): void {
   for (let i: u32 = 0; i < TABLES * TLB_ENTRIES; i++) store<u32>(TLB_BASE + (i << 3), INVALID_TAG);
   largeValid = false;
+  tlb64FlushAll();
 }
 
 /** Drop the entries for the page holding va (TLBIMVA and friends; ASIDs are not tagged). */
@@ -61,6 +63,7 @@ export function tlbFlushPage(va: u32): void {
 /** Drop the write entries that lead to host page `hostPage` (the page now holds translated
  *  code, so every store to it must take the slow path, which invalidates the translations). */
 export function tlbDropWritesTo(hostPage: u32): void {
+  tlb64DropWritesTo(hostPage);
   for (let t: u32 = ACC_WRITE; t < TABLES; t += 3) {
     for (let i: u32 = 0; i < TLB_ENTRIES; i++) {
       const e = TLB_BASE + (((t << 10) | i) << 3);

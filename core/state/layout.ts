@@ -10,6 +10,8 @@ export const STATE_SIZE = 0x1_0000;
 export const CPU_SLOTS = 0x0011_0000;
 /** Software TLB (see core/mmu/tlb.ts). */
 export const TLB_BASE = 0x0020_0000;
+/** Software TLB for AArch64 virtual addresses (core/mmu/tlb64.ts), after the AArch32 one. */
+export const TLB64_BASE = 0x0021_0000;
 /** Physical RAM region table: RAM_REGION_MAX rows of RAM_REGION_SIZE bytes. */
 export const RAM_REGIONS = 0x0030_0000;
 export const RAM_REGION_MAX = 8;
@@ -31,7 +33,9 @@ export const DECODE_CACHE_ENTRIES = 0x1_0000;
 export const T32_DECODE_CACHE = 0x0048_0000;
 export const T32_DECODE_CACHE_ENTRIES = 0x1_0000;
 export const T16_DECODE_TABLE = 0x0050_0000;
-/** Guest RAM starts here in linear memory. */
+/** A64 decode cache (core/exec/interp-a64.ts): A64_DECODE_CACHE_ENTRIES × (word, row id). */
+export const A64_DECODE_CACHE = 0x0052_0000;
+export const A64_DECODE_CACHE_ENTRIES = 0x8000;
 // ---- JIT (core/jit): shared by every CPU, never saved ----
 /** Jump cache: direct-mapped by code host address and state key; entry = vpc, host pc, key,
  *  page generation << 24 | table index (0 = none). */
@@ -150,13 +154,33 @@ export const S_PMU_DUE_INSNS = 0x340;
 /** System register storage, assigned by the sysreg generator (core/generated/sysregs.ts). */
 export const S_SYSREGS = 0x400;
 export const S_SYSREGS_SIZE = 0xc00;
-/** VFP/NEON register file: d0..d31, 8 bytes each, little-endian (Sn = half of D(n/2), Qn = D2n:D2n+1). */
+/** VFP/NEON register file: d0..d31, 8 bytes each, little-endian (Sn = half of D(n/2), Qn = D2n:D2n+1).
+ *  It is also the low half of AArch64's V0..V31 (16 bytes each: Vn = D2n:D2n+1 for n < 16, as the
+ *  architecture maps AArch32's view), which runs on to S_VFP + 0x200. */
 export const S_VFP = 0x1000;
 /** Floating-point status and control (FPSCR), the exception register (FPEXC), FPINST/FPINST2 (RAZ on the A15). */
-export const S_FPSCR = 0x1100;
-export const S_FPEXC = 0x1104;
-export const S_FPINST = 0x1108;
-export const S_FPINST2 = 0x110c;
+export const S_FPSCR = 0x1200;
+export const S_FPEXC = 0x1204;
+export const S_FPINST = 0x1208;
+export const S_FPINST2 = 0x120c;
+
+// ---- AArch64 (Cortex-A57). The AArch64 PSTATE lives in S_CPSR_REST with SPSR_ELx's layout:
+// bit 4 (nRW) = 0 there tells AArch64 from AArch32, whose modes all have bit 4 set; DAIF are bits
+// 9:6 (I and F where AArch32 has them), EL bits 3:2, SPSel bit 0, IL bit 20, SS bit 21. NZCV stay
+// in S_NF..S_VF for both states (QEMU keeps them there too). ----
+/** X0..X30, then slot 31: the stack pointer currently selected (SP_EL0 or SP_ELx), 8 bytes each. */
+export const S_X = 0x1300;
+/** Address of the current AArch64 instruction (u64). */
+export const S_PC64 = 0x1400;
+/** The stack pointers while not selected: SP_EL0, SP_EL1 (u64 each). */
+export const S_SP_EL0 = 0x1408;
+export const S_SP_EL1 = 0x1410;
+/** ELR_EL1 (u64). SPSR_EL1 is S_SPSR_SVC (the architecture maps it to SPSR_svc). */
+export const S_ELR_EL1 = 0x1418;
+/** Exclusive monitor of AArch64 pairs: the second value read (LDXP), u64 each half. */
+export const S_EXCL_VAL2 = 0x1420;
+/** End of the state cleared at reset (general registers through the AArch64 state). */
+export const S_RESET_END = 0x1430;
 
 // ---- values shared by core and host ----
 /** Reasons run() returns. */
@@ -178,3 +202,7 @@ export const MODE_ABT = 0x17;
 export const MODE_HYP = 0x1a;
 export const MODE_UND = 0x1b;
 export const MODE_SYS = 0x1f;
+/** S_CPSR_REST in AArch64: nRW (clear in AArch64), the EL field, SPSel. */
+export const PSTATE_NRW = 0x10;
+export const PSTATE_EL_SHIFT = 2;
+export const PSTATE_SP = 0x1;

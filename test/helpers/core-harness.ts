@@ -97,3 +97,44 @@ export function runT32(halfwords: number[], init: { regs?: Record<number, number
   h.core.run(steps);
   return h;
 }
+
+/** A64 state of a harness: X0..X30, SP (current), PC and NZCV as bigints/numbers. */
+export interface A64View { x: bigint[]; sp: bigint; pc: bigint; nzcv: number; pstate: number }
+
+export function a64State(h: Harness): A64View {
+  const c = h.core;
+  const x64 = (n: number) => (BigInt(c.getXHi(n) >>> 0) << 32n) | BigInt(c.getXLo(n) >>> 0);
+  const pstate = c.getCpsr() >>> 0;
+  return {
+    x: Array.from({ length: 31 }, (_, i) => x64(i)),
+    sp: x64(31),
+    pc: (BigInt(c.getPC64Hi() >>> 0) << 32n) | BigInt(c.getPC64Lo() >>> 0),
+    nzcv: pstate >>> 28,
+    pstate,
+  };
+}
+
+/** Put the harness CPU in AArch64 EL1h (QEMU's reset PSTATE) at `pc`. */
+export function enterA64(h: Harness, pc = RAM_BASE): void {
+  h.core.cpuEnterAArch64();
+  h.core.setPC64Parts(pc >>> 0, Math.floor(pc / 2 ** 32));
+}
+
+export function setX(h: Harness, n: number, v: bigint | number): void {
+  const b = BigInt.asUintN(64, BigInt(v));
+  h.core.setX(n, Number(b & 0xffffffffn), Number(b >> 32n));
+}
+
+/**
+ * Run A64 words placed at RAM_BASE for exactly `steps` instructions (default: one per word),
+ * in EL1h with the MMU off, after setting X registers (31 = SP) and NZCV (bits 31..28 of `nzcv`).
+ */
+export function runA64(words: number[], init: { x?: Record<number, bigint | number>; nzcv?: number } = {}, steps = words.length): Harness & { a64: A64View } {
+  const h = makeHarness();
+  h.poke32(RAM_BASE, ...words);
+  enterA64(h);
+  for (const [r, v] of Object.entries(init.x ?? {})) setX(h, Number(r), v);
+  if (init.nzcv !== undefined) h.core.setCpsr(((init.nzcv & 0xf) << 28 | (h.core.getCpsr() & 0x0fffffff)) >>> 0);
+  h.core.run(steps);
+  return Object.assign(h, { a64: a64State(h) });
+}

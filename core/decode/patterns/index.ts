@@ -14,6 +14,7 @@ import { a32NeonOther } from "./a32-neon-other";
 import { t16 } from "./t16";
 import { t32Data } from "./t32-data";
 import { t32MemoryControl } from "./t32-memory-control";
+import { a64Branch, a64Exception, a64System } from "./a64-branch-system";
 
 /** A32 instructions with a condition field (cond != 1111). Bucketed on bits 27..20 and 7..4. */
 export const A32: DecoderSet = {
@@ -71,4 +72,16 @@ export const T32: DecoderSet = {
   ],
 };
 
-export const DECODER_SETS: DecoderSet[] = [A32, A32U, T16, T32];
+/** A64 (AArch64 state). Bucketed on op0 (bits 28..25) and the bits that split its groups most. */
+export const A64: DecoderSet = {
+  name: "A64",
+  width: 32,
+  bucketBits: [28, 27, 26, 25, 31, 30, 29, 24, 23, 22, 21, 10],
+  classes: [
+    { exec: "a64/branch", rows: a64Branch },
+    { exec: "a64/exception", rows: a64Exception },
+    { exec: "a64/system", rows: a64System },
+  ],
+};
+
+export const DECODER_SETS: DecoderSet[] = [A32, A32U, T16, T32, A64];

@@ -3,7 +3,7 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
-import { DECODER_SETS, A32, A32U } from "../../../../core/decode/patterns/index.js";
+import { DECODER_SETS, A32, A32U, A64 } from "../../../../core/decode/patterns/index.js";
 import { checkSet, setRows, decodeRef, matches, type DecoderSet } from "../../../../core/decode/formats.js";
 import { makeHarness } from "../../../helpers/core-harness.js";
 
@@ -73,6 +73,19 @@ describe("decoder tables", () => {
       const rows = set === A32 ? rowsA32 : rowsU;
       const want = ref ? rows.indexOf(ref) : -1;
       const got = set === A32 ? h.core.decodeRowA32(w) : h.core.decodeRowA32U(w);
+      if (got !== want) throw new Error(`word ${w.toString(16)}: wasm row ${got} (${rows[got]?.name}), reference ${want} (${ref?.name})`);
+    }
+  });
+
+  it("A64: agree with the wasm decoder on 200,000 random words", () => {
+    const h = makeHarness();
+    const next = rng(778);
+    const rows = setRows(A64);
+    for (let i = 0; i < 200_000; i++) {
+      const w = next() >>> 0;
+      const ref = decodeRef(A64, w);
+      const want = ref ? rows.indexOf(ref) : -1;
+      const got = h.core.decodeRowA64(w);
       if (got !== want) throw new Error(`word ${w.toString(16)}: wasm row ${got} (${rows[got]?.name}), reference ${want} (${ref?.name})`);
     }
   });
