@@ -33,7 +33,7 @@ export function dumpDtb(flags: DumpDtbFlags, choice: MachineChoice, smp: number 
     }
   } else if (flags.kernel) {
     const boot = loadImages({
-      kernel: flags.kernel, initrd: flags.initrd, dtb: flags.dtb, append: flags.append, def, ramBytes, numCpus, bareMetal: false,
+      kernel: flags.kernel, initrd: flags.initrd, dtb: flags.dtb, append: flags.append, def, ramBytes, numCpus, bareMetal: false, arch: "aarch32",
     });
     bytes = boot.blobs.find((b) => b.name === "dtb")?.bytes;
   }

@@ -25,7 +25,7 @@ const run = program
   .command("run")
   .description("boot a guest (the built-in demo when no --kernel is given)")
   .addOption(machineOption())
-  .option("--cpu <model>", "CPU model (cortex-a15)")
+  .option("--cpu <model>", "CPU model (cortex-a15; cortex-a57 on virt)")
   .option("-m, --m <size>", "RAM size: 256, 256M, 1G (plain numbers are MiB)")
   .option("--smp <n>", "number of CPUs (1..the board's maximum: vexpress-a15 4, virt 8)")
   .option("--kernel <file>", "kernel or bare-metal program: ELF (entered directly), uImage, or a zImage/Image/raw image (boot stub, then RAM+0x10000)")

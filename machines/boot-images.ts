@@ -12,6 +12,8 @@ import { serializeFdt } from "./boot/fdt.js";
 
 export interface Blob { addr: number; bytes: Uint8Array; name: string }
 export interface CpuEntry { pc: number; thumb?: boolean; regs?: Record<number, number> }
+/** The CPU's architecture state at boot: AArch64 CPUs (cortex-a57) start in AArch64 EL1. */
+export type CpuArch = "aarch32" | "aarch64";
 export interface LoadedBoot {
   blobs: Blob[];
   /** Entry state of CPU i (the last entry applies to any further CPU). */
@@ -30,6 +32,7 @@ export interface ImageArgs {
   numCpus: number;
   /** ELF images are programs entered directly with no boot stub or DTB (the bare-metal virt). */
   bareMetal: boolean;
+  arch: CpuArch;
 }
 
 export function loadImages(a: ImageArgs): LoadedBoot {
@@ -39,12 +42,20 @@ export function loadImages(a: ImageArgs): LoadedBoot {
   if (a.bareMetal && isElf(bytes)) {
     // Segments outside RAM are reported when the blobs are written (boot/linux-loader.ts writeBlobs).
     const elf = parseElf(bytes, name);
+    if (elf.aarch64 !== (a.arch === "aarch64")) {
+      throw imageError(elf.aarch64
+        ? `${name}: an AArch64 (ELF64) program needs an AArch64 CPU (--cpu cortex-a57)`
+        : `${name}: a 32-bit ARM program cannot start on an AArch64 CPU (this Cortex-A57 has AArch32 at EL0 only)`);
+    }
     const blobs = elf.segments.map((s, i): Blob => {
       const seg = new Uint8Array(s.memsz);
       seg.set(s.data);
       return { addr: s.paddr, bytes: seg, name: elfSegmentName(name, i) };
     });
     return { blobs, entries: [{ pc: elf.entry, thumb: elf.thumbEntry }], linux: false };
+  }
+  if (a.arch === "aarch64") {
+    throw usageError(`${name}: --cpu cortex-a57 boots bare-metal ELF64 programs only for now (AArch64 Linux and raw images are not implemented yet)`);
   }
   // Everything else goes through QEMU's Linux loader (raw images on virt too: stub, then RAM+0x10000).
   const initrd = a.initrd === undefined ? undefined : readInputFile("initrd", a.initrd);
@@ -72,6 +83,11 @@ export function bootCpus(
   for (let i = 0; i < numCpus; i++) {
     const e = boot.entries[Math.min(i, boot.entries.length - 1)];
     onCpu(i, (core) => {
+      if (core.isAArch64()) {
+        for (const [r, v] of Object.entries(e.regs ?? {})) core.setX(Number(r), v >>> 0, Math.floor(v / 2 ** 32));
+        core.setPC64Parts(e.pc >>> 0, Math.floor(e.pc / 2 ** 32));
+        return;
+      }
       for (const [r, v] of Object.entries(e.regs ?? {})) core.setReg(Number(r), v >>> 0);
       core.setReg(15, e.pc >>> 0);
       if (e.thumb) core.setCpsr(core.getCpsr() | 0x20);

@@ -84,6 +84,22 @@ export interface CoreExports {
   jitHostWrote(host: number, len: number): void;
   decodeRowT32(insn: number): number;
   decodeRowT16(hw: number): number;
+  decodeRowA64(insn: number): number;
+  // ---- AArch64 (Cortex-A57) ----
+  /** Put a freshly reset CPU in AArch64 EL1h with D, A, I, F masked. */
+  cpuEnterAArch64(): void;
+  isAArch64(): number;
+  /** X0..X30 and 31 = the current SP, as 32-bit halves. */
+  getXLo(n: number): number;
+  getXHi(n: number): number;
+  setX(n: number, lo: number, hi: number): void;
+  getPC64Lo(): number;
+  getPC64Hi(): number;
+  setPC64Parts(lo: number, hi: number): void;
+  /** Store the live SP into its bank so both stack pointers can be read from the state block. */
+  syncStackPointers(): void;
+  /** Host address of a 64-bit guest virtual address (EL1 view), or 0. */
+  virtToHost64(lo: number, hi: number): number;
 }
 
 /** What the core imports from the host (core/host.ts). */

@@ -21,7 +21,9 @@ export class CpuSet {
   /** CPU_ON requests not yet applied: the target is reset and started between slices. */
   readonly pendingOn: { cpu: number; entry: number; contextId: number }[] = [];
 
-  constructor(private readonly core: CoreExports, readonly count: number, private readonly onSwitch: (cpu: number) => void = () => {}) {
+  constructor(private readonly core: CoreExports, readonly count: number, private readonly onSwitch: (cpu: number) => void = () => {},
+    /** AArch64 CPUs (cortex-a57) reset into AArch64 EL1h; the others into AArch32 SVC. */
+    private readonly aarch64 = false) {
     this.timerDeadline = new Array(count).fill(-1);
     this.timerLines = new Array(count).fill(0);
     this.power = new Array(count).fill(PowerState.On);
@@ -49,7 +51,7 @@ export class CpuSet {
   resetAll(nsPerInsn: number): void {
     for (let i = this.count - 1; i >= 0; i--) {
       this.switchTo(i);
-      this.core.cpuReset();
+      this.cpuReset();
       this.poke32(i, S_CPU_INDEX, i);
       this.pokeF64(i, S_NS_PER_INSN, nsPerInsn);
       this.pokeF64(i, S_TIME_BASE_NS, 0);
@@ -58,11 +60,16 @@ export class CpuSet {
     }
   }
 
+  private cpuReset(): void {
+    this.core.cpuReset();
+    if (this.aarch64) this.core.cpuEnterAArch64();
+  }
+
   /** Architectural reset of one CPU (PSCI CPU_ON); its instruction count carries on. */
   private resetOne(cpu: number, nsPerInsn: number): void {
     this.switchTo(cpu);
     const ic = this.core.getIcount();
-    this.core.cpuReset();
+    this.cpuReset();
     this.core.setIcountF(ic);
     this.poke32(cpu, S_CPU_INDEX, cpu);
     this.pokeF64(cpu, S_NS_PER_INSN, nsPerInsn);

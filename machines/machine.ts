@@ -20,7 +20,7 @@ import { createChardevs, type ChardevSpec } from "./chardev/chardev.js";
 import type { GuestRam } from "./devices/virtio/guest-ram.js";
 import { GuestClock } from "./clock.js";
 import { CpuSet } from "./cpus.js";
-import { loadImages, loadFirmware, bootCpus, FLASH_BANK_BYTES, type LoadedBoot } from "./boot-images.js";
+import { loadImages, loadFirmware, bootCpus, FLASH_BANK_BYTES, type LoadedBoot, type CpuArch } from "./boot-images.js";
 import { checkDirectory, readInputFile } from "./host-files.js";
 import { writeBlobs } from "./boot/linux-loader.js";
 import { psciCall, machinePsciHost, type PsciHost, type PowerState } from "./psci/psci.js";
@@ -131,6 +131,8 @@ export interface RunResult {
 
 /** Boards whose non-ELF images are bare-metal programs entered directly (no Linux boot stub yet). */
 const BARE_METAL_BOARDS = new Set(["virt"]);
+/** CPU models that reset into AArch64. */
+const AARCH64_CPUS = new Set(["cortex-a57"]);
 /** Wall time between returns to the event loop (stdin, timers of the host). */
 const YIELD_MS = 20;
 /** Longest host sleep while all CPUs wait, so timeouts and input are noticed. */
@@ -146,6 +148,8 @@ export class Machine {
   readonly props: MachineProps;
   readonly ramBytes: number;
   readonly numCpus: number;
+  /** Whether the CPUs reset into AArch64 (--cpu cortex-a57) or AArch32. */
+  readonly arch: CpuArch;
   readonly bus: AddressSpace;
   readonly clock: GuestClock;
   readonly cpus: CpuSet;
@@ -202,6 +206,7 @@ export class Machine {
     const board = this.board = def.info;
     const cpu = opts.cpu ?? board.defaultCpu;
     if (!board.cpus.includes(cpu)) throw usageError(`unknown CPU '${cpu}' for machine ${board.name} (available: ${board.cpus.join(", ")})`);
+    this.arch = AARCH64_CPUS.has(cpu) ? "aarch64" : "aarch32";
     const size = machineSize(board, opts.memory, opts.smp, def.gic !== undefined);
     this.ramBytes = size.ramBytes;
     const smp = this.numCpus = size.numCpus;
@@ -256,7 +261,7 @@ export class Machine {
     this.extraTop = GUEST_RAM_HOST + this.ramBytes;
     core.setNumCpus(smp);
     core.setPeriphBase(this.def.periphBase ?? 0x08000000);
-    this.cpus = new CpuSet(core, smp, (c) => { this.bus.currentCpu = c; });
+    this.cpus = new CpuSet(core, smp, (c) => { this.bus.currentCpu = c; }, this.arch === "aarch64");
     this.cpus.resetAll(this.nsPerInsn);
     this.setupPsci();
     if (core.mapRam(board.ramBase, 0, this.ramBytes, GUEST_RAM_HOST) !== 0) throw new Error("RAM region table full");
@@ -267,7 +272,7 @@ export class Machine {
       core, cpus: this.cpus, numCpus: smp, board: board.name, guestNs: () => this.clock.nowNs(),
       secondariesStartOff: def.psci !== undefined, nsPerInsn: this.nsPerInsn,
       // QEMU gives the CPU EL3 (and EL2) exactly when the a15mpcore GIC has the Security Extensions.
-      el3: def.gic?.securityExtensions === true,
+      el3: def.gic?.securityExtensions === true, aarch64: this.arch === "aarch64",
       cpregPolicy: opts.cpregPolicy, kvmCounterHz: opts.kvmCounterHz,
     });
 
@@ -320,7 +325,7 @@ export class Machine {
       : loadImages({
       kernel: opts.kernel!, kernelName: opts.kernelName, initrd: opts.initrd, dtb: opts.dtb,
       append: opts.append, def, ramBytes: this.ramBytes, numCpus: smp,
-      bareMetal: BARE_METAL_BOARDS.has(board.name),
+      bareMetal: BARE_METAL_BOARDS.has(board.name), arch: this.arch,
     });
     this.boot();
     registerLoopSections(this.snapshot, this.loopState());
@@ -608,8 +613,9 @@ export class Machine {
 
   /** [byte, hostAddress, offset-in-memory] for a guest virtual address; throws GuestFault. */
   private ramByteAt(va: number): [number, number, number] {
-    const host = this.core.virtToHost(va >>> 0) >>> 0;
-    if (host === 0) throw new GuestFault(`address 0x${(va >>> 0).toString(16)} is not mapped to RAM`);
+    const c = this.core;
+    const host = (c.isAArch64() ? c.virtToHost64(va >>> 0, Math.floor(va / 2 ** 32)) : c.virtToHost(va >>> 0)) >>> 0;
+    if (host === 0) throw new GuestFault(`address 0x${va.toString(16)} is not mapped to RAM`);
     return [new Uint8Array(this.core.memory.buffer)[host], host, host];
   }
 
@@ -627,6 +633,9 @@ export class Machine {
 
   private semihostingCall(op: number, param: number): number {
     if (!this.semihost) return -1;
+    const c = this.core;
+    // AArch64: the parameter is all of X1, and parameter blocks hold 64-bit fields.
+    if (c.isAArch64()) return this.semihost.call(op >>> 0, (c.getXLo(1) >>> 0) + (c.getXHi(1) >>> 0) * 2 ** 32, true);
     return this.semihost.call(op >>> 0, param >>> 0);
   }
 

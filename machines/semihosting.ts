@@ -55,10 +55,15 @@ export class Semihosting {
     this.rootReal = fs.realpathSync(env.root);
   }
 
-  /** Handle one call; returns the value for r0. */
-  call(op: number, param: number): number {
+  /** Bytes per parameter-block field: 4 from AArch32, 8 from AArch64. */
+  private field = 4;
+
+  /** Handle one call; returns the value for r0 (x0: the core sign-extends it). `wide`: the
+   *  caller is in AArch64, so `param` is a 64-bit value (below 2^53) and blocks have 8-byte fields. */
+  call(op: number, param: number, wide = false): number {
+    this.field = wide ? 8 : 4;
     try {
-      return this.dispatch(op, param >>> 0) | 0;
+      return this.dispatch(op, wide ? param : param >>> 0) | 0;
     } catch (e) {
       if (e instanceof GuestFault) { this.errno = EINVAL; return -1; }
       throw e;
@@ -72,7 +77,20 @@ export class Semihosting {
   private setWord(addr: number, v: number): void {
     for (let i = 0; i < 4; i++) this.env.memory.write8(addr + i, (v >>> (8 * i)) & 0xff);
   }
-  private arg(param: number, i: number): number { return this.word(param + 4 * i); }
+  /** Field i of a parameter block: its low 32 bits, or for AArch64 fields all 64 (as a number; an
+   *  address above 2^53 cannot occur on this CPU's 48-bit VAs except as a tagged/invalid one). */
+  private arg(param: number, i: number): number {
+    const at = param + this.field * i;
+    return this.field === 8 ? this.word(at) + this.word(at + 4) * 2 ** 32 : this.word(at);
+  }
+  private argNegative(param: number, i: number): boolean {
+    return (this.word(param + this.field * i + this.field - 4) | 0) < 0;
+  }
+  private setArg(param: number, i: number, v: number): void {
+    const at = param + this.field * i;
+    this.setWord(at, v);
+    if (this.field === 8) this.setWord(at + 4, v < 0 ? 0xffffffff : Math.floor(v / 2 ** 32));
+  }
   private bytes(addr: number, len: number): Uint8Array {
     const out = new Uint8Array(len);
     for (let i = 0; i < len; i++) out[i] = this.env.memory.read8(addr + i);
@@ -189,7 +207,7 @@ export class Semihosting {
         const b = env.readIn(1);
         return b.length ? b[0] : -1;
       }
-      case SYS.ISERROR: return (this.arg(param, 0) | 0) < 0 ? 1 : 0;
+      case SYS.ISERROR: return this.argNegative(param, 0) ? 1 : 0;
       case SYS.ISTTY: {
         const f = this.files.get(this.arg(param, 0));
         if (!f) return this.fail(EBADF);
@@ -239,15 +257,17 @@ export class Semihosting {
         if (s.length + 1 > max) return -1;
         this.putBytes(buf, s);
         env.memory.write8(buf + s.length, 0);
-        this.setWord(param + 4, s.length);
+        this.setArg(param, 1, s.length);
         return 0;
       }
       case SYS.HEAPINFO: {
-        const block = this.word(param);
-        env.heapInfo.forEach((v, i) => this.setWord(block + 4 * i, v));
+        const block = this.arg(param, 0);
+        env.heapInfo.forEach((v, i) => this.setArg(block, i, v));
         return 0;
       }
       case SYS.EXIT:
+        // From AArch64, SYS_EXIT takes a block (reason, subcode) as SYS_EXIT_EXTENDED does.
+        if (this.field === 8) return this.dispatch(SYS.EXIT_EXTENDED, param);
         env.exit(param === ADP_Stopped_ApplicationExit ? 0 : 1);
         return 0;
       case SYS.EXIT_EXTENDED: {

@@ -74,7 +74,7 @@ export const virtBoard: BoardInfo = {
   defaultRamBytes: 128 * 2 ** 20,
   // RAM is 32-bit addressed in armlet: 0x4000_0000..0xffff_ffff.
   maxRamBytes: 3 * 2 ** 30,
-  cpus: ["cortex-a15"],
+  cpus: ["cortex-a15", "cortex-a57"],
   defaultCpu: "cortex-a15",
   uartBase: virtMap.uart.base,
   // GICv2: 8 CPUs at most (QEMU virt's limit with gic-version=2).

@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { parseElf, isElf } from "../../../machines/boot/elf.js";
+import { writeElf64 } from "../../../machines/elf-writer.js";
 import { parseMemorySize } from "../../../machines/options.js";
 
 /** A minimal ELF32 ARM executable with one PT_LOAD segment. */
@@ -36,9 +37,25 @@ describe("ELF loader", () => {
   it("names what is wrong with a broken image", () => {
     expect(() => parseElf(Uint8Array.of(1, 2, 3), "x")).toThrow(/no ELF magic/);
     expect(() => parseElf(elf({ machine: 183 }), "x")).toThrow(/machine type 183/);
-    expect(() => parseElf(elf({ cls: 2 }), "x")).toThrow(/64-bit/);
+    expect(() => parseElf(elf({ cls: 2 }), "x")).toThrow(/machine type 40, expected AArch64/);
+    expect(() => parseElf(elf({ cls: 3 }), "x")).toThrow(/bad ELF class/);
     expect(() => parseElf(elf().subarray(0, 86), "x")).toThrow(/past the end/);
     expect(isElf(elf())).toBe(true);
+  });
+});
+
+describe("ELF64 (AArch64) loader", () => {
+  it("reads the 64-bit entry and segments of an AArch64 executable", () => {
+    const img = parseElf(writeElf64(0x40000080, [{ addr: 0x40000000, data: Uint8Array.of(9, 8, 7), memsz: 64 }, { addr: 0x48000000, data: Uint8Array.of(1) }]), "a.elf");
+    expect(img.aarch64).toBe(true);
+    expect(img.entry).toBe(0x40000080);
+    expect(img.segments.map((s) => [s.paddr, s.data.length, s.memsz])).toEqual([[0x40000000, 3, 64], [0x48000000, 1, 1]]);
+  });
+  it("refuses an ELF64 for another machine or with headers outside the file", () => {
+    const good = writeElf64(0x40000000, [{ addr: 0x40000000, data: Uint8Array.of(1, 2, 3, 4) }]);
+    const other = good.slice(); new DataView(other.buffer).setUint16(18, 62, true);
+    expect(() => parseElf(other, "x")).toThrow(/machine type 62, expected AArch64/);
+    expect(() => parseElf(good.subarray(0, 80), "x")).toThrow(/program headers lie outside/);
   });
 });
 

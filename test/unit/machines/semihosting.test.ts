@@ -144,4 +144,45 @@ describe("semihosting", () => {
     mem.words(PB, 0x10, 0, 4);
     expect(sh.call(SYS.OPEN, PB)).toBe(-1);
   });
+
+  describe("from AArch64 (64-bit parameter block fields)", () => {
+    const fields = (addr: number, ...v: number[]) => mem.words(addr, ...v.flatMap((x) => [x, 0]));
+
+    it("OPEN and WRITE read 8-byte fields; ISERROR looks at the 64-bit sign", () => {
+      const n = mem.str(NAME, ":tt");
+      fields(PB, NAME, 4, n);
+      const h = sh.call(SYS.OPEN, PB, true);
+      expect(h).toBeGreaterThan(0);
+      mem.str(BUF, "wide");
+      fields(PB, h, BUF, 4);
+      expect(sh.call(SYS.WRITE, PB, true)).toBe(0);
+      expect(out).toBe("wide");
+      mem.words(PB, 0xffffffff, 0x7fffffff); // 0x7fffffff_ffffffff: positive as 64 bits
+      expect(sh.call(SYS.ISERROR, PB, true)).toBe(0);
+      mem.words(PB, 0, 0x80000000);
+      expect(sh.call(SYS.ISERROR, PB, true)).toBe(1);
+    });
+
+    it("SYS_EXIT takes a (reason, subcode) block, as SYS_EXIT_EXTENDED", () => {
+      fields(PB, ADP_Stopped_ApplicationExit, 7);
+      sh.call(SYS.EXIT, PB, true);
+      fields(PB, 0x20023, 0); // another reason: status 1
+      sh.call(SYS.EXIT, PB, true);
+      expect(exits).toEqual([7, 1]);
+    });
+
+    it("HEAPINFO and GET_CMDLINE write 8-byte fields", () => {
+      fields(PB, BUF);
+      sh.call(SYS.HEAPINFO, PB, true);
+      expect([0, 8, 16, 24].map((o) => mem.word(BUF + o))).toEqual([0x44000000, 0x48000000, 0x48000000, 0x40000000]);
+      expect([4, 12, 20, 28].map((o) => mem.word(BUF + o))).toEqual([0, 0, 0, 0]);
+      fields(PB, NAME, 64);
+      mem.words(PB + 12, 0xdeadbeef);
+      expect(sh.call(SYS.GET_CMDLINE, PB, true)).toBe(0);
+      expect(mem.word(PB + 8)).toBe(14);
+      expect(mem.word(PB + 12)).toBe(0);
+      expect(mem.get(NAME, 14)).toBe("prog arg1 arg2");
+    });
+  });
 });
+
