@@ -1,4 +1,5 @@
-// FPCompare (VCMP/VCMPE) and FPMax/FPMin (NEON VMAX/VMIN .F32, ARMv7: NaNs propagate).
+// FPCompare (VCMP/VCMPE), FPMax/FPMin (NaNs propagate) and FPMaxNum/FPMinNum (a quiet NaN
+// loses to a number: A64 FMAXNM/FMINNM).
 import { FP_IOC } from "./fpst";
 import { CLS_ZERO, CLS_QNAN, CLS_SNAN, uSign, uCls, unpackFz, raise, pickNaN2, signBit } from "./core";
 
@@ -50,4 +51,20 @@ export function maxMin(a: u64, b: u64, isMax: bool, m: i32, eb: i32): u64 {
   const rel = compareRel(xa, xb, false, m, eb);
   if (isMax) return rel >= 0 ? xa : xb;
   return rel <= 0 ? xa : xb;
+}
+
+/** FPMaxNum (isMax) / FPMinNum: with one quiet NaN and one number, the number (flushed to a signed
+ *  zero under FZ); otherwise as maxMin (a signalling NaN propagates, IOC). QEMU's minmax_isnum. */
+export function maxMinNum(a: u64, b: u64, isMax: bool, m: i32, eb: i32): u64 {
+  unpackFz(a, m, eb);
+  const cA = uCls, sA = uSign;
+  unpackFz(b, m, eb);
+  const cB = uCls, sB = uSign;
+  const aQ = cA == CLS_QNAN, bQ = cB == CLS_QNAN;
+  if (aQ != bQ && cA != CLS_SNAN && cB != CLS_SNAN) {
+    const sb = signBit(m, eb);
+    if (aQ) return cB == CLS_ZERO ? (sB != 0 ? sb : 0) : b;
+    return cA == CLS_ZERO ? (sA != 0 ? sb : 0) : a;
+  }
+  return maxMin(a, b, isMax, m, eb);
 }

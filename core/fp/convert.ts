@@ -1,8 +1,8 @@
 // FPConvert between f16/f32/f64 (IEEE and alternative half precision), FPToFixed and FixedToFP.
-import { FP_IOC, FP_IXC, RM_RN, RM_RP, RM_RM, RM_RZ, fpCtl } from "./fpst";
+import { FP_IOC, FP_IXC, RM_RZ, fpCtl } from "./fpst";
 import {
   CLS_ZERO, CLS_NORMAL, CLS_INF, CLS_QNAN, CLS_SNAN, uSign, uExp, uSig, uCls, unpack, fz, dn, raise, rmode,
-  roundPack, RP_NOFLUSH, RP_AHP, defaultNaN, infinity, zero, normLeft, nSig,
+  roundPack, RP_NOFLUSH, RP_AHP, defaultNaN, infinity, normLeft, nSig, roundIntPart, intInexact,
 } from "./core";
 
 /** Converts x (format mi/ei) to format mo/eo. ahpIn/ahpOut: the half side is alternative half precision.
@@ -36,48 +36,38 @@ export function convert(x: u64, mi: i32, ei: i32, mo: i32, eo: i32, ahpIn: bool,
   return roundPack(s, e, g, mo, eo, (half ? RP_NOFLUSH : 0) | (ahpOut ? RP_AHP : 0));
 }
 
-/** FPToFixed: x * 2^fracBits to a 32- or 16-bit integer (16: sign/zero-extended to 32 bits).
- *  NaN -> 0 and IOC (as QEMU); out of range saturates with IOC only; IXC when inexact. */
+/** FPToFixed: x * 2^fracBits to a 32- or 16-bit integer (16: sign/zero-extended to 32 bits),
+ *  rounding toward zero or per fpCtl. */
 export function toFixed(x: u64, m: i32, eb: i32, fracBits: i32, signed: bool, roundZero: bool, size: i32): u32 {
-  const max: u64 = signed ? (size == 16 ? 0x7fff : 0x7fffffff) : (size == 16 ? 0xffff : 0xffffffff);
+  return <u32>toFixedRM(x, m, eb, fracBits, signed, roundZero ? RM_RZ : rmode(), size);
+}
+
+/** FPToFixed with rounding mode rm (RM_* or RM_TIEAWAY) to a 16-, 32- or 64-bit integer, returned
+ *  sign- (signed) or zero-extended to 64 bits. NaN -> 0 and IOC (as QEMU); out of range saturates
+ *  with IOC only; IXC when inexact. */
+export function toFixedRM(x: u64, m: i32, eb: i32, fracBits: i32, signed: bool, rm: u32, size: i32): u64 {
+  const max: u64 = signed ? (<u64>1 << <u64>(size - 1)) - 1 : (size == 64 ? <u64>-1 : (<u64>1 << <u64>size) - 1);
   unpack(x, m, eb, fz());
   const s = uSign;
   if (uCls >= CLS_QNAN) { raise(FP_IOC); return 0; }
   if (uCls == CLS_ZERO) return 0;
   if (uCls == CLS_INF) return saturate(s, signed, max);
   const e = uExp + fracBits;
-  if (e > 62) return saturate(s, signed, max);
-  const g = uSig;
-  const sh = 62 - e;
-  let ip: u64, frac: u64, half: u64;
-  if (sh == 0) { ip = g; frac = 0; half = 1; }
-  else if (sh < 64) {
-    ip = g >> <u64>sh;
-    frac = g & ((<u64>1 << <u64>sh) - 1);
-    half = <u64>1 << <u64>(sh - 1);
-  } else { ip = 0; frac = 1; half = 2; } // below one half, nonzero
-  const rm = roundZero ? RM_RZ : rmode();
-  if (frac != 0) {
-    let inc = false;
-    if (rm == RM_RN) inc = frac > half || (frac == half && (ip & 1) != 0);
-    else if (rm == RM_RP) inc = s == 0;
-    else if (rm == RM_RM) inc = s != 0;
-    if (inc) ip++;
-  }
+  if (e > 63) return saturate(s, signed, max);
+  const ip = roundIntPart(s, uSig, e, rm);
   if (signed) {
     if (s != 0 ? ip > max + 1 : ip > max) return saturate(s, signed, max);
   } else {
     if ((s != 0 && ip != 0) || ip > max) return saturate(s, signed, max);
   }
-  if (frac != 0) raise(FP_IXC);
-  const r = <u32>ip;
-  return s != 0 ? <u32>(-<i32>r) : r;
+  if (intInexact) raise(FP_IXC);
+  return s != 0 ? 0 - ip : ip;
 }
 
-function saturate(s: u32, signed: bool, max: u64): u32 {
+function saturate(s: u32, signed: bool, max: u64): u64 {
   raise(FP_IOC);
-  if (!signed) return s != 0 ? 0 : <u32>max;
-  return s != 0 ? <u32>(-<i32>(<u32>max) - 1) : <u32>max;
+  if (!signed) return s != 0 ? 0 : max;
+  return s != 0 ? ~max : max;
 }
 
 /** FixedToFP: a 32-bit (or low 16-bit) integer / 2^fracBits, rounded per fpCtl, or to nearest when
@@ -91,8 +81,13 @@ export function fromFixed(v: u32, fracBits: i32, signed: bool, size: i32, m: i32
     return r;
   }
   if (size == 16) v = signed ? <u32><i32><i16>v : v & 0xffff;
-  const neg = signed && <i32>v < 0;
-  const mag: u64 = neg ? <u64>(-<i64><i32>v) : <u64>v;
+  return fromFixed64(signed ? <u64><i64><i32>v : <u64>v, fracBits, signed, m, eb);
+}
+
+/** FixedToFP for a 64-bit integer (two's complement when signed) / 2^fracBits, rounded per fpCtl. */
+export function fromFixed64(v: u64, fracBits: i32, signed: bool, m: i32, eb: i32): u64 {
+  const neg = signed && <i64>v < 0;
+  const mag: u64 = neg ? 0 - v : v; // 2^63 for the most negative value
   if (mag == 0) return 0;
   const e = normLeft(mag, 62) - fracBits;
   return roundPack(neg ? 1 : 0, e, nSig, m, eb, 0);

@@ -1,7 +1,7 @@
 // Unpacking, rounding and NaN selection shared by every FP operation.
 // Formats are given by m (fraction bits) and eb (exponent bits): f16 10/5, f32 23/8, f64 52/11.
 // An unpacked finite nonzero value is uSig * 2^(uExp - 62) with uSig's leading 1 on bit 62.
-import { fpCtl, fpFlags, FP_IOC, FP_OFC, FP_UFC, FP_IXC, FP_IDC, FPSCR_FZ, FPSCR_DN, RM_RN, RM_RP, RM_RM } from "./fpst";
+import { fpCtl, fpFlags, FP_IOC, FP_OFC, FP_UFC, FP_IXC, FP_IDC, FPSCR_FZ, FPSCR_DN, RM_RN, RM_RP, RM_RM, RM_TIEAWAY } from "./fpst";
 
 export const CLS_ZERO = 0;
 export const CLS_NORMAL = 1;
@@ -81,14 +81,36 @@ export function unpack(x: u64, m: i32, eb: i32, flush: bool): void {
 // @ts-ignore: decorator
 @inline export function unpackFz(x: u64, m: i32, eb: i32): void { unpack(x, m, eb, fz()); }
 
-/** Round-up decision for the discarded bits (rb below half = 2^(k-1)) of a kept value whose lsb is lsb. */
-function roundInc(sign: u32, rb: u64, half: u64, lsb: u64): bool {
+/** Round-up decision for the discarded bits (rb below half = 2^(k-1)) of a kept value whose lsb is lsb,
+ *  in rounding mode rm (RM_* or RM_TIEAWAY). */
+function roundIncRM(sign: u32, rb: u64, half: u64, lsb: u64, rm: u32): bool {
   if (rb == 0) return false;
-  const rm = rmode();
   if (rm == RM_RN) return rb > half || (rb == half && lsb != 0);
+  if (rm == RM_TIEAWAY) return rb >= half;
   if (rm == RM_RP) return sign == 0;
   if (rm == RM_RM) return sign != 0;
   return false;
+}
+// @ts-ignore: decorator
+@inline function roundInc(sign: u32, rb: u64, half: u64, lsb: u64): bool { return roundIncRM(sign, rb, half, lsb, rmode()); }
+
+/** Set by roundIntPart: a nonzero fraction was discarded. */
+export let intInexact: bool = false;
+
+/** The integer part of sig * 2^(e - 62) (sig nonzero with its leading bit on 62, e <= 63),
+ *  rounded in mode rm (RM_* or RM_TIEAWAY): FPToFixed's and FPRoundInt's rounding step. */
+export function roundIntPart(sign: u32, sig: u64, e: i32, rm: u32): u64 {
+  const sh = 62 - e;
+  if (sh <= 0) { intInexact = false; return sig << <u64>(-sh); }
+  let ip: u64, frac: u64, half: u64;
+  if (sh < 64) {
+    ip = sig >> <u64>sh;
+    frac = sig & ((<u64>1 << <u64>sh) - 1);
+    half = <u64>1 << <u64>(sh - 1);
+  } else { ip = 0; frac = 1; half = 2; } // nonzero and below one half
+  intInexact = frac != 0;
+  if (roundIncRM(sign, frac, half, ip & 1, rm)) ip++;
+  return ip;
 }
 
 /** FPRound: sig (nonzero, leading bit on 62, lower bits sticky) * 2^(exp - 62) to the format,

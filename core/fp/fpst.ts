@@ -22,6 +22,9 @@ export const RM_RN: u32 = 0;
 export const RM_RP: u32 = 1;
 export const RM_RM: u32 = 2;
 export const RM_RZ: u32 = 3;
+/** Round to nearest, ties away from zero: not an FPSCR mode, only passed explicitly
+ *  (A64 FCVTAS/FCVTAU, FRINTA). */
+export const RM_TIEAWAY: u32 = 4;
 
 /** NEON's "Standard FPSCR value": round to nearest, FZ = 1, DN = 1, AHP = 0. */
 export const FPSCR_STANDARD: u32 = FPSCR_DN | FPSCR_FZ;

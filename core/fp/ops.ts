@@ -3,8 +3,9 @@
 // The work is done by format-generic routines (m fraction bits, eb exponent bits) in arith.ts,
 // compare.ts, convert.ts and estimate.ts; this file is the stable API.
 import { addSub, mul, div, sqrt, mulAdd } from "./arith";
-import { compareRel, compareFlags, maxMin } from "./compare";
-import { convert, toFixed, fromFixed } from "./convert";
+import { compareRel, compareFlags, maxMin, maxMinNum } from "./compare";
+import { convert, toFixed, toFixedRM, fromFixed, fromFixed64 } from "./convert";
+import { roundInt } from "./round-int";
 import {
   recipEstimate32, rsqrtEstimate32, recipStep32, rsqrtStep32, uRecipEstimate32, uRSqrtEstimate32,
 } from "./estimate";
@@ -41,6 +42,15 @@ export function fpMax32(a: u32, b: u32): u32 { return <u32>maxMin(a, b, true, 23
 export function fpMin32(a: u32, b: u32): u32 { return <u32>maxMin(a, b, false, 23, 8); }
 export function fpMax64(a: u64, b: u64): u64 { return maxMin(a, b, true, 52, 11); }
 export function fpMin64(a: u64, b: u64): u64 { return maxMin(a, b, false, 52, 11); }
+/** FPMaxNum/FPMinNum (A64 FMAXNM/FMINNM): a quiet NaN against a number gives the number. */
+export function fpMaxNum32(a: u32, b: u32): u32 { return <u32>maxMinNum(a, b, true, 23, 8); }
+export function fpMinNum32(a: u32, b: u32): u32 { return <u32>maxMinNum(a, b, false, 23, 8); }
+export function fpMaxNum64(a: u64, b: u64): u64 { return maxMinNum(a, b, true, 52, 11); }
+export function fpMinNum64(a: u64, b: u64): u64 { return maxMinNum(a, b, false, 52, 11); }
+
+/** FPRoundInt with rounding mode rm (RM_* or RM_TIEAWAY); exact raises IXC when inexact (FRINTX). */
+export function fpRoundInt32(a: u32, rm: u32, exact: bool): u32 { return <u32>roundInt(a, 23, 8, rm, exact); }
+export function fpRoundInt64(a: u64, rm: u32, exact: bool): u64 { return roundInt(a, 52, 11, rm, exact); }
 
 export function fpRecipEstimate32(a: u32): u32 { return recipEstimate32(a); }
 export function fpRSqrtEstimate32(a: u32): u32 { return rsqrtEstimate32(a); }
@@ -83,3 +93,15 @@ export function fixedToFp32(v: u32, fracBits: i32, signed: bool, size: i32 = 32)
 export function fixedToFp64(v: u32, fracBits: i32, signed: bool, size: i32 = 32): u64 {
   return fromFixed(v, fracBits, signed, size, 52, 11, true);
 }
+
+/** FPToFixed with an explicit rounding mode (RM_* or RM_TIEAWAY) to a 32- or 64-bit integer (size),
+ *  returned sign- or zero-extended to 64 bits (A64 FCVT*S/U, with fracBits = 0 for integers). */
+export function fp32ToFixedRM(a: u32, fracBits: i32, signed: bool, rm: u32, size: i32): u64 {
+  return toFixedRM(a, 23, 8, fracBits, signed, rm, size);
+}
+export function fp64ToFixedRM(a: u64, fracBits: i32, signed: bool, rm: u32, size: i32): u64 {
+  return toFixedRM(a, 52, 11, fracBits, signed, rm, size);
+}
+/** A 64-bit integer (two's complement when signed) / 2^fracBits, rounded per fpCtl (A64 SCVTF/UCVTF). */
+export function fixed64ToFp32(v: u64, fracBits: i32, signed: bool): u32 { return <u32>fromFixed64(v, fracBits, signed, 23, 8); }
+export function fixed64ToFp64(v: u64, fracBits: i32, signed: bool): u64 { return fromFixed64(v, fracBits, signed, 52, 11); }
