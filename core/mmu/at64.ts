@@ -12,7 +12,7 @@ const PAR_NS: u64 = 1 << 9;    // only Non-secure state exists here
 const ISS_CM: u32 = 1 << 8;
 const ISS_WNR: u32 = 1 << 6;
 
-/** PAR_EL1 value for the translation of va; tWalkAbort64 tells whether the walk hit an external abort. */
+/** PAR_EL1 value for the translation of va; when F = 1, tWalkAbort64 tells whether the walk hit an external abort. */
 export function at64Par(va: u64, isWrite: bool, user: bool): u64 {
   if (!translate64(va, isWrite ? ACC_WRITE : ACC_READ, user)) {
     return PAR_RES1 | (<u64>(tFsc64 & 0x3f) << 1) | 1; // F = 1, FST; S and PTW are stage 2 only

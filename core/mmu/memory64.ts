@@ -7,7 +7,7 @@ import { SR_SCTLR } from "../generated/sysregs";
 import { tlb64Entry, tlb64Fill } from "./tlb64";
 import { ACC_READ, ACC_WRITE, ACC_EXEC } from "./tlb";
 import { tPaLo, tPaHi } from "./translate";
-import { translate64, tFsc64, cleanDataVa64 } from "./translate64";
+import { translate64, tFsc64 } from "./translate64";
 import { physToHost } from "./phys";
 import { busRead, busWrite, busFailed } from "./bus";
 import { takeDataAbort64, takeInsnAbort64 } from "../exceptions/a64-entry";
@@ -100,34 +100,32 @@ function misaligned(va: u64, size: u32, flags: u32): bool {
 }
 
 /** Translate one access inside a page; returns its host address, 0 for MMIO (tPaLo/tPaHi), or
- *  takes the abort (excTaken). `raw` is the VA as the instruction formed it (the TLB is tagged
- *  with it), va the same without a TBI tag (what QEMU translates and reports in FAR). */
-function resolve(raw: u64, va: u64, type: i32, flags: u32, write: bool): u32 {
+ *  takes the abort (excTaken). */
+function resolve(va: u64, type: i32, flags: u32, write: bool): u32 {
   const table = tableFor(type, flags);
   if (!translate64(va, type, table >= 3)) {
     takeDataAbort64(va, dataIss(tFsc64, write));
     return 0;
   }
   const host = physToHost(tPaLo, tPaHi);
-  if (host != 0 && !(write && isCodeHost(host))) tlb64Fill(raw, table, host);
+  if (host != 0 && !(write && isCodeHost(host))) tlb64Fill(va, table, host);
   return host;
 }
 
 /** Check that va can be written without writing (stores that cross a page fault before writing). */
-export function probeWrite64(va: u64, flags: u32 = 0): void { resolve(va, cleanDataVa64(va), ACC_WRITE, flags, true); }
+export function probeWrite64(va: u64, flags: u32 = 0): void { resolve(va, ACC_WRITE, flags, true); }
 
-function readSlow(raw: u64, size: u32, flags: u32): u64 {
-  const va = cleanDataVa64(raw);
+function readSlow(va: u64, size: u32, flags: u32): u64 {
   if (misaligned(va, size, flags)) { takeDataAbort64(va, dataIss(FSC_ALIGN, false)); return 0; }
   if ((<u32>va & 0xfff) + size > 0x1000) {
     let v: u64 = 0;
     for (let i: u32 = 0; i < size; i++) {
-      v |= readSlow(raw + i, 1, flags & ~M_ALIGN) << (<u64>i * 8);
+      v |= readSlow(va + i, 1, flags & ~M_ALIGN) << (<u64>i * 8);
       if (excTaken) return 0;
     }
     return v;
   }
-  const host = resolve(raw, va, ACC_READ, flags, false);
+  const host = resolve(va, ACC_READ, flags, false);
   if (excTaken) return 0;
   if (host != 0) {
     if (size == 1) return load<u8>(host);
@@ -150,18 +148,17 @@ function readSlow(raw: u64, size: u32, flags: u32): u64 {
   return v;
 }
 
-function writeSlow(raw: u64, size: u32, v: u64, flags: u32): void {
-  const va = cleanDataVa64(raw);
+function writeSlow(va: u64, size: u32, v: u64, flags: u32): void {
   if (misaligned(va, size, flags)) { takeDataAbort64(va, dataIss(FSC_ALIGN, true)); return; }
   if ((<u32>va & 0xfff) + size > 0x1000) {
-    resolve(raw, va, ACC_WRITE, flags, true);
+    resolve(va, ACC_WRITE, flags, true);
     if (excTaken) return;
-    resolve(raw + size - 1, va + size - 1, ACC_WRITE, flags, true);
+    resolve(va + size - 1, ACC_WRITE, flags, true);
     if (excTaken) return;
-    for (let i: u32 = 0; i < size; i++) writeSlow(raw + i, 1, v >>> (<u64>i * 8), flags & ~M_ALIGN);
+    for (let i: u32 = 0; i < size; i++) writeSlow(va + i, 1, v >>> (<u64>i * 8), flags & ~M_ALIGN);
     return;
   }
-  const host = resolve(raw, va, ACC_WRITE, flags, true);
+  const host = resolve(va, ACC_WRITE, flags, true);
   if (excTaken) return;
   if (host != 0) {
     if (size == 1) store<u8>(host, <u8>v);

@@ -24,19 +24,15 @@ export function setWalkAbort64(fsc: u32): void { tFsc64 = fsc; tWalkAbort64 = tr
 /**
  * Top byte ignore for va (QEMU aa64_va_parameters): TCR_EL1.TBI0/TBI1 chosen by va[55], for
  * instruction fetches without the half TBID0/TBID1 set. QEMU 7.2 stores every TCR_EL1 bit and
- * reads TBID even on a CPU without pointer authentication, so do we.
+ * reads TBID even on a CPU without pointer authentication, so do we. Data accesses keep their
+ * tag (system-mode QEMU translates the tagged VA, and FAR_EL1 reports it); branches strip it
+ * from the PC (tbii), so a fetch normally has none.
  */
 export function tbiApplies(va: u64, type: i32): bool {
   const tcr = tcrEl1();
   let tbi = <u32>(tcr >>> 37) & 3;
   if (type == ACC_EXEC) tbi &= ~(<u32>(tcr >>> 51) & 3);
   return ((tbi >>> <u32>((va >>> 55) & 1)) & 1) != 0;
-}
-
-/** The address a data access really uses: with TBI the top byte becomes a copy of bit 55
- *  (QEMU clean_data_tbi), so fault addresses carry no tag. */
-export function cleanDataVa64(va: u64): u64 {
-  return tbiApplies(va, 0) ? <u64>((<i64>(va << 8)) >> 8) : va;
 }
 
 /** Translate va for an access of `type` (ACC_READ/WRITE/EXEC) from EL0 (`user`) or EL1. */

@@ -120,6 +120,10 @@ export class Mmu {
   write64(va: bigint, flags = 0): boolean {
     return (this.h.core.mmu64Test(5, Number(va & 0xffffffffn), Number(va >> 32n), flags) >>> 0) !== 0xdead0001;
   }
+  /** The AT operation (PAR_EL1 or a Data Abort); false if it took an abort. */
+  at(va: bigint, write = false, user = false): boolean {
+    return (this.h.core.mmu64Test(6, Number(va & 0xffffffffn), Number(va >> 32n), (write ? 1 : 0) | (user ? 2 : 0)) >>> 0) !== 0xdead0001;
+  }
   flushPage(va: bigint): void { this.h.core.mmu64Test(2, Number(va & 0xffffffffn), Number(va >> 32n), 0); }
   /** TLB table = user * 3 + type holds va's page. */
   inTlb(va: bigint, table: number): boolean {
