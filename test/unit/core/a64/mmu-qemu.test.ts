@@ -4,7 +4,7 @@
 import { describe, it, expect } from "vitest";
 import { a64State } from "../../../helpers/core-harness.js";
 import { STATE, S_ELR_EL1, S_SPSR_SVC } from "../../../../core/state/layout.js";
-import { Mmu, AF, PXN, UXN, AP_TABLE0, AP_TABLE1, attrIndx, SCTLR_M } from "./mmu-setup.js";
+import { Mmu, AF, PXN, UXN, AP_TABLE0, AP_TABLE1, attrIndx, SCTLR_M, SCTLR_WXN } from "./mmu-setup.js";
 
 const AP = (x: number) => BigInt(x) << 6n;
 const SH = (x: number) => BigInt(x) << 8n;
@@ -232,5 +232,40 @@ describe("QEMU 7.2 cross-check", () => {
     m.h.poke32(Number(RAMT) + 0xa000, 0xd503201f); // nop
     expect(fetch(0x4000000n)[0]).toBe(0); // EL0 executes EL1-only memory without UXN (QEMU ran ldr, svc)
     expect(par(0x4001008n, false, true)).toBe(0x81fn);
+  });
+  it("SCTLR_EL1.WXN fetches match QEMU's (EL1 and EL0, EL1-only or shared, writable or not)", () => {
+    const p = new Prog();
+    const { m } = p;
+    m.mair = MAIR;
+    const root0 = p.alloc(4096);
+    p.map(root0, 0x40000000n, 0x40000000n, AF | attrIndx(6) | AP(2), 1, 0); // read-only code
+    m.ttbr0 = root0;
+    m.tcr = TCR_BASE;
+    m.sctlr = SCTLR_M | SCTLR_WXN;
+    m.h.poke32(Number(RAMT) + 0x9000, 0xd503201f); // nop
+    const fetch = (pc: bigint, el0: boolean): number => {
+      m.h.core.cpuEnterAArch64();
+      m.set64("DFSR", 0n);
+      if (el0) {
+        const dv = new DataView(m.h.core.memory.buffer);
+        m.h.poke32(0x4020_0000, 0xd69f03e0); // eret
+        dv.setBigUint64(STATE + S_ELR_EL1, pc, true);
+        dv.setUint32(STATE + S_SPSR_SVC, 0, true);
+        m.h.core.setPC64Parts(0x4020_0000, 0);
+        m.h.core.run(1);
+      } else m.h.core.setPC64Parts(Number(pc), 0);
+      m.h.core.run(1);
+      return m.esr;
+    };
+    const e9 = p.map(root0, 0x3000000n, RAMT + 0x9000n, AF | AP(0), 3, 0);
+    expect(fetch(0x3000000n, false)).toBe(0x8600000f);
+    expect(fetch(0x3000000n, true)).toBe(0); // QEMU's EL0 ran the svc there
+    p.set(e9, (RAMT + 0x9000n) | AF | AP(2) | 3n);
+    expect(fetch(0x3000000n, false)).toBe(0);
+    p.set(e9, (RAMT + 0x9000n) | AF | AP(3) | 3n);
+    expect(fetch(0x3000000n, false)).toBe(0);
+    expect(fetch(0x3000000n, true)).toBe(0);
+    p.set(e9, (RAMT + 0x9000n) | AF | AP(1) | 3n);
+    expect(fetch(0x3000000n, true)).toBe(0x8200000f);
   });
 });
