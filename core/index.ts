@@ -101,6 +101,7 @@ export function decodeRowT32(insn: u32): i32 { return decodeT32(insn); }
 
 // ---- FP library test entry (test/unit/core/fp) ----
 export { fpTest, fpTestHi, fpTestFlags } from "./fp/testing";
+export { mmu64Test, mmu64TestOut } from "./mmu/testing64";
 
 /** The board's private peripheral base, reported by CBAR. */
 export { setPeriphBase } from "./sysregs/hooks-misc";

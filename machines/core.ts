@@ -65,6 +65,9 @@ export interface CoreExports {
   fpTest(op: number, aLo: number, aHi: number, bLo: number, bHi: number, cLo: number, cHi: number, ctl: number): number;
   fpTestHi(): number;
   fpTestFlags(): number;
+  /** AArch64 MMU test entry (core/mmu/testing64.ts): translate, AT, TLB flush by VA or probe. */
+  mmu64Test(op: number, vaLo: number, vaHi: number, arg: number): number;
+  mmu64TestOut(i: number): number;
   // ---- JIT (core/jit) ----
   /** 1 turns the JIT on; `hot` block starts make a block hot; eager = 1 leaves run() as soon as
    *  a block is queued (testing). Forgets every translation. */
