@@ -1,0 +1,23 @@
+#!/bin/sh
+# Rebuilds roms/bin/a64/*.elf, the AArch64 bare-metal programs, from roms/a64 with Debian's
+# aarch64-linux-gnu-gcc (12.2) and picolibc-aarch64-linux-gnu (semihosting C library); linked for
+# QEMU's -M virt (RAM at 0x40000000). Deterministic: fixed flags, no build id, relative paths.
+#   roms/a64/build.sh          rebuild into roms/bin/a64
+#   roms/a64/build.sh OUTDIR   build into OUTDIR only (the reproducibility test)
+set -eu
+cd "$(dirname "$0")"
+CC=${CC:-aarch64-linux-gnu-gcc}
+OUT=${1:-../bin/a64}
+mkdir -p "$OUT"
+SPECS=/usr/lib/picolibc/aarch64-linux-gnu/picolibc.specs
+CFLAGS="--specs=$SPECS --oslib=semihost --crt0=semihost -mcpu=cortex-a57 -O2 -std=gnu11 -Wall -Wextra
+  -Werror -fno-tree-vectorize -ffile-prefix-map=$PWD=. -Wl,--build-id=none
+  -Wl,--defsym=__flash=0x40000000 -Wl,--defsym=__flash_size=0x400000
+  -Wl,--defsym=__ram=0x40400000 -Wl,--defsym=__ram_size=0x1000000"
+for prog in float exceptions; do
+  extra=""
+  [ -f "$prog.S" ] && extra="$prog.S"
+  # shellcheck disable=SC2086
+  $CC $CFLAGS "$prog.c" $extra -lm -o "$OUT/$prog.elf"
+done
+echo "built $(ls "$OUT" | tr '\n' ' ')"
