@@ -14,10 +14,19 @@ CFLAGS="--specs=$SPECS --oslib=semihost --crt0=semihost -mcpu=cortex-a57 -O2 -st
   -Werror -fno-tree-vectorize -ffile-prefix-map=$PWD=. -Wl,--build-id=none
   -Wl,--defsym=__flash=0x40000000 -Wl,--defsym=__flash_size=0x400000
   -Wl,--defsym=__ram=0x40400000 -Wl,--defsym=__ram_size=0x1000000"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
 for prog in float exceptions; do
-  extra=""
-  [ -f "$prog.S" ] && extra="$prog.S"
+  # Separate objects: a one-step build would name gcc's temporary object in the symbol table.
+  objs="$TMP/$prog.o"
   # shellcheck disable=SC2086
-  $CC $CFLAGS "$prog.c" $extra -lm -o "$OUT/$prog.elf"
+  $CC $CFLAGS -c "$prog.c" -o "$TMP/$prog.o"
+  if [ -f "$prog.S" ]; then
+    # shellcheck disable=SC2086
+    $CC $CFLAGS -c "$prog.S" -o "$TMP/$prog-asm.o"
+    objs="$objs $TMP/$prog-asm.o"
+  fi
+  # shellcheck disable=SC2086
+  $CC $CFLAGS $objs -lm -o "$OUT/$prog.elf"
 done
 echo "built $(ls "$OUT" | tr '\n' ' ')"
