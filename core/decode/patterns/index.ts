@@ -15,6 +15,7 @@ import { t16 } from "./t16";
 import { t32Data } from "./t32-data";
 import { t32MemoryControl } from "./t32-memory-control";
 import { a64Branch, a64Exception, a64System } from "./a64-branch-system";
+import { a64DpImmediate, a64DpArith, a64DpConditional, a64DpSources } from "./a64-data-processing";
 
 /** A32 instructions with a condition field (cond != 1111). Bucketed on bits 27..20 and 7..4. */
 export const A32: DecoderSet = {
@@ -81,6 +82,10 @@ export const A64: DecoderSet = {
     { exec: "a64/branch", rows: a64Branch },
     { exec: "a64/exception", rows: a64Exception },
     { exec: "a64/system", rows: a64System },
+    { exec: "a64/dp-immediate", rows: a64DpImmediate },
+    { exec: "a64/dp-arith", rows: a64DpArith },
+    { exec: "a64/dp-conditional", rows: a64DpConditional },
+    { exec: "a64/dp-sources", rows: a64DpSources },
   ],
 };
 
