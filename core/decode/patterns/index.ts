@@ -16,6 +16,7 @@ import { t32Data } from "./t32-data";
 import { t32MemoryControl } from "./t32-memory-control";
 import { a64Branch, a64Exception, a64System } from "./a64-branch-system";
 import { a64FpMove, a64FpArith, a64FpConvert, a64FpCompare } from "./a64-fp";
+import { a64DpImmediate, a64DpArith, a64DpConditional, a64DpSources } from "./a64-data-processing";
 
 /** A32 instructions with a condition field (cond != 1111). Bucketed on bits 27..20 and 7..4. */
 export const A32: DecoderSet = {
@@ -86,6 +87,10 @@ export const A64: DecoderSet = {
     { exec: "a64/fp-arith", rows: a64FpArith },
     { exec: "a64/fp-convert", rows: a64FpConvert },
     { exec: "a64/fp-compare", rows: a64FpCompare },
+    { exec: "a64/dp-immediate", rows: a64DpImmediate },
+    { exec: "a64/dp-arith", rows: a64DpArith },
+    { exec: "a64/dp-conditional", rows: a64DpConditional },
+    { exec: "a64/dp-sources", rows: a64DpSources },
   ],
 };
 
