@@ -16,7 +16,7 @@ CFLAGS="--specs=$SPECS --oslib=semihost --crt0=semihost -mcpu=cortex-a57 -O2 -st
   -Wl,--defsym=__ram=0x40400000 -Wl,--defsym=__ram_size=0x1000000"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-for prog in float exceptions; do
+for prog in float exceptions bench-crc; do
   # Separate objects: a one-step build would name gcc's temporary object in the symbol table.
   objs="$TMP/$prog.o"
   # shellcheck disable=SC2086

@@ -52,7 +52,9 @@ describe.skipIf(lacksCommand("aarch64-linux-gnu-gcc"))("AArch64 program binaries
     try {
       const r = spawnSync("sh", [path.join(ROOT, "roms/a64/build.sh"), dir], { encoding: "utf8" });
       expect(r.status, r.stderr).toBe(0);
-      for (const name of Object.keys(PROGRAMS)) {
+      const names = fs.readdirSync(BIN).filter((f) => f.endsWith(".elf")).sort();
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith(".elf")).sort()).toEqual(names);
+      for (const name of names) {
         expect(fs.readFileSync(path.join(dir, name)).equals(fs.readFileSync(path.join(BIN, name))), name).toBe(true);
       }
     } finally {
