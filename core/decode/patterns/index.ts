@@ -17,6 +17,10 @@ import { t32MemoryControl } from "./t32-memory-control";
 import { a64Branch, a64Exception, a64System } from "./a64-branch-system";
 import { a64FpMove, a64FpArith, a64FpConvert, a64FpCompare } from "./a64-fp";
 import { a64DpImmediate, a64DpArith, a64DpConditional, a64DpSources } from "./a64-data-processing";
+import {
+  a64LoadLiteral, a64Exclusive, a64LoadStorePair, a64LoadStoreUnscaled, a64LoadStorePost,
+  a64LoadStoreUnpriv, a64LoadStorePre, a64LoadStoreReg, a64LoadStoreUimm,
+} from "./a64-load-store";
 
 /** A32 instructions with a condition field (cond != 1111). Bucketed on bits 27..20 and 7..4. */
 export const A32: DecoderSet = {
@@ -91,6 +95,15 @@ export const A64: DecoderSet = {
     { exec: "a64/dp-arith", rows: a64DpArith },
     { exec: "a64/dp-conditional", rows: a64DpConditional },
     { exec: "a64/dp-sources", rows: a64DpSources },
+    { exec: "a64/load-store", rows: a64LoadLiteral },
+    { exec: "a64/exclusive", rows: a64Exclusive },
+    { exec: "a64/load-store-pair", rows: a64LoadStorePair },
+    { exec: "a64/load-store", rows: a64LoadStoreUnscaled },
+    { exec: "a64/load-store", rows: a64LoadStorePost },
+    { exec: "a64/load-store", rows: a64LoadStoreUnpriv },
+    { exec: "a64/load-store", rows: a64LoadStorePre },
+    { exec: "a64/load-store", rows: a64LoadStoreReg },
+    { exec: "a64/load-store", rows: a64LoadStoreUimm },
   ],
 };
 
