@@ -7,7 +7,8 @@ import { TLB64_BASE } from "../state/layout";
 export const TLB64_ENTRIES: u32 = 1024;
 const TABLES: u32 = 6; // EL0/EL1 × read, write, exec
 const INVALID: u64 = 0xfff; // never a page tag (low bits set)
-let used: bool = false;
+// true at first: linear memory starts zeroed, and a zero tag would match page 0 (cpuReset's flush sets INVALID).
+let used: bool = true;
 
 /** Address of the entry for va: table = user * 3 + type. */
 @inline export function tlb64Entry(va: u64, table: u32): u32 {

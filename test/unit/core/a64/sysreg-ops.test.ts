@@ -86,3 +86,12 @@ describe("AT", () => {
     expect(h.a64.x[7]).toBe(base + 0xf_f000n + 0xa00n);
   });
 });
+
+describe("a fresh 64-bit TLB", () => {
+  it("holds no entry for page 0: DC ZVA at VA 0x53 (unassigned) aborts instead of writing host memory", () => {
+    const h = runA64([DC_ZVA_X1], { x: { 1: 0x53n } });
+    expect(h.a64.pc).toBe(0x200n);
+    expect(esr(h) >> 26n).toBe(0x25n);
+    expect(sysreg(h, R.FAR_EL1)).toBe(0x40n);
+  });
+});
