@@ -139,3 +139,23 @@ export function virtToHost64(lo: u32, hi: u32): u32 {
 }
 import { decodeA64 } from "./generated/decode-a64";
 export function decodeRowA64(insn: u32): i32 { return decodeA64(insn); }
+
+/** The CPU model (0 Cortex-A15, 1 Cortex-A57: core/sysregs/model.ts); call before cpuReset. */
+export { setCpuModel } from "./sysregs/model";
+import { sysregA64Read, sysregA64Write, sysregA64Status, sysregA64RawRead, sysregA64RawWrite } from "./generated/sysregs";
+/** MRS/MSR/SYS access by key op0:op1:CRn:CRm:op2 for the host and tests, at EL1 (el0 = 0) or EL0:
+ *  returns the low word of a read (high word: lastSysregHi); lastSysregA64Status tells the outcome. */
+export function sysregA64Access(key: u32, el0: i32, write: i32, lo: u32, hi: u32): u32 {
+  if (write) { sysregA64Write(key, el0 != 0, (<u64>hi << 32) | <u64>lo); sysregHi = 0; return 0; }
+  const v = sysregA64Read(key, el0 != 0);
+  sysregHi = <u32>(v >> 32);
+  return <u32>v;
+}
+export function lastSysregA64Status(): i32 { return sysregA64Status; }
+/** Raw value of a migrating AArch64-only register (cpreg list): low word, high word in lastSysregHi. */
+export function sysregA64RawReadLo(key: u32): u32 {
+  const v = sysregA64RawRead(key);
+  sysregHi = <u32>(v >> 32);
+  return <u32>v;
+}
+export function sysregA64RawWriteParts(key: u32, lo: u32, hi: u32): void { sysregA64RawWrite(key, (<u64>hi << 32) | <u64>lo); }

@@ -35,6 +35,15 @@ export interface CoreExports {
   /** Raw value of a system-register row for migration (no access check): low word, high in lastSysregHi. */
   sysregRawReadLo(key: number): number;
   lastSysregNop(): number;
+  /** CPU model: 0 Cortex-A15, 1 Cortex-A57 (before cpuReset). */
+  setCpuModel(m: number): void;
+  /** MRS/MSR/SYS by key op0:op1:CRn:CRm:op2 at EL1 (el0 = 0) or EL0; outcome in lastSysregA64Status. */
+  sysregA64Access(key: number, el0: number, write: number, lo: number, hi: number): number;
+  /** 0 ok, 1 UNDEFINED, 2 trap (EC 0x18), 3 FP access trap (EC 0x07). */
+  lastSysregA64Status(): number;
+  /** Raw value of a migrating AArch64-only register: low word, high in lastSysregHi. */
+  sysregA64RawReadLo(key: number): number;
+  sysregA64RawWriteParts(key: number, lo: number, hi: number): void;
   /** Generic timer: earliest future compare of the active CPU in guest ns (-1: none); recompute S_TIMER_LINES. */
   timerNextDeadlineNs(): number;
   timerUpdateLines(): void;

@@ -11,12 +11,13 @@ import { tPageBits } from "./translate";
 export const TLB64_ENTRIES: u32 = 1024;
 const TABLES: u32 = 6; // EL0/EL1 × read, write, exec
 const INVALID: u64 = 0xfff; // never a page tag (low bits set)
-let used: bool = false;
 // VA bits 55:0 only: a tagged VA (TBI) and its untagged form are the same page for maintenance.
 const VA56: u64 = 0x00ffffffffffffff;
 let largeValid: bool = false;
 let largeAddr: u64 = 0;
 let largeMask: u64 = 0;
+// true at first: linear memory starts zeroed, and a zero tag would match page 0 (cpuReset's flush sets INVALID).
+let used: bool = true;
 
 /** Address of the entry for va: table = user * 3 + type. */
 @inline export function tlb64Entry(va: u64, table: u32): u32 {

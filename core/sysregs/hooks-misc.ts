@@ -6,6 +6,7 @@ import {
   SR_DBGBCR0, SR_DBGBCR1, SR_DBGBCR2, SR_DBGBCR3, SR_DBGBCR4, SR_DBGBCR5,
 } from "../generated/sysregs";
 import { tlbFlushAll } from "../mmu/tlb";
+import { cpuModel, CPU_A57 } from "./model";
 
 // ---- identification ----
 /** Number of CPUs of the machine (L2CTLR reports it); set by the host. */
@@ -18,18 +19,21 @@ export function readMPIDR(): u64 {
   return <u64>(0x80000000 | ((idx >> 3) << 8) | (idx & 7));
 }
 
-/** CCSIDR of the cache CSSELR selects (QEMU indexes with CSSELR[3:0]). */
+/** CCSIDR of the cache CSSELR selects (QEMU indexes with CSSELR[3:0]); defs/id.ts has the tables. */
 export function readCCSIDR(): u64 {
+  const a57 = cpuModel == CPU_A57;
   switch (load<u32>(SR_CSSELR) & 0xf) {
-    case 0: return 0x701fe00a; // 32 KiB L1 data
-    case 1: return 0x201fe00a; // 32 KiB L1 instruction
-    case 2: return 0x711fe07a; // 4 MiB L2 unified
+    case 0: return 0x701fe00a;                      // 32 KiB L1 data
+    case 1: return a57 ? 0x201fe012 : 0x201fe00a;   // 48 KiB (A57) / 32 KiB L1 instruction
+    case 2: return a57 ? 0x70ffe07a : 0x711fe07a;   // 2 MiB (A57) / 4 MiB L2 unified
   }
   return 0;
 }
 
-/** L2CTLR: number of CPUs - 1 in [25:24], interrupt controller present (bit 23). */
-export function readL2CTLR(): u64 { return <u64>(((numCpus - 1) << 24) | (1 << 23)); }
+/** L2CTLR: number of CPUs - 1 in [25:24]; the A15 also says its interrupt controller is there (bit 23). */
+export function readL2CTLR(): u64 {
+  return <u64>(((numCpus - 1) << 24) | (cpuModel == CPU_A57 ? 0 : 1 << 23));
+}
 
 /** ISR: pending IRQ (I, bit 7) and FIQ (F, bit 6) from the input lines; no SError source. */
 export function readISR(): u64 {
@@ -62,6 +66,18 @@ export function writeDBGBCR2(v: u64): void { writeDBGBCR(SR_DBGBCR2, v); }
 export function writeDBGBCR3(v: u64): void { writeDBGBCR(SR_DBGBCR3, v); }
 export function writeDBGBCR4(v: u64): void { writeDBGBCR(SR_DBGBCR4, v); }
 export function writeDBGBCR5(v: u64): void { writeDBGBCR(SR_DBGBCR5, v); }
+/** DBGBCR<n>_EL1: the same copies, in the whole 64-bit slot. */
+export function writeDBGBCR_EL1(v: u64, n: u32): void {
+  const bcr: u32[] = [SR_DBGBCR0, SR_DBGBCR1, SR_DBGBCR2, SR_DBGBCR3, SR_DBGBCR4, SR_DBGBCR5];
+  let w = v & ~(<u64>((1 << 6) | (1 << 8)));
+  w |= ((w >> 5) & 1) << 6;
+  w |= ((w >> 7) & 1) << 8;
+  store<u64>(bcr[n], w);
+}
+/** OSLAR_EL1: bit 0 is the new OS lock (OSLSR.OSLK). */
+export function writeOSLAR_EL1(v: u64): void {
+  store<u32>(SR_DBGOSLSR, (load<u32>(SR_DBGOSLSR) & ~2) | (<u32>(v & 1) << 1));
+}
 
 /** TEEHBR is reachable from PL0 only while TEECR.XED is 0. */
 export function teehbrPl0Access(): bool { return (load<u32>(SR_TEECR) & 1) == 0; }

@@ -60,3 +60,22 @@ export function opATS1CUW(v: u64): void { ats(<u32>v, true, true); }
 
 export function opTLBIALL(v: u64): void { tlbFlushAll(); }
 export function opTLBIMVA(v: u64): void { tlbFlushPage(<u32>v & 0xfffff000); }
+
+// ---- AArch64 views ----
+
+/** SCTLR_EL1 bits a write keeps: all but the MTE controls (ITFSB, TCF0, TCF, ATA0, ATA): no MTE. */
+const SCTLR_EL1_MASK: u64 = ~(<u64>0x7f << 37);
+
+/** SCTLR_EL1 (64 bits): a change flushes the TLB, as the MMU may go on or off (QEMU sctlr_write). */
+export function writeSCTLR_EL1(v: u64): void {
+  v &= SCTLR_EL1_MASK;
+  if (v == load<u64>(SR_SCTLR)) return;
+  store<u64>(SR_SCTLR, v);
+  tlbFlushAll();
+}
+
+/** TCR_EL1: every bit kept; always flushes (A1 may change the ASID in use: QEMU vmsa_tcr_el12_write). */
+export function writeTCR_EL1(v: u64): void {
+  store<u64>(SR_TTBCR, v);
+  tlbFlushAll();
+}

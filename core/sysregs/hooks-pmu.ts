@@ -9,6 +9,7 @@ import {
   pmuStart, pmuFinish, pmuUpdateIrq, cycleStart, cycleFinish, eventStart, eventFinish, counterEnabled,
   eventSetType, evtyperAddr, evcntrAddr,
 } from "../pmu";
+import { A64_OK, A64_TRAP } from "./a64-status";
 
 /** PMCR bits software can write (E, D, X, DP, LC and bit 7); P and C are actions. */
 const PMCR_WRITABLE: u32 = 0xf9;
@@ -19,6 +20,26 @@ const CCFILTR_MASK: u32 = 0xfc000000;
 const CCFILTR_A32_MASK: u32 = 0xf8000000;
 
 export function pmuPl0Access(): bool { return (load<u32>(SR_PMUSERENR) & 1) != 0; }
+
+// ---- EL0 access of the AArch64 views (QEMU pmreg_access*): EN opens everything; SW opens
+// PMSWINC writes, CR PMCCNTR reads, ER the event counters' reads and PMSELR; else a trap ----
+const USERENR_SW: u32 = 1 << 1;
+const USERENR_CR: u32 = 1 << 2;
+const USERENR_ER: u32 = 1 << 3;
+@inline function userenr(): u32 { return load<u32>(SR_PMUSERENR); }
+export function pmuEl0Check(el0: bool, isRead: bool): i32 { return !el0 || (userenr() & 1) != 0 ? A64_OK : A64_TRAP; }
+export function pmuSwincEl0Check(el0: bool, isRead: bool): i32 {
+  return el0 && !isRead && (userenr() & USERENR_SW) != 0 ? A64_OK : pmuEl0Check(el0, isRead);
+}
+export function pmuCcntrEl0Check(el0: bool, isRead: bool): i32 {
+  return el0 && isRead && (userenr() & USERENR_CR) != 0 ? A64_OK : pmuEl0Check(el0, isRead);
+}
+export function pmuEvcntrEl0Check(el0: bool, isRead: bool): i32 {
+  return el0 && isRead && (userenr() & USERENR_ER) != 0 ? A64_OK : pmuEl0Check(el0, isRead);
+}
+export function pmuSelrEl0Check(el0: bool, isRead: bool): i32 {
+  return el0 && (userenr() & USERENR_ER) != 0 ? A64_OK : pmuEl0Check(el0, isRead);
+}
 
 export function writePMCR(v: u64): void {
   const w = <u32>v;
@@ -77,6 +98,13 @@ export function writePMCCNTR(v: u64): void {
   cycleFinish();
 }
 
+/** PMCCNTR_EL0 writes all 64 bits. */
+export function writePMCCNTR_EL0(v: u64): void {
+  cycleStart();
+  store<u64>(SR_PMCCNTR, v);
+  cycleFinish();
+}
+
 function writeCycleFilter(v: u32, mask: u32): void {
   cycleStart();
   store<u32>(SR_PMCCFILTR, (load<u32>(SR_PMCCFILTR) & ~mask) | (v & mask));
@@ -85,6 +113,9 @@ function writeCycleFilter(v: u32, mask: u32): void {
 /** The AArch32 PMCCFILTR shows and writes bits [31:27]; M stays. */
 export function readPMCCFILTR(): u64 { return <u64>(load<u32>(SR_PMCCFILTR) & CCFILTR_A32_MASK); }
 export function writePMCCFILTR(v: u64): void { writeCycleFilter(<u32>v, CCFILTR_A32_MASK); }
+/** PMCCFILTR_EL0 shows and writes P U NSK NSU NSH M. */
+export function readPMCCFILTR_EL0(): u64 { return <u64>(load<u32>(SR_PMCCFILTR) & CCFILTR_MASK); }
+export function writePMCCFILTR_EL0(v: u64): void { writeCycleFilter(<u32>v, CCFILTR_MASK); }
 
 // ---- event counters ----
 

@@ -4,3 +4,6 @@ export * from "./hooks-mmu";
 export * from "./hooks-timer";
 export * from "./hooks-misc";
 export * from "./hooks-pmu";
+export * from "./hooks-a64-access";
+export * from "./hooks-a64-state";
+export * from "./hooks-a64-ops";

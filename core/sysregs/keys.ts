@@ -1,7 +1,7 @@
 // Encoding <-> KVM register id, the only place that does this bit math (see
 // ../shared/spec/arm-cpu-vmstate.md §5). Plain TypeScript: used by the generator,
 // the snapshot code and the tests.
-import type { Aa32Enc, Aa64OnlyDef, SysregDef } from "./defs/types.js";
+import type { Aa32Enc, A64Enc, Aa64OnlyDef, CpuModel, SysregDef } from "./defs/types.js";
 
 const KVM_REG_ARM = 0x4000_0000_0000_0000n;
 const KVM_REG_SIZE_U32 = 0x0020_0000_0000_0000n;
@@ -48,24 +48,38 @@ export function aa64KvmId(op0: number, op1: number, crn: number, crm: number, op
     (BigInt(op0) << 14n) | (BigInt(op1) << 11n) | (BigInt(crn) << 7n) | (BigInt(crm) << 3n) | BigInt(op2);
 }
 
-/** What decides which rows QEMU lists: the CPU has EL3 (and EL2), as on QEMU's vexpress-a15. */
-export interface CpregConfig { el3?: boolean }
+/** What decides which rows QEMU lists: the CPU model (default the Cortex-A15) and whether it has
+ *  EL3 (and EL2), as QEMU's vexpress-a15 does. */
+export interface CpregConfig { el3?: boolean; model?: CpuModel }
+
+/** The id of an AArch64 view or register. */
+export const a64KvmId = (e: A64Enc): bigint => aa64KvmId(...e);
 
 /**
  * The ids under which QEMU 7.2 migrates a row's state (empty for aliases and stateless rows):
  * the AArch32 NS id unless QEMU aliases it, the AArch64 view's id, the Secure copy's id.
  */
 export function qemuCpregIds(d: SysregDef, cfg: CpregConfig = {}): bigint[] {
+  const model = cfg.model ?? "a15";
+  if (d.model && d.model !== model) return [];
   if (d.migrate !== "normal" && d.migrate !== "constant") return [];
   if (d.qemu?.el3 && !cfg.el3) return [];
+  if (model === "a57" && d.qemu?.noneOnA57) return [];
   const ids: bigint[] = [];
   if (!d.qemu?.aa32Alias) ids.push(aa32KvmId(d.aa32));
-  if (d.qemu?.aa64) ids.push(aa64KvmId(...d.qemu.aa64));
-  if (d.qemu?.secure) ids.push(aa32KvmId(d.qemu.secureEnc ?? d.aa32, true));
+  if (d.a64 && d.a64.cpreg !== "none" && (d.a64.cpreg !== "a57" || model === "a57")) ids.push(a64KvmId(d.a64.enc));
+  if (d.qemu?.secure && (model === "a15" || d.qemu.secureOnA57)) ids.push(aa32KvmId(d.qemu.secureEnc ?? d.aa32, true));
   return ids;
+}
+
+/** How an AArch64-only register migrates ("none": not at all). */
+export function aa64OnlyMigrate(d: Aa64OnlyDef): "normal" | "constant" | "none" {
+  return d.migrate ?? (d.kind === "field" ? "normal" : d.kind === "const" ? "constant" : "none");
 }
 
 /** The id of a register QEMU lists only by its AArch64 encoding (none when the config lacks it). */
 export function aa64OnlyCpregIds(d: Aa64OnlyDef, cfg: CpregConfig = {}): bigint[] {
-  return d.el3 && !cfg.el3 ? [] : [aa64KvmId(...d.aa64)];
+  if (d.model && d.model !== (cfg.model ?? "a15")) return [];
+  if (aa64OnlyMigrate(d) === "none") return [];
+  return d.el3 && !cfg.el3 ? [] : [a64KvmId(d.aa64)];
 }

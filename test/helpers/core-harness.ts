@@ -21,7 +21,10 @@ export interface Harness {
   semihostCalls: { op: number; param: number }[];
 }
 
-export function makeHarness(ramSize = 1 << 20, semihost?: (op: number, param: number) => number): Harness {
+/** CPU models (core/sysregs/model.ts). */
+export const CPU_A15 = 0, CPU_A57 = 1;
+
+export function makeHarness(ramSize = 1 << 20, semihost?: (op: number, param: number) => number, cpuModel = CPU_A15): Harness {
   const mmio: Harness["mmio"] = [];
   const semihostCalls: Harness["semihostCalls"] = [];
   const answers = (lo: number, hi: number) => hi === 0 && (lo >>> 0) >= DEVICES_BASE && (lo >>> 0) < RAM_BASE;
@@ -40,6 +43,7 @@ export function makeHarness(ramSize = 1 << 20, semihost?: (op: number, param: nu
     hostNowNs: () => Number(process.hrtime.bigint()),
     trace: () => {},
   });
+  core.setCpuModel(cpuModel);
   core.cpuReset();
   core.mapRam(RAM_BASE, 0, ramSize, GUEST_RAM_HOST);
   core.setReg(15, RAM_BASE);
@@ -128,9 +132,10 @@ export function setX(h: Harness, n: number, v: bigint | number): void {
 /**
  * Run A64 words placed at RAM_BASE for exactly `steps` instructions (default: one per word),
  * in EL1h with the MMU off, after setting X registers (31 = SP) and NZCV (bits 31..28 of `nzcv`).
+ * The CPU is the Cortex-A57 model.
  */
 export function runA64(words: number[], init: { x?: Record<number, bigint | number>; nzcv?: number } = {}, steps = words.length): Harness & { a64: A64View } {
-  const h = makeHarness();
+  const h = makeHarness(undefined, undefined, CPU_A57);
   h.poke32(RAM_BASE, ...words);
   enterA64(h);
   for (const [r, v] of Object.entries(init.x ?? {})) setX(h, Number(r), v);

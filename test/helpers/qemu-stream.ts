@@ -7,12 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { QEMU_SYSTEM_ARM, qemuArgv } from "./qemu.js";
 
-export async function qemuStream(args: readonly string[], opts: { runSeconds?: number; timeoutSec?: number } = {}): Promise<Uint8Array> {
+export async function qemuStream(args: readonly string[], opts: { runSeconds?: number; timeoutSec?: number; binary?: string } = {}): Promise<Uint8Array> {
   const dir = mkdtempSync(join(tmpdir(), "armlet-qemu-stream-"));
   const file = join(dir, "stream.bin");
   try {
     const paused = opts.runSeconds === undefined;
-    const p = spawn(QEMU_SYSTEM_ARM, qemuArgv([...args, ...(paused ? ["-S"] : []), "-display", "none", "-serial", "null", "-monitor", "stdio"]),
+    const p = spawn(opts.binary ?? QEMU_SYSTEM_ARM, qemuArgv([...args, ...(paused ? ["-S"] : []), "-display", "none", "-serial", "null", "-monitor", "stdio"]),
       { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, QEMU_AUDIO_DRV: "none" } });
     let out = "", err = "";
     p.stdout.on("data", (b: Buffer) => { out += b.toString(); });

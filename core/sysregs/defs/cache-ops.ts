@@ -26,5 +26,6 @@ export const cacheOpsRegisters: SysregDef[] = [
   op("CP15DMB", 10, 5, PL0_W),
   // QEMU's CACHEMAINT wildcard: every other c7 write with opc1 0 (old WFI c7,c0,4, prefetch by
   // MVA...) is a PL1 NOP; exact rows (PAR, ATS*) override it.
-  { name: "CACHEMAINT", aa32: cp15(7, 0, ANY, ANY), access: PL1_W, kind: "nop", migrate: "none" },
+  // (ARMv8 QEMU has no such wildcard.)
+  { name: "CACHEMAINT", aa32: cp15(7, 0, ANY, ANY), access: PL1_W, kind: "nop", migrate: "none", model: "a15" },
 ];

@@ -5,29 +5,36 @@
 // QEMU's (qemu.el3), so a vexpress-a15 stream's list is QEMU's, id for id, and round-trips.
 // Which views QEMU lists (AArch32, AArch64 or both) was read from live 7.2 streams
 // (test/unit/snapshot/golden/vexpress-a15-cpu0.txt).
-import { type SysregDef, type Aa32Enc, type Access, type QemuCpreg, cp15, cp15x64 } from "./types.js";
+import { A15_MIDR } from "./id.js";
+import { type SysregDef, type Aa32Enc, type A64Enc, type QemuCpreg, cp15, cp15x64, NO_ACCESS } from "./types.js";
 
-const NO_ACCESS: Access = { pl1: "-", pl0: "-" };
-type Aa64 = [number, number, number, number, number];
+type Aa64 = A64Enc;
+/** How QEMU lists a hidden row: its QemuCpreg flags and the AArch64 view (hidden too: the row has no access). */
+type Listing = Omit<QemuCpreg, "el3"> & { aa64?: Aa64; aa64Name?: string; aa64Hi?: string };
 
+function listing({ aa64, aa64Name, aa64Hi, ...qemu }: Listing): Pick<SysregDef, "qemu" | "a64"> {
+  const a64 = aa64 ? { a64: { enc: aa64, ...(aa64Name ? { name: aa64Name } : {}), ...(aa64Hi ? { hi: aa64Hi } : {}) } } : {};
+  return { qemu: { ...qemu, el3: true }, ...a64 };
+}
 /** A register with hidden storage (QEMU state). */
-const hidden = (name: string, aa32: Aa32Enc, qemu: Omit<QemuCpreg, "el3">, reset = 0): SysregDef =>
-  ({ name, aa32, access: NO_ACCESS, kind: "field", reset, migrate: "normal", qemu: { ...qemu, el3: true } });
+const hidden = (name: string, aa32: Aa32Enc, l: Listing, reset = 0): SysregDef =>
+  ({ name, aa32, access: NO_ACCESS, kind: "field", reset, migrate: "normal", ...listing(l) });
 /** A register QEMU defines as a constant (RAZ/WI implementation-defined ones). */
 const constant = (name: string, aa32: Aa32Enc, aa64?: Aa64): SysregDef =>
-  ({ name, aa32, access: NO_ACCESS, kind: "const", reset: 0, migrate: "constant", qemu: { ...(aa64 ? { aa64 } : {}), el3: true } });
+  ({ name, aa32, access: NO_ACCESS, kind: "const", reset: 0, migrate: "constant", ...listing({ aa64 }) });
 const el2 = (crn: number, crm: number, op2: number): Aa64 => [3, 4, crn, crm, op2];
 const el3 = (crn: number, crm: number, op2: number): Aa64 => [3, 6, crn, crm, op2];
 
 export const el2el3Registers: SysregDef[] = [
   // Virtualization ID registers: QEMU resets them from MIDR and from each CPU's MPIDR.
-  hidden("VPIDR", cp15(0, 4, 0, 0), { aa64: el2(0, 0, 0), aa64Name: "VPIDR_EL2", aa32Alias: true }, 0x414fc0f0),
+  hidden("VPIDR", cp15(0, 4, 0, 0), { aa64: el2(0, 0, 0), aa64Name: "VPIDR_EL2", aa32Alias: true }, A15_MIDR),
   { name: "VMPIDR", aa32: cp15(0, 4, 0, 5), access: NO_ACCESS, kind: "const", migrate: "constant", onRead: "readMPIDR",
-    qemu: { aa64: el2(0, 0, 5), aa64Name: "VMPIDR_EL2", aa32Alias: true, el3: true } },
+    ...listing({ aa64: el2(0, 0, 5), aa64Name: "VMPIDR_EL2", aa32Alias: true }) },
   hidden("HSCTLR", cp15(1, 4, 0, 0), { aa64: el2(1, 0, 0), aa64Name: "SCTLR_EL2" }),
   hidden("SCR", cp15(1, 0, 1, 0), { aa64: el3(1, 1, 0), aa64Name: "SCR_EL3", aa32Alias: true }),
   hidden("SDER", cp15(1, 0, 1, 1), { aa64: el3(1, 1, 1), aa64Name: "SDER32_EL3" }),
-  hidden("NSACR", cp15(1, 0, 1, 2), {}),
+  // NSACR: ARMv8 QEMU without EL3 lists a read-only 0xc00 instead (a57-only.ts).
+  { ...hidden("NSACR", cp15(1, 0, 1, 2), {}), model: "a15" },
   hidden("HCR", cp15(1, 4, 1, 0), { aa64: el2(1, 1, 0), aa64Name: "HCR_EL2", aa32Alias: true }),
   // MDCR_EL2 resets HPMN to the number of PMU counters (6).
   hidden("HDCR", cp15(1, 4, 1, 1), { aa64: el2(1, 1, 1), aa64Name: "MDCR_EL2" }, 6),

@@ -5,11 +5,12 @@
 // Migration: QEMU defines SCTLR, TTBR0/1, TTBCR (as TCR_EL1), DFSR (as ESR_EL1), DFAR/IFAR (as FAR_EL1),
 // PRRR/NMRR (as MAIR_EL1), CONTEXTIDR, VBAR, ADFSR/AIFSR (AFSR0/1_EL1) and AMAIR0 for both states and
 // lists the AArch64 id (0x6030...), sometimes the AArch32 NS view too (qemu.aa32Alias says when not).
-// Our table has no AArch64 rows: the row that owns the storage names the AArch64 view in `qemu`
-// (a 64-bit view over two 32-bit rows names its high half in aa64Hi).
-import { type SysregDef, cp15, cp15x64, PL1_RW, PL1_W } from "./types.js";
+// The row that owns the storage carries the AArch64 view (`a64`; a 64-bit view over two 32-bit
+// rows names its high half in `hi`), which the Cortex-A57's MRS/MSR reach. QEMU keeps these
+// registers in 64-bit fields: the AArch64 views write all 64 bits (write masks from
+// qemu-system-aarch64 7.2, test/unit/sysregs/qemu-a57).
+import { type SysregDef, cp15, cp15x64, PL1_RW, PL1_W, NO_ACCESS } from "./types.js";
 
-const NO_ACCESS = { pl1: "-", pl0: "-" } as const;
 
 /** A TLB maintenance operation (QEMU ARM_CP_NO_RAW, PL1_W). Entries are not ASID-tagged. */
 const tlbi = (name: string, crm: number, opc2: number, hook: string): SysregDef =>
@@ -22,32 +23,41 @@ const ats = (name: string, opc2: number, hook: string): SysregDef =>
 export const mmuRegisters: SysregDef[] = [
   // Every bit is writable in QEMU (sctlr_write masks nothing for AArch32); RES1 bits are not forced.
   // QEMU: SCTLR_EL1. A change flushes the TLB.
-  { name: "SCTLR", aa32: cp15(1, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0x00c50078, migrate: "normal", onWrite: "writeSCTLR", qemu: { aa64: [3, 0, 1, 0, 0], aa32Alias: true, secure: true } },
+  { name: "SCTLR", aa32: cp15(1, 0, 0, 0), access: PL1_RW, kind: "field", reset: { a15: 0x00c50078, a57: 0x00c50838 }, migrate: "normal", onWrite: "writeSCTLR",
+    qemu: { aa32Alias: true, secure: true }, a64: { enc: [3, 0, 1, 0, 0], wide: true, onWrite: "writeSCTLR_EL1" } },
 
   // TTBR0/TTBR1: one 64-bit storage (MCRR view, LPAE: BADDR[39:x], ASID[55:48]); the 32-bit MCR view
   // is its low word and leaves the high word alone. QEMU: TTBR0_EL1/TTBR1_EL1 (its 64-bit views are ALIAS).
   // A 64-bit write that changes the ASID flushes the TLB; the 32-bit view never does (as QEMU).
-  { name: "TTBR0", aa32: cp15x64(0, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBR0", qemu: { aa64: [3, 0, 2, 0, 0], aa32Alias: true, secure: true, secureEnc: cp15(2, 0, 0, 0) } },
-  { name: "TTBR1", aa32: cp15x64(1, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBR1", qemu: { aa64: [3, 0, 2, 0, 1], aa32Alias: true, secure: true, secureEnc: cp15(2, 0, 0, 1) } },
+  { name: "TTBR0", aa32: cp15x64(0, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBR0", qemu: { aa32Alias: true, secure: true, secureEnc: cp15(2, 0, 0, 0) }, a64: { enc: [3, 0, 2, 0, 0] } },
+  { name: "TTBR1", aa32: cp15x64(1, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBR1", qemu: { aa32Alias: true, secure: true, secureEnc: cp15(2, 0, 0, 1) }, a64: { enc: [3, 0, 2, 0, 1] } },
   { name: "TTBR0_32", aa32: cp15(2, 0, 0, 0), access: PL1_RW, kind: "field", migrate: "alias", aliasOf: "TTBR0" },
   { name: "TTBR1_32", aa32: cp15(2, 0, 0, 1), access: PL1_RW, kind: "field", migrate: "alias", aliasOf: "TTBR1" },
-  // EAE=0 keeps N only (PD0/PD1 exist only with EL3); EAE=1 clears the UNK/SBZP fields. QEMU: TCR_EL1.
-  { name: "TTBCR", aa32: cp15(2, 0, 0, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBCR", qemu: { aa64: [3, 0, 2, 0, 2], aa64Name: "TCR_EL1", aa32Alias: true } },
-  // A change flushes the TLB (domains are checked at walk time).
-  { name: "DACR", aa32: cp15(3, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeDACR", qemu: { secure: true } },
+  // EAE=0 keeps N only (PD0/PD1 exist only with EL3); EAE=1 clears the UNK/SBZP fields. QEMU: TCR_EL1,
+  // whose AArch64 writes keep every bit (and flush).
+  { name: "TTBCR", aa32: cp15(2, 0, 0, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeTTBCR",
+    qemu: { aa32Alias: true }, a64: { enc: [3, 0, 2, 0, 2], name: "TCR_EL1", wide: true, onWrite: "writeTCR_EL1" } },
+  // A change flushes the TLB (domains are checked at walk time). ARMv8 QEMU also lists it as the EL2
+  // register DACR32_EL2 (out of reach without EL2).
+  { name: "DACR", aa32: cp15(3, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeDACR",
+    qemu: { secure: true }, a64: { enc: [3, 4, 3, 0, 0], name: "DACR32_EL2", access: NO_ACCESS, cpreg: "a57" } },
 
   // QEMU: DFSR travels as ESR_EL1, DFAR/IFAR as FAR_EL1 [31:0]/[63:32]; IFSR is AArch32 only.
-  { name: "DFSR", aa32: cp15(5, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { aa64: [3, 0, 5, 2, 0], aa64Name: "ESR_EL1", aa32Alias: true } },
-  { name: "IFSR", aa32: cp15(5, 0, 0, 1), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { secure: true } },
+  { name: "DFSR", aa32: cp15(5, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal",
+    qemu: { aa32Alias: true }, a64: { enc: [3, 0, 5, 2, 0], name: "ESR_EL1", wide: true } },
+  { name: "IFSR", aa32: cp15(5, 0, 0, 1), access: PL1_RW, kind: "field", reset: 0, migrate: "normal",
+    qemu: { secure: true }, a64: { enc: [3, 4, 5, 0, 1], name: "IFSR32_EL2", access: NO_ACCESS, cpreg: "a57" } },
   // IMPLEMENTATION DEFINED auxiliary fault status: QEMU makes them RAZ/WI (AFSR0_EL1/AFSR1_EL1, ARM_CP_CONST).
-  { name: "ADFSR", aa32: cp15(5, 0, 1, 0), access: PL1_RW, kind: "const", reset: 0, migrate: "constant", qemu: { aa64: [3, 0, 5, 1, 0], aa64Name: "AFSR0_EL1" } },
-  { name: "AIFSR", aa32: cp15(5, 0, 1, 1), access: PL1_RW, kind: "const", reset: 0, migrate: "constant", qemu: { aa64: [3, 0, 5, 1, 1], aa64Name: "AFSR1_EL1" } },
-  { name: "DFAR", aa32: cp15(6, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { aa64: [3, 0, 6, 0, 0], aa64Name: "FAR_EL1", aa64Hi: "IFAR", secure: true } },
+  { name: "ADFSR", aa32: cp15(5, 0, 1, 0), access: PL1_RW, kind: "const", reset: 0, migrate: "constant", a64: { enc: [3, 0, 5, 1, 0], name: "AFSR0_EL1" } },
+  { name: "AIFSR", aa32: cp15(5, 0, 1, 1), access: PL1_RW, kind: "const", reset: 0, migrate: "constant", a64: { enc: [3, 0, 5, 1, 1], name: "AFSR1_EL1" } },
+  { name: "DFAR", aa32: cp15(6, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { secure: true }, a64: { enc: [3, 0, 6, 0, 0], name: "FAR_EL1", hi: "IFAR" } },
   { name: "IFAR", aa32: cp15(6, 0, 0, 2), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { secure: true } },
 
   // PAR: 64-bit storage; the 32-bit view is its low word. Both views migrate in QEMU (no ALIAS flag
   // on either; the 64-bit id sorts later, so its value wins on load). All bits writable (LPAE CPU).
-  { name: "PAR", aa32: cp15x64(0, 7), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { secure: true } },
+  // PAR_EL1 is its AArch64 view, which QEMU marks ALIAS (the AArch32 ids carry the state).
+  { name: "PAR", aa32: cp15x64(0, 7), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { secure: true },
+    a64: { enc: [3, 0, 7, 4, 0], name: "PAR_EL1", cpreg: "none" } },
   { name: "PAR_32", aa32: cp15(7, 0, 4, 0), access: PL1_RW, kind: "field", migrate: "normal", aliasOf: "PAR", qemu: { secure: true } },
   ats("ATS1CPR", 0, "opATS1CPR"),
   ats("ATS1CPW", 1, "opATS1CPW"),
@@ -78,12 +88,15 @@ export const mmuRegisters: SysregDef[] = [
 
   // PRRR/NMRR are MAIR0/MAIR1 when TTBCR.EAE=1 (QEMU keeps one MAIR_EL1 and resets it to 0; the
   // AArch32 rows migrate too). QEMU ignores memory attributes except for the PAR of LPAE ATS.
-  { name: "PRRR", aa32: cp15(10, 0, 2, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { aa64: [3, 0, 10, 2, 0], aa64Name: "MAIR_EL1", aa64Hi: "NMRR", secure: true } },
+  { name: "PRRR", aa32: cp15(10, 0, 2, 0), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { secure: true }, a64: { enc: [3, 0, 10, 2, 0], name: "MAIR_EL1", hi: "NMRR" } },
   { name: "NMRR", aa32: cp15(10, 0, 2, 1), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", qemu: { secure: true } },
-  { name: "AMAIR0", aa32: cp15(10, 0, 3, 0), access: PL1_RW, kind: "const", reset: 0, migrate: "constant", qemu: { aa64: [3, 0, 10, 3, 0], aa64Name: "AMAIR_EL1" } },
+  { name: "AMAIR0", aa32: cp15(10, 0, 3, 0), access: PL1_RW, kind: "const", reset: 0, migrate: "constant", a64: { enc: [3, 0, 10, 3, 0], name: "AMAIR_EL1" } },
   { name: "AMAIR1", aa32: cp15(10, 0, 3, 1), access: PL1_RW, kind: "const", reset: 0, migrate: "constant" },
 
-  { name: "VBAR", aa32: cp15(12, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, writeMask: 0xffffffe0, migrate: "normal", qemu: { aa64: [3, 0, 12, 0, 0], aa32Alias: true, secure: true } },
-  // Holds the ASID with short descriptors: a change then flushes our untagged TLB. QEMU: CONTEXTIDR_EL1.
-  { name: "CONTEXTIDR", aa32: cp15(13, 0, 0, 1), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeCONTEXTIDR", qemu: { aa64: [3, 0, 13, 0, 1], secure: true } },
+  { name: "VBAR", aa32: cp15(12, 0, 0, 0), access: PL1_RW, kind: "field", reset: 0, writeMask: 0xffffffe0, migrate: "normal",
+    qemu: { aa32Alias: true, secure: true }, a64: { enc: [3, 0, 12, 0, 0], wide: true, writeMask: 0xffffffffffffffe0n } },
+  // Holds the ASID with short descriptors: a change then flushes our untagged TLB. QEMU: CONTEXTIDR_EL1
+  // (an AArch64 write changes no ASID: plain storage).
+  { name: "CONTEXTIDR", aa32: cp15(13, 0, 0, 1), access: PL1_RW, kind: "field", reset: 0, migrate: "normal", onWrite: "writeCONTEXTIDR",
+    qemu: { secure: true, secureOnA57: true }, a64: { enc: [3, 0, 13, 0, 1], wide: true, onWrite: null } },
 ];

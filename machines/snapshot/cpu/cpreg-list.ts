@@ -3,9 +3,9 @@
 // sorted, constants included, aliases excluded, each bound to the storage that holds its state.
 // Values are raw: fields are read and written in their storage without the guest's access checks
 // or write side effects (QEMU's read_raw_cp_reg / raw_write), constants yield their value.
-import { SYSREGS, aa64OnlyRegisters } from "../../../core/sysregs/defs/index.js";
-import { dispatchKey, type SysregDef } from "../../../core/sysregs/defs/types.js";
-import { aa32KvmId, aa64KvmId, aa64OnlyCpregIds, qemuCpregIds, type CpregConfig } from "../../../core/sysregs/keys.js";
+import { ALL_SYSREGS, aa64OnlyRegisters } from "../../../core/sysregs/defs/index.js";
+import { dispatchKey, a64Key, forModel, type SysregDef } from "../../../core/sysregs/defs/types.js";
+import { aa32KvmId, a64KvmId, aa64OnlyCpregIds, qemuCpregIds, type CpregConfig } from "../../../core/sysregs/keys.js";
 import { SYSREG_STORAGE } from "../../../core/generated/sysreg-storage.js";
 import { S_SYSREGS } from "../../../core/state/layout.js";
 import type { CoreExports } from "../../core.js";
@@ -27,7 +27,7 @@ export interface CpregEntry {
 }
 
 const MASK32 = 0xffff_ffffn;
-const byName = new Map(SYSREGS.map((d) => [d.name, d]));
+const byName = new Map(ALL_SYSREGS.map((d) => [d.name, d]));
 
 function slot(core: CoreExports, name: string): number {
   const off = SYSREG_STORAGE[name];
@@ -62,17 +62,18 @@ function rowEntries(d: SysregDef, cfg: CpregConfig): CpregEntry[] {
   const out: CpregEntry[] = [];
   const identity = isIdentityRow(d);
   const nsId = aa32KvmId(d.aa32);
-  const aa64 = d.qemu?.aa64 ? aa64KvmId(...d.qemu.aa64) : undefined;
+  const aa64 = d.a64 ? a64KvmId(d.a64.enc) : undefined;
+  const aa64Name = d.a64?.name ?? `${d.name} (AArch64)`;
   for (const id of ids) {
     const secure = id !== nsId && id !== aa64;
     if (d.kind === "const") {
-      out.push(constEntry(id, id === aa64 ? d.qemu?.aa64Name ?? `${d.name} (AArch64)` : d.name, d));
+      out.push(constEntry(id, id === aa64 ? aa64Name : d.name, d));
       continue;
     }
     const store = secure ? `${d.name}_S` : d.name;
     const wide64 = secure ? (d.qemu?.secureEnc ? false : !!d.aa32.is64) : id === aa64 || !!d.aa32.is64;
-    const name = secure ? `${d.name} (Secure)` : id === aa64 ? d.qemu?.aa64Name ?? `${d.name} (AArch64)` : d.name;
-    const hi = id === aa64 ? d.qemu?.aa64Hi : undefined;
+    const name = secure ? `${d.name} (Secure)` : id === aa64 ? aa64Name : d.name;
+    const hi = id === aa64 ? d.a64?.hi : undefined;
     if (hi) {
       // A 64-bit view over two 32-bit rows (FAR_EL1 = IFAR:DFAR, MAIR_EL1 = NMRR:PRRR).
       out.push({
@@ -92,11 +93,19 @@ function rowEntries(d: SysregDef, cfg: CpregConfig): CpregEntry[] {
 /** QEMU 7.2's cpreg list for this configuration, ascending by id. */
 export function buildCpregList(cfg: CpregConfig = {}): CpregEntry[] {
   const out: CpregEntry[] = [];
-  for (const d of SYSREGS) out.push(...rowEntries(d, cfg));
+  for (const d of ALL_SYSREGS) out.push(...rowEntries(d, cfg));
   for (const d of aa64OnlyRegisters) {
     for (const id of aa64OnlyCpregIds(d, cfg)) {
-      if (d.kind === "const") {
-        const v = BigInt(d.reset ?? 0);
+      if (d.onRead) {
+        // State computed by hooks (FPCR, FPSR over FPSCR): the core's raw accessors.
+        const key = a64Key(d.aa64);
+        out.push({
+          id, name: d.name, row: d.name, constant: false,
+          read: (c) => { const lo = c.sysregA64RawReadLo(key) >>> 0; return (BigInt(c.lastSysregHi() >>> 0) << 32n) | BigInt(lo); },
+          write: (c, v) => c.sysregA64RawWriteParts(key, Number(v & MASK32), Number((v >> 32n) & MASK32)),
+        });
+      } else if (d.kind === "const") {
+        const v = BigInt(forModel(d.reset ?? 0, cfg.model ?? "a15"));
         out.push({ id, name: d.name, row: d.name, constant: true, read: () => v, write: () => {} });
       } else {
         out.push({ id, name: d.name, row: d.name, constant: false, read: (c) => get64(c, d.name), write: (c, v) => set64(c, d.name, v) });
