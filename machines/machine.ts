@@ -261,6 +261,7 @@ export class Machine {
     this.extraTop = GUEST_RAM_HOST + this.ramBytes;
     core.setNumCpus(smp);
     core.setPeriphBase(this.def.periphBase ?? 0x08000000);
+    core.setCpuModel(this.arch === "aarch64" ? 1 : 0); // ID registers and reset values (core/sysregs/model.ts)
     this.cpus = new CpuSet(core, smp, (c) => { this.bus.currentCpu = c; }, this.arch === "aarch64");
     this.cpus.resetAll(this.nsPerInsn);
     this.setupPsci();

@@ -1,9 +1,8 @@
 // AArch64 SYS operations with an effect (defs/a64-ops.ts): DC ZVA and the AT address
 // translations. (TLBI is opTLBIALL in hooks-mmu.ts; cache maintenance does nothing.)
-import { SR_PAR } from "../generated/sysregs";
 import { excTaken } from "../cpu";
 import { probeWrite64, write64_64 } from "../mmu/memory64";
-import { at64Par } from "../mmu/at64";
+import { at64 } from "../mmu/at64";
 
 const DCZ_BYTES: u64 = 64;
 
@@ -19,7 +18,8 @@ export function opDCZVA(va: u64): void {
   }
 }
 
-/** AT S1E1R/S1E1W/S1E0R/S1E0W (op2: bit 0 write, bit 1 EL0): the stage 1 result into PAR_EL1. */
+/** AT S1E1R/S1E1W/S1E0R/S1E0W (op2: bit 0 write, bit 1 EL0): the stage 1 result into PAR_EL1
+ *  (an external abort on the walk is a Data Abort instead). */
 export function opAT64(va: u64, op2: u32): void {
-  store<u64>(SR_PAR, at64Par(va, (op2 & 1) != 0, (op2 & 2) != 0));
+  at64(va, (op2 & 1) != 0, (op2 & 2) != 0);
 }

@@ -40,7 +40,9 @@ export function MSR_imm(insn: u32): bool {
   }
   if (op1 == 3 && (op2 == 6 || op2 == 7)) { // DAIFSet, DAIFClr
     if (currentEL() == 0 && (load<u32>(SR_SCTLR) & SCTLR_UMA) == 0) {
-      takeException64(VEC_SYNC, syndrome(EC_SYSREG, sysregTrapIss(insn, false)), pc64(), true);
+      // QEMU 7.2 (daif_check) reports op1 in the Op2 field and op2 in the Op1 field: match it.
+      const iss = (op1 << 17) | (op2 << 14) | (4 << 10) | (31 << 5) | (crm << 1);
+      takeException64(VEC_SYNC, syndrome(EC_SYSREG, iss), pc64(), true);
       return true;
     }
     const bits = crm << 6;
