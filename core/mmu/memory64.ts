@@ -133,17 +133,20 @@ function readSlow(va: u64, size: u32, flags: u32): u64 {
     if (size == 4) return load<u32>(host);
     return load<u64>(host);
   }
+  // QEMU splits a misaligned device read into aligned ones, so a failing one reports the
+  // address rounded down to the access size.
+  const farVa = va & ~<u64>(size - 1);
   let v: u64;
   if (size == 8) {
     // Devices see two 32-bit accesses, low word first.
     const lo = busRead(tPaLo, tPaHi, 4);
     const failed = busFailed;
     const hi = busRead(tPaLo + 4, tPaHi, 4);
-    if (failed || busFailed) { takeDataAbort64(va, dataIss(FSC_EXTERNAL, false)); return 0; }
+    if (failed || busFailed) { takeDataAbort64(farVa, dataIss(FSC_EXTERNAL, false)); return 0; }
     v = (<u64>hi << 32) | lo;
   } else {
     v = busRead(tPaLo, tPaHi, <i32>size);
-    if (busFailed) { takeDataAbort64(va, dataIss(FSC_EXTERNAL, false)); return 0; }
+    if (busFailed) { takeDataAbort64(farVa, dataIss(FSC_EXTERNAL, false)); return 0; }
   }
   return v;
 }

@@ -5,7 +5,7 @@ import { STATE, S_CPSR_REST, S_EXCL_VALID, S_HALTED, S_EVENT, HALT_WFI, HALT_WFE
 import { SR_SCTLR } from "../../generated/sysregs";
 import { currentEL, xr, setXr, pc64, setPstateRest } from "../../cpu64";
 import { takeException64, syndrome, VEC_SYNC, EC_SYSREG, EC_WFX, EC_FP_ACCESS } from "../../exceptions/a64-entry";
-import { sysregA64Read, sysregA64Write, sysregA64Status, A64_OK, A64_UNDEF, A64_TRAP } from "../../sysregs/a64-access";
+import { sysregA64Read, sysregA64Write, sysregA64Status, A64_OK, A64_UNDEF, A64_TRAP, A64_NOP } from "../../sysregs/a64-access";
 import { SEV as sevA32 } from "../a32/hints";
 import { field } from "./common";
 
@@ -23,7 +23,7 @@ function sysregTrapIss(insn: u32, isRead: bool): u32 {
 /** Act on the access outcome: false = UNDEFINED (the loop takes it); a trap is taken here. */
 function finish(insn: u32, isRead: bool): bool {
   const s = sysregA64Status;
-  if (s == A64_OK) return true;
+  if (s == A64_OK || s == A64_NOP) return true;
   if (s == A64_UNDEF) return false;
   const esr = s == A64_TRAP ? syndrome(EC_SYSREG, sysregTrapIss(insn, isRead)) : syndrome(EC_FP_ACCESS, 0x1e00000);
   takeException64(VEC_SYNC, esr, pc64(), true);

@@ -70,8 +70,8 @@ function readValue(e: Entry): string {
     if (e.hi) return `return (<u64>load<u32>(SR_${e.hi}) << 32) | <u64>load<u32>(SR_${e.store});`;
     return `return ${e.wide ? "load<u64>" : "<u64>load<u32>"}(SR_${e.store});`;
   }
-  // A NOP register (MDCCINT_EL1) reads 0 here; QEMU leaves Xt unchanged.
-  return "return 0;";
+  // A NOP register (MDCCINT_EL1): QEMU leaves Xt unchanged (MRS checks A64_NOP).
+  return "sysregA64Status = A64_NOP; return 0;";
 }
 
 function writeValue(e: Entry): string {

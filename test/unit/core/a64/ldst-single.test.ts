@@ -308,6 +308,11 @@ describe("A64 single-register faults", () => {
     // the exception switched to SP_EL1 (EL1h already): the SP is the one we set
     expect(h.a64.sp).toBe(UNASSIGNED);
   });
+  it("a misaligned load from an unassigned address reports FAR rounded down to the access size (QEMU splits it)", () => {
+    const h = run([U.LDUR_X3], { x: { 1: UNASSIGNED, 0: 7 } }); // ldur x0, [x1, #3]
+    expectDataAbort(h, UNASSIGNED, FSC_EXTERNAL, false);
+    expect(h.a64.x[0]).toBe(7n);
+  });
   it("an access crossing from RAM into unassigned space faults at the page boundary", () => {
     const h = run([M.LDR_W], { x: { 1: RAM_END - 6n, 3: 7 } });
     expectDataAbort(h, RAM_END, FSC_EXTERNAL, false);

@@ -87,3 +87,11 @@ describe("FPCR and FPSR", () => {
     expect(h.a64.x[0]).toBe(0n);
   });
 });
+
+describe("NOP registers", () => {
+  it("MRS of MDCCINT_EL1 leaves Xt unchanged, as QEMU (ARM_CP_NOP); MSR is accepted", () => {
+    const h = runA64([0xd5300212], { x: { 18: 2n } }); // mrs x18, mdccint_el1
+    expect(h.a64.x[18]).toBe(2n);
+    expect(h.a64.pc).toBe(base + 4n);
+  });
+});
