@@ -21,6 +21,7 @@ import {
   a64LoadLiteral, a64Exclusive, a64LoadStorePair, a64LoadStoreUnscaled, a64LoadStorePost,
   a64LoadStoreUnpriv, a64LoadStorePre, a64LoadStoreReg, a64LoadStoreUimm,
 } from "./a64-load-store";
+import { a64CryptoAes, a64CryptoSha, a64CryptoPmull } from "./a64-crypto";
 
 /** A32 instructions with a condition field (cond != 1111). Bucketed on bits 27..20 and 7..4. */
 export const A32: DecoderSet = {
@@ -104,6 +105,9 @@ export const A64: DecoderSet = {
     { exec: "a64/load-store", rows: a64LoadStorePre },
     { exec: "a64/load-store", rows: a64LoadStoreReg },
     { exec: "a64/load-store", rows: a64LoadStoreUimm },
+    { exec: "a64/crypto-aes", rows: a64CryptoAes },
+    { exec: "a64/crypto-sha", rows: a64CryptoSha },
+    { exec: "a64/crypto-pmull", rows: a64CryptoPmull },
   ],
 };
 
