@@ -1,0 +1,26 @@
+// A64 Advanced SIMD floating point (ARMv8.0, no FP16). Field letters: q Q, s sz (double lanes),
+// m Rm, n Rn, d Rd. Half-precision encodings (ARMv8.2) match no row: UNDEFINED.
+import { row, type Row } from "../formats";
+
+const v3 = (name: string, u: string, a: string, op: string): Row =>
+  row(name, `0 q ${u} 01110 ${a} s 1 mmmmm ${op} 1 nnnnn ddddd`);
+const s3 = (name: string, u: string, a: string, op: string): Row =>
+  row(name, `0 1 ${u} 11110 ${a} s 1 mmmmm ${op} 1 nnnnn ddddd`);
+
+/** Three same, FP: vector, pairwise and scalar forms (U, size<1>, opcode). */
+export const a64SimdFp3Same: Row[] = [
+  v3("FMAXNM_vec", "0", "0", "11000"), v3("FMLA_vec", "0", "0", "11001"), v3("FADD_vec", "0", "0", "11010"),
+  v3("FMULX_vec", "0", "0", "11011"), v3("FCMEQ_vec", "0", "0", "11100"), v3("FMAX_vec", "0", "0", "11110"),
+  v3("FRECPS_vec", "0", "0", "11111"),
+  v3("FMINNM_vec", "0", "1", "11000"), v3("FMLS_vec", "0", "1", "11001"), v3("FSUB_vec", "0", "1", "11010"),
+  v3("FMIN_vec", "0", "1", "11110"), v3("FRSQRTS_vec", "0", "1", "11111"),
+  v3("FMAXNMP_vec", "1", "0", "11000"), v3("FADDP_vec", "1", "0", "11010"), v3("FMUL_vec", "1", "0", "11011"),
+  v3("FCMGE_vec", "1", "0", "11100"), v3("FACGE_vec", "1", "0", "11101"), v3("FMAXP_vec", "1", "0", "11110"),
+  v3("FDIV_vec", "1", "0", "11111"),
+  v3("FMINNMP_vec", "1", "1", "11000"), v3("FABD_vec", "1", "1", "11010"), v3("FCMGT_vec", "1", "1", "11100"),
+  v3("FACGT_vec", "1", "1", "11101"), v3("FMINP_vec", "1", "1", "11110"),
+  s3("FMULX_s", "0", "0", "11011"), s3("FCMEQ_s", "0", "0", "11100"), s3("FRECPS_s", "0", "0", "11111"),
+  s3("FRSQRTS_s", "0", "1", "11111"),
+  s3("FCMGE_s", "1", "0", "11100"), s3("FACGE_s", "1", "0", "11101"),
+  s3("FABD_s", "1", "1", "11010"), s3("FCMGT_s", "1", "1", "11100"), s3("FACGT_s", "1", "1", "11101"),
+];
