@@ -24,3 +24,34 @@ export const a64SimdFp3Same: Row[] = [
   s3("FCMGE_s", "1", "0", "11100"), s3("FACGE_s", "1", "0", "11101"),
   s3("FABD_s", "1", "1", "11010"), s3("FCMGT_s", "1", "1", "11100"), s3("FACGT_s", "1", "1", "11101"),
 ];
+
+const v2 = (name: string, u: string, a: string, op: string): Row =>
+  row(name, `0 q ${u} 01110 ${a} s 10000 ${op} 10 nnnnn ddddd`);
+const s2 = (name: string, u: string, a: string, op: string): Row =>
+  row(name, `0 1 ${u} 11110 ${a} s 10000 ${op} 10 nnnnn ddddd`);
+/** URECPE/URSQRTE: sz = 1 is reserved. */
+const v2s = (name: string, u: string, op: string): Row =>
+  row(name, `0 q ${u} 01110 1 0 10000 ${op} 10 nnnnn ddddd`);
+
+/** Two-register misc, FP: vector and scalar forms (U, size<1>, opcode). */
+export const a64SimdFpMisc: Row[] = [
+  v2("FRINTN_vec", "0", "0", "11000"), v2("FRINTM_vec", "0", "0", "11001"), v2("FCVTNS_vec", "0", "0", "11010"),
+  v2("FCVTMS_vec", "0", "0", "11011"), v2("FCVTAS_vec", "0", "0", "11100"), v2("SCVTF_vec", "0", "0", "11101"),
+  v2("FCMGT_zero_vec", "0", "1", "01100"), v2("FCMEQ_zero_vec", "0", "1", "01101"), v2("FCMLT_zero_vec", "0", "1", "01110"),
+  v2("FABS_vec", "0", "1", "01111"), v2("FRINTP_vec", "0", "1", "11000"), v2("FRINTZ_vec", "0", "1", "11001"),
+  v2("FCVTPS_vec", "0", "1", "11010"), v2("FCVTZS_vec", "0", "1", "11011"), v2("FRECPE_vec", "0", "1", "11101"),
+  v2("FRINTA_vec", "1", "0", "11000"), v2("FRINTX_vec", "1", "0", "11001"), v2("FCVTNU_vec", "1", "0", "11010"),
+  v2("FCVTMU_vec", "1", "0", "11011"), v2("FCVTAU_vec", "1", "0", "11100"), v2("UCVTF_vec", "1", "0", "11101"),
+  v2("FCMGE_zero_vec", "1", "1", "01100"), v2("FCMLE_zero_vec", "1", "1", "01101"), v2("FNEG_vec", "1", "1", "01111"),
+  v2("FRINTI_vec", "1", "1", "11001"), v2("FCVTPU_vec", "1", "1", "11010"), v2("FCVTZU_vec", "1", "1", "11011"),
+  v2("FRSQRTE_vec", "1", "1", "11101"), v2("FSQRT_vec", "1", "1", "11111"),
+  v2s("URECPE_vec", "0", "11100"), v2s("URSQRTE_vec", "1", "11100"),
+  s2("FCVTNS_s", "0", "0", "11010"), s2("FCVTMS_s", "0", "0", "11011"), s2("FCVTAS_s", "0", "0", "11100"),
+  s2("SCVTF_s", "0", "0", "11101"),
+  s2("FCMGT_zero_s", "0", "1", "01100"), s2("FCMEQ_zero_s", "0", "1", "01101"), s2("FCMLT_zero_s", "0", "1", "01110"),
+  s2("FCVTPS_s", "0", "1", "11010"), s2("FCVTZS_s", "0", "1", "11011"), s2("FRECPE_s", "0", "1", "11101"),
+  s2("FCVTNU_s", "1", "0", "11010"), s2("FCVTMU_s", "1", "0", "11011"), s2("FCVTAU_s", "1", "0", "11100"),
+  s2("UCVTF_s", "1", "0", "11101"),
+  s2("FCMGE_zero_s", "1", "1", "01100"), s2("FCMLE_zero_s", "1", "1", "01101"),
+  s2("FCVTPU_s", "1", "1", "11010"), s2("FCVTZU_s", "1", "1", "11011"), s2("FRSQRTE_s", "1", "1", "11101"),
+];
