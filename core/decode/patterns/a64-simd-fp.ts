@@ -55,3 +55,40 @@ export const a64SimdFpMisc: Row[] = [
   s2("FCMGE_zero_s", "1", "1", "01100"), s2("FCMLE_zero_s", "1", "1", "01101"),
   s2("FCVTPU_s", "1", "1", "11010"), s2("FCVTZU_s", "1", "1", "11011"), s2("FRSQRTE_s", "1", "1", "11101"),
 ];
+
+/** Shift by immediate, FP conversions with fbits (h immh, b immb; single immh 01xx, double 1xxx). */
+export const a64SimdFpFixed: Row[] = [
+  row("SCVTF_fixed_vec_32", "0 q 0 011110 01hh bbb 11100 1 nnnnn ddddd"), row("SCVTF_fixed_vec_64", "0 q 0 011110 1hhh bbb 11100 1 nnnnn ddddd"),
+  row("UCVTF_fixed_vec_32", "0 q 1 011110 01hh bbb 11100 1 nnnnn ddddd"), row("UCVTF_fixed_vec_64", "0 q 1 011110 1hhh bbb 11100 1 nnnnn ddddd"),
+  row("FCVTZS_fixed_vec_32", "0 q 0 011110 01hh bbb 11111 1 nnnnn ddddd"), row("FCVTZS_fixed_vec_64", "0 q 0 011110 1hhh bbb 11111 1 nnnnn ddddd"),
+  row("FCVTZU_fixed_vec_32", "0 q 1 011110 01hh bbb 11111 1 nnnnn ddddd"), row("FCVTZU_fixed_vec_64", "0 q 1 011110 1hhh bbb 11111 1 nnnnn ddddd"),
+  row("SCVTF_fixed_s_32", "0 1 0 111110 01hh bbb 11100 1 nnnnn ddddd"), row("SCVTF_fixed_s_64", "0 1 0 111110 1hhh bbb 11100 1 nnnnn ddddd"),
+  row("UCVTF_fixed_s_32", "0 1 1 111110 01hh bbb 11100 1 nnnnn ddddd"), row("UCVTF_fixed_s_64", "0 1 1 111110 1hhh bbb 11100 1 nnnnn ddddd"),
+  row("FCVTZS_fixed_s_32", "0 1 0 111110 01hh bbb 11111 1 nnnnn ddddd"), row("FCVTZS_fixed_s_64", "0 1 0 111110 1hhh bbb 11111 1 nnnnn ddddd"),
+  row("FCVTZU_fixed_s_32", "0 1 1 111110 01hh bbb 11111 1 nnnnn ddddd"), row("FCVTZU_fixed_s_64", "0 1 1 111110 1hhh bbb 11111 1 nnnnn ddddd"),
+];
+
+/** Across lanes (.4S only: Q = 1, sz = 0) and scalar pairwise (a = size<1>, s = sz). */
+export const a64SimdFpReduce: Row[] = [
+  row("FMAXNMV", "0 1 1 01110 0 0 11000 01100 10 nnnnn ddddd"),
+  row("FMAXV", "0 1 1 01110 0 0 11000 01111 10 nnnnn ddddd"),
+  row("FMINNMV", "0 1 1 01110 1 0 11000 01100 10 nnnnn ddddd"),
+  row("FMINV", "0 1 1 01110 1 0 11000 01111 10 nnnnn ddddd"),
+  row("FMAXNMP_s", "0 1 1 11110 0 s 11000 01100 10 nnnnn ddddd"),
+  row("FADDP_s", "0 1 1 11110 0 s 11000 01101 10 nnnnn ddddd"),
+  row("FMAXP_s", "0 1 1 11110 0 s 11000 01111 10 nnnnn ddddd"),
+  row("FMINNMP_s", "0 1 1 11110 1 s 11000 01100 10 nnnnn ddddd"),
+  row("FMINP_s", "0 1 1 11110 1 s 11000 01111 10 nnnnn ddddd"),
+];
+
+/** Multiply by element (size 1s: single or double; l L, h H, m M:Rm). */
+export const a64SimdFpElem: Row[] = [
+  row("FMLA_elem_vec", "0 q 0 01111 1s l mmmmm 0001 h 0 nnnnn ddddd"),
+  row("FMLS_elem_vec", "0 q 0 01111 1s l mmmmm 0101 h 0 nnnnn ddddd"),
+  row("FMUL_elem_vec", "0 q 0 01111 1s l mmmmm 1001 h 0 nnnnn ddddd"),
+  row("FMULX_elem_vec", "0 q 1 01111 1s l mmmmm 1001 h 0 nnnnn ddddd"),
+  row("FMLA_elem_s", "0 1 0 11111 1s l mmmmm 0001 h 0 nnnnn ddddd"),
+  row("FMLS_elem_s", "0 1 0 11111 1s l mmmmm 0101 h 0 nnnnn ddddd"),
+  row("FMUL_elem_s", "0 1 0 11111 1s l mmmmm 1001 h 0 nnnnn ddddd"),
+  row("FMULX_elem_s", "0 1 1 11111 1s l mmmmm 1001 h 0 nnnnn ddddd"),
+];
