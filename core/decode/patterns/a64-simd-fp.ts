@@ -92,3 +92,11 @@ export const a64SimdFpElem: Row[] = [
   row("FMUL_elem_s", "0 1 0 11111 1s l mmmmm 1001 h 0 nnnnn ddddd"),
   row("FMULX_elem_s", "0 1 1 11111 1s l mmmmm 1001 h 0 nnnnn ddddd"),
 ];
+
+/** Precision conversions (s = sz: 0 half<->single, 1 single<->double; FCVTXN only sz = 1). */
+export const a64SimdFpCvt: Row[] = [
+  row("FCVTN", "0 q 0 01110 0 s 10000 10110 10 nnnnn ddddd"),
+  row("FCVTL", "0 q 0 01110 0 s 10000 10111 10 nnnnn ddddd"),
+  row("FCVTXN_vec", "0 q 1 01110 0 1 10000 10110 10 nnnnn ddddd"),
+  row("FCVTXN_s", "0 1 1 11110 0 1 10000 10110 10 nnnnn ddddd"),
+];

@@ -22,7 +22,9 @@ import {
   a64LoadStoreUnpriv, a64LoadStorePre, a64LoadStoreReg, a64LoadStoreUimm,
 } from "./a64-load-store";
 import { a64CryptoAes, a64CryptoSha, a64CryptoPmull } from "./a64-crypto";
-import { a64SimdFp3Same, a64SimdFpMisc, a64SimdFpFixed, a64SimdFpReduce, a64SimdFpElem } from "./a64-simd-fp";
+import {
+  a64SimdFp3Same, a64SimdFpMisc, a64SimdFpFixed, a64SimdFpReduce, a64SimdFpElem, a64SimdFpCvt,
+} from "./a64-simd-fp";
 
 /** A32 instructions with a condition field (cond != 1111). Bucketed on bits 27..20 and 7..4. */
 export const A32: DecoderSet = {
@@ -114,6 +116,7 @@ export const A64: DecoderSet = {
     { exec: "a64/simd-fp-fixed", rows: a64SimdFpFixed },
     { exec: "a64/simd-fp-reduce", rows: a64SimdFpReduce },
     { exec: "a64/simd-fp-elem", rows: a64SimdFpElem },
+    { exec: "a64/simd-fp-cvt", rows: a64SimdFpCvt },
   ],
 };
 
