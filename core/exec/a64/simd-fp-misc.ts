@@ -1,12 +1,11 @@
 // AdvSIMD two-register misc FP, vector and scalar: FABS, FNEG, FSQRT, FRINT*, FCVT{N,M,A,P,Z}{S,U},
-// SCVTF/UCVTF, FCMxx with zero, FRECPE/FRSQRTE (single lanes only here: the double estimates are
-// not written yet and UNDEF), URECPE/URSQRTE. Vector sz = 1 with Q = 0 is reserved.
+// SCVTF/UCVTF, FCMxx with zero, FRECPE/FRSQRTE, URECPE/URSQRTE, scalar FRECPX. Vector sz = 1 with Q = 0 is reserved.
 import { fpAccessOk64 } from "./fp-check";
 import { vAddr, setVQ, rD, rN, fpBegin64, fpEnd64, fpcrRMode } from "./fpregs";
 import { RM_RN, RM_RP, RM_RM, RM_RZ, RM_TIEAWAY } from "../../fp/fpst";
 import {
   unaryLane, U_ABS, U_NEG, U_SQRT, U_RINT, U_RINTX, U_CVTS, U_CVTU, U_SCVTF, U_UCVTF, U_CMGT0, U_CMEQ0, U_CMLT0,
-  U_CMGE0, U_CMLE0, U_RECPE, U_RSQRTE, U_URECPE, U_URSQRTE,
+  U_CMGE0, U_CMLE0, U_RECPE, U_RSQRTE, U_URECPE, U_URSQRTE, U_RECPX,
 } from "./simd-fp-unary";
 
 const OUT = memory.data(16);
@@ -19,7 +18,6 @@ const FPCR_RM: u32 = 0xff; // rm argument meaning "FPCR.RMode"
 export function unaryVector(i: u32, op: i32, rm: u32, fbits: i32, dbl: bool): bool {
   const q = isQ(i);
   if (dbl && !q) return false;
-  if (dbl && op >= U_RECPE) return false;
   if (!fpAccessOk64()) return true;
   const n = vAddr(rN(i));
   const lanes = (q ? 16 : 8) >> (dbl ? 3 : 2);
@@ -35,7 +33,6 @@ export function unaryVector(i: u32, op: i32, rm: u32, fbits: i32, dbl: bool): bo
 }
 
 export function unaryScalar(i: u32, op: i32, rm: u32, fbits: i32, dbl: bool): bool {
-  if (dbl && op >= U_RECPE) return false;
   if (!fpAccessOk64()) return true;
   const a = dbl ? load<u64>(vAddr(rN(i))) : <u64>load<u32>(vAddr(rN(i)));
   fpBegin64();
@@ -99,3 +96,4 @@ export function FCMGE_zero_s(i: u32): bool { return sca(i, U_CMGE0); }
 export function FCMLE_zero_s(i: u32): bool { return sca(i, U_CMLE0); }
 export function FRECPE_s(i: u32): bool { return sca(i, U_RECPE); }
 export function FRSQRTE_s(i: u32): bool { return sca(i, U_RSQRTE); }
+export function FRECPX_s(i: u32): bool { return sca(i, U_RECPX); }

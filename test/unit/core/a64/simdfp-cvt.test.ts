@@ -79,7 +79,8 @@ const CASES: [string, number, number, Q, Q, number][] = [
 describe("A64 AdvSIMD FP precision conversions against QEMU", () => {
   const byRow = new Map<string, typeof CASES>();
   for (const c of CASES) {
-    const key = c[0].split(" ").slice(0, 2).join(" ");
+    const [mn, first] = c[0].split(/[ ,]+/);
+    const key = `${mn} ${first.includes(".") ? "vector" : "scalar"}`;
     byRow.set(key, [...(byRow.get(key) ?? []), c]);
   }
   for (const [key, cases] of byRow) {
