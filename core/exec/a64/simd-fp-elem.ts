@@ -1,7 +1,7 @@
 // AdvSIMD FP multiply by element: FMLA/FMLS/FMUL/FMULX, vector and scalar. size 10: single,
 // index H:L, Rm = M:Rm; size 11: double, index H (L = 1 is reserved, as is vector Q = 0).
 import { fpAccessOk64 } from "./fp-check";
-import { vAddr, setVQ, rD, rN, fpBegin64, fpEnd64 } from "./fpregs";
+import { vAddr, setVQ, rD, rN, rM, fpBegin64, fpEnd64 } from "./fpregs";
 import { laneOp, L_MLA, L_MLS, L_MUL, L_MULX } from "./simd-fp-lane";
 
 const OUT = memory.data(16);
@@ -11,7 +11,7 @@ function byElem(i: u32, op: i32, scalar: bool): bool {
   const h = (i >>> 11) & 1, l = (i >>> 21) & 1;
   if (dbl && (l != 0 || (!scalar && !q))) return false;
   if (!fpAccessOk64()) return true;
-  const mReg = dbl ? (i >>> 16) & 31 : (i >>> 16) & 31; // M is bit 20, part of Rm in both sizes here
+  const mReg = rM(i); // M (bit 20) is the top bit of the register number for both sizes
   const idx = dbl ? h : (h << 1) | l;
   const n = vAddr(rN(i)), d = vAddr(rD(i));
   const elem = dbl ? load<u64>(vAddr(mReg) + (<usize>idx << 3)) : <u64>load<u32>(vAddr(mReg) + (<usize>idx << 2));

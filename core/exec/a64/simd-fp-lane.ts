@@ -58,6 +58,3 @@ export function laneOp(op: i32, a: u64, b: u64, d: u64, m: i32, eb: i32): u64 {
   const three: u64 = two | (<u64>1 << <u64>(m - 1));
   return infZero ? one | (<u64>1 << <u64>(m - 1)) : mulAdd(three, x, y, m, eb, -1);
 }
-
-/** True for the comparisons (their results are masks, and FZ has no output to flush). */
-@inline export function isCompare(op: i32): bool { return op >= L_CMEQ; }
