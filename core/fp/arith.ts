@@ -103,8 +103,9 @@ export function sqrt(a: u64, m: i32, eb: i32): u64 {
   return roundPack(0, eA >> 1, r, m, eb, 0);
 }
 
-/** FPMulAdd: addend + a * b with a single rounding (VFMA; VFMS/VFNMA/VFNMS negate operands first). */
-export function mulAdd(c: u64, a: u64, b: u64, m: i32, eb: i32): u64 {
+/** FPMulAdd: addend + a * b with a single rounding (VFMA; VFMS/VFNMA/VFNMS negate operands first).
+ *  scale: multiply the exact result by 2^scale before rounding (A64 FRSQRTS halves: -1). */
+export function mulAdd(c: u64, a: u64, b: u64, m: i32, eb: i32, scale: i32 = 0): u64 {
   unpackFz(a, m, eb);
   const sA = uSign, eA = uExp, gA = uSig, cA = uCls;
   unpackFz(b, m, eb);
@@ -133,7 +134,7 @@ export function mulAdd(c: u64, a: u64, b: u64, m: i32, eb: i32): u64 {
   if (cC == CLS_INF) return infinity(sC, m, eb);
   if (cA == CLS_ZERO || cB == CLS_ZERO) {
     if (cC == CLS_ZERO) return zero(sP == sC ? sC : (rmode() == RM_RM ? 1 : 0), m, eb);
-    return roundPack(sC, eC, gC, m, eb, 0); // exact: the addend
+    return roundPack(sC, eC + scale, gC, m, eb, 0); // exact: the addend
   }
   // Product exactly: value pHi:pLo * 2^(eA + eB - 124), leading bit on 124 or 125.
   mul64To128(gA, gB);
@@ -141,7 +142,7 @@ export function mulAdd(c: u64, a: u64, b: u64, m: i32, eb: i32): u64 {
   let e = eA + eB;
   if (cC == CLS_ZERO) {
     const g = norm128To62(pHi, pLo);
-    return roundPack(sP, e + normShift - 62, g, m, eb, 0);
+    return roundPack(sP, e + normShift - 62 + scale, g, m, eb, 0);
   }
   // Addend on the same scale: gC << 62, value * 2^(eC - 124).
   let cHi = gC >> 2, cLo = gC << 62;
@@ -165,7 +166,7 @@ export function mulAdd(c: u64, a: u64, b: u64, m: i32, eb: i32): u64 {
   }
   if (rHi == 0 && rLo == 0) return zero(rmode() == RM_RM ? 1 : 0, m, eb);
   const g = norm128To62(rHi, rLo);
-  return roundPack(s, e + normShift - 62, g, m, eb, 0);
+  return roundPack(s, e + normShift - 62 + scale, g, m, eb, 0);
 }
 
 export { CLS_NORMAL };

@@ -21,6 +21,10 @@ import {
   a64LoadLiteral, a64Exclusive, a64LoadStorePair, a64LoadStoreUnscaled, a64LoadStorePost,
   a64LoadStoreUnpriv, a64LoadStorePre, a64LoadStoreReg, a64LoadStoreUimm,
 } from "./a64-load-store";
+import { a64CryptoAes, a64CryptoSha, a64CryptoPmull } from "./a64-crypto";
+import {
+  a64SimdFp3Same, a64SimdFpMisc, a64SimdFpFixed, a64SimdFpReduce, a64SimdFpElem, a64SimdFpCvt,
+} from "./a64-simd-fp";
 
 /** A32 instructions with a condition field (cond != 1111). Bucketed on bits 27..20 and 7..4. */
 export const A32: DecoderSet = {
@@ -104,6 +108,15 @@ export const A64: DecoderSet = {
     { exec: "a64/load-store", rows: a64LoadStorePre },
     { exec: "a64/load-store", rows: a64LoadStoreReg },
     { exec: "a64/load-store", rows: a64LoadStoreUimm },
+    { exec: "a64/crypto-aes", rows: a64CryptoAes },
+    { exec: "a64/crypto-sha", rows: a64CryptoSha },
+    { exec: "a64/crypto-pmull", rows: a64CryptoPmull },
+    { exec: "a64/simd-fp-3same", rows: a64SimdFp3Same },
+    { exec: "a64/simd-fp-misc", rows: a64SimdFpMisc },
+    { exec: "a64/simd-fp-fixed", rows: a64SimdFpFixed },
+    { exec: "a64/simd-fp-reduce", rows: a64SimdFpReduce },
+    { exec: "a64/simd-fp-elem", rows: a64SimdFpElem },
+    { exec: "a64/simd-fp-cvt", rows: a64SimdFpCvt },
   ],
 };
 
