@@ -4,9 +4,13 @@
 
    test/diff/a64-program.ts appends a case image at HDR:
      +0 magic "DF64", +4 number of cases, +8 window base, +12 window size in words,
-     +16 value of window word 0 (word i holds it + i * FILL_STEP), +20 address of case 0,
+     +16 value of window word 0 (word i holds it + i * FILL_STEP), +20 address of case 0
+     (the table starts at +64),
      +24 bits to set in SCTLR_EL1 before the first case (e.g. A, bit 1: alignment checking),
-     +28 flags: bit 0 = the cases carry V0-V31 and print them.
+     +28 flags: bit 0 = the cases carry V0-V31 and print them; bit 1 = check after every case
+         that no case wrote outside the window: the harness code and the image (up to the end
+         address at +32) keep their checksum, and the 64 KiB below the window (after the image)
+         and above it stay zero; otherwise print CORRUPT <index> and stop.
    A case entry (ENTRY bytes, ENTRY_FP with FP state) holds X0-X30 (+0), SP_EL0 (+248),
    SP_EL1 (+256), SPSR (+264: the EL/SP the case runs at, DAIF, NZCV), the code address
    (+272), FPCR (+280), FPSR (+284), V0-V31 (+288, 16 bytes each; ENTRY_FP only). The
@@ -48,6 +52,9 @@
 	.equ	S_ESIZE, 48
 	.equ	S_FLAGS, 56
 	.equ	S_INCASE, 64
+	.equ	S_SUM, 72			// checksum of the harness and the image
+	.equ	S_END, 80			// end of the image
+	.equ	GUARD, 0x10000			// bytes above the window that must stay zero
 
 	// SAVE fields after X0-X30
 	.equ	V_SP0, 248
@@ -127,6 +134,10 @@ reset:
 	tst	w0, #1
 	csel	x1, x1, x2, eq
 	str	x1, [x8, #S_ESIZE]
+	ldr	w0, [x4, #32]
+	str	x0, [x8, #S_END]
+	bl	image_sum
+	str	x0, [x8, #S_SUM]
 	ldr	w0, [x4, #24]
 	mrs	x1, sctlr_el1
 	orr	x1, x1, x0
@@ -360,7 +371,24 @@ handler:
 	b.lo	4b
 	mov	w0, #'\n'
 	bl	putc
-	ldr	x0, [x8, #S_INDEX]
+	ldr	x0, [x8, #S_FLAGS]
+	tbz	x0, #1, 8f
+	bl	image_sum
+	ldr	x1, [x8, #S_SUM]
+	cmp	x0, x1
+	b.ne	corrupt
+	ldr	x1, [x8, #S_WBASE]		// the guard zone below the window (after the image)
+	sub	x0, x1, #GUARD
+	ldr	x2, [x8, #S_END]
+	cmp	x0, x2
+	csel	x0, x0, x2, hs
+	bl	zero_check
+	ldr	x0, [x8, #S_WBASE]		// and above it
+	ldr	x1, [x8, #S_WWORDS]
+	add	x0, x0, x1, lsl #2
+	add	x1, x0, #GUARD
+	bl	zero_check
+8:	ldr	x0, [x8, #S_INDEX]
 	add	x0, x0, #1
 	str	x0, [x8, #S_INDEX]
 	ldr	x0, [x8, #S_CASE]
@@ -398,6 +426,44 @@ harness_fault:
 	bl	putc
 	ldr	x1, =exit_err
 	b	exit
+
+corrupt:
+	ldr	x0, =msg_corrupt
+	bl	puts
+	ldr	x0, [x8, #S_INDEX]
+	bl	puthex32
+	mov	w0, #'\n'
+	bl	putc
+	ldr	x1, =exit_err
+	b	exit
+
+/* Stop with CORRUPT unless [x0, x1) is all zero; uses x0-x2. */
+zero_check:
+	cmp	x0, x1
+	b.hs	2f
+1:	ldr	x2, [x0], #8
+	cbnz	x2, corrupt
+	cmp	x0, x1
+	b.lo	1b
+2:	ret
+
+/* x0 = checksum of the harness code and of the image (x8 = STATE); uses x0-x3. */
+image_sum:
+	mov	x2, #0
+	ldr	x0, =_start
+	ldr	x1, =harness_end
+1:	ldr	x3, [x0], #8
+	eor	x2, x3, x2, ror #63
+	cmp	x0, x1
+	b.lo	1b
+	ldr	x0, =HDR
+	ldr	x1, [x8, #S_END]
+2:	ldr	x3, [x0], #8
+	eor	x2, x3, x2, ror #63
+	cmp	x0, x1
+	b.lo	2b
+	mov	x0, x2
+	ret
 
 bad_header:
 	ldr	x0, =msg_bad
@@ -469,4 +535,7 @@ msg_fault:
 	.asciz	"HARNESS-FAULT "
 msg_bad:
 	.asciz	"BAD HEADER\n"
-	.balign	4
+msg_corrupt:
+	.asciz	"CORRUPT "
+	.balign	8
+harness_end:

@@ -1,9 +1,10 @@
 // A64 differential test from the command line:
 //   npx tsx test/diff/a64-cli.ts [--seed N] [--boots K] [--cases N] [--insns N] [--fp] [--align]
 //       [--space] [--modes EL1h,EL0t,EL1t] [--only REGEX] [--qemu-only] [--show N] [--rows]
-//       [--dump INDEX]
+//       [--check] [--dump INDEX]
 // --space draws from the encoding classes (a64-space.ts) instead of the core's A64 table;
-// --dump prints one case's code and QEMU's result. Prints per-boot summaries (how cases ended,
+// --check makes the harness verify after every case that nothing outside the window was
+// written; --dump prints one case's code and QEMU's result. Prints per-boot summaries (how cases ended,
 // instructions per class), the first --show mismatches in full, and mismatch counts per row.
 import { bootLabel, makeA64Boot, runA64Boot } from "./a64-diff.js";
 import { ecName } from "./a64-run.js";
@@ -26,7 +27,7 @@ let shown = 0, total = 0, bad = 0, failed = false;
 for (let k = 0; k < boots; k++) {
   const b = makeA64Boot({
     seed: seed0 + k, cases: Number(opt("--cases", "500")), insnsPerCase: Number(opt("--insns", "20")),
-    fp: flag("--fp"), alignCheck: flag("--align"), space: flag("--space"), only, modes,
+    fp: flag("--fp"), alignCheck: flag("--align"), space: flag("--space"), check: flag("--check"), only, modes,
   });
   const t0 = Date.now();
   const r = await runA64Boot(b, { armlet });

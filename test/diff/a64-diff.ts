@@ -12,6 +12,8 @@ import type { Comparison } from "./report.js";
 export interface A64BootPlan extends A64GenOptions {
   seed: number;
   cases: number;
+  /** The harness checks after every case that no case wrote outside the window. */
+  check?: boolean;
 }
 
 export interface A64Boot {
@@ -28,7 +30,7 @@ export function makeA64Boot(plan: A64BootPlan): A64Boot {
   const rng = new Rng(plan.seed);
   const gen = new A64Generator(rng, plan);
   const cases = Array.from({ length: plan.cases }, () => gen.testCase());
-  const image = buildA64Image(cases, rng.u32(), plan.alignCheck ? SCTLR_A : 0, !!plan.fp);
+  const image = buildA64Image(cases, rng.u32(), { sctlrSet: plan.alignCheck ? SCTLR_A : 0, fp: plan.fp, check: plan.check });
   return { plan, gen, cases, image };
 }
 

@@ -19,8 +19,9 @@ export const HARNESS_STACK = 0x4009_0000;
 const MAGIC = 0x34364644;
 const ENTRY = 288;
 const ENTRY_FP = 800;
-const TABLE_ADDR = HDR_ADDR + 32;
+const TABLE_ADDR = HDR_ADDR + 64;
 const FLAG_FP = 1;
+const FLAG_CHECK = 2;
 
 export const A64_HARNESS_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../roms/bin/diff-harness-a64.bin");
 
@@ -71,19 +72,30 @@ function applyFix(word: number, f: Fix, i: number, base: number): number {
   }
 }
 
-export function buildA64Image(cases: A64Case[], fill: number, sctlrSet = 0, fp = false): Image {
+export interface ImageOptions {
+  /** Bits the harness sets in SCTLR_EL1 before the first case. */
+  sctlrSet?: number;
+  /** Cases carry V0..V31. */
+  fp?: boolean;
+  /** The harness checks after every case that nothing outside the window was written. */
+  check?: boolean;
+}
+
+export function buildA64Image(cases: A64Case[], fill: number, o: ImageOptions = {}): Image {
+  const fp = !!o.fp;
   const harness = new Uint8Array(fs.readFileSync(A64_HARNESS_BIN));
   const entrySize = fp ? ENTRY_FP : ENTRY;
   const codeStart = (TABLE_ADDR + cases.length * entrySize + 15) & ~15;
   const codeAddr: number[] = [];
   let addr = codeStart;
   for (const c of cases) { codeAddr.push(addr); addr += 4 * c.insns.length; }
+  addr = (addr + 7) & ~7;
   if (addr + 4096 > WINDOW_ADDR) throw new Error(`too many cases for one image (${cases.length})`);
   const data = new Uint8Array(addr - HDR_ADDR);
   const dv = new DataView(data.buffer);
   const w32 = (a: number, v: number) => dv.setUint32(a - HDR_ADDR, v >>> 0, true);
   const w64 = (a: number, v: bigint) => dv.setBigUint64(a - HDR_ADDR, BigInt.asUintN(64, v), true);
-  [MAGIC, cases.length, WINDOW_ADDR, WINDOW_BYTES / 4, fill, TABLE_ADDR, sctlrSet, fp ? FLAG_FP : 0]
+  [MAGIC, cases.length, WINDOW_ADDR, WINDOW_BYTES / 4, fill, TABLE_ADDR, o.sctlrSet ?? 0, (fp ? FLAG_FP : 0) | (o.check ? FLAG_CHECK : 0), addr]
     .forEach((v, k) => w32(HDR_ADDR + 4 * k, v));
   cases.forEach((c, i) => {
     const e = TABLE_ADDR + i * entrySize;

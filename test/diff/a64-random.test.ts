@@ -6,7 +6,8 @@
 // 6 boots of 500 cases x 20 instructions: three integer boots (one with SCTLR_EL1.A set) and
 // three FP/SIMD boots (one with SCTLR_EL1.A); ARMLET_LONG=1 runs ten times as many.
 // The harness and the generator's constraints are also checked against QEMU alone, drawing
-// from the whole A64 encoding space (a64-space.ts) rather than from the rows the core has.
+// from the whole A64 encoding space (a64-space.ts) rather than from the rows the core has, with
+// the harness checking after every case that nothing outside the memory window was written.
 // Reproduce one seed by hand: npx tsx test/diff/a64-cli.ts --seed N [--fp] [--align] [--show 10]
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -16,7 +17,8 @@ import { describe, expect, it } from "vitest";
 import { lacks, lacksCommand } from "../helpers/requirements.js";
 import { A64Generator } from "./a64-generator.js";
 import { bootLabel, makeA64Boot, runA64Boot, type A64BootPlan } from "./a64-diff.js";
-import { A64_HARNESS_BIN } from "./a64-program.js";
+import { A64_HARNESS_BIN, buildA64Image, HDR_ADDR, WINDOW_ADDR, WINDOW_BYTES, type A64Case } from "./a64-program.js";
+import { movImm, SVC_END } from "./a64-encoding.js";
 import { compareA64Runs } from "./a64-report.js";
 import { haveQemu64, runQemu64, type A64RunOutput } from "./a64-run.js";
 import { Rng } from "./rng.js";
@@ -96,7 +98,7 @@ describe.skipIf(lacks("qemu-system-aarch64", qemu))("A64 differential harness un
     ["integer", {}], ["FP/SIMD", { fp: true }], ["integer, SCTLR.A", { alignCheck: true }], ["integer, EL0", { modes: ["EL0t"] }],
   ];
   it.each(kinds)("runs every case of the whole encoding space and its output parses (%s)", async (_, kind) => {
-    const b = makeA64Boot({ seed: 0xa64_5000, cases: CASES, insnsPerCase: INSNS, space: true, ...kind });
+    const b = makeA64Boot({ seed: 0xa64_5000, cases: CASES, insnsPerCase: INSNS, space: true, check: true, ...kind });
     const r = await runQemu64(b.image.elf);
     expect(r.fault).toBeUndefined();
     expect(r.reason).toBe("exit");
@@ -145,6 +147,31 @@ describe.skipIf(lacks("qemu-system-aarch64", qemu))("A64 differential harness un
       expect(text).toMatch(/QEMU:[\s\S]*armlet:/);
     }
   }, 60_000);
+});
+
+describe.skipIf(lacks("qemu-system-aarch64", qemu))("A64 differential harness integrity check", () => {
+  // A hand-made case that stores to `addr`: the harness must stop with CORRUPT after it.
+  const storeTo = (addr: bigint): A64Case => ({
+    x: Array(31).fill(0n), sp0: 0n, sp1: BigInt(WINDOW_ADDR + 4096), spsr: 0x3c5, fpcr: 0, fpsr: 0,
+    insns: [...movImm(1, addr), 0xf9000021 /* str x1, [x1] */, SVC_END].map((word) => ({ word, row: "t", set: "t", cls: "" })),
+  });
+  it.each([
+    ["the window", BigInt(WINDOW_ADDR + 64), false],
+    ["the case table", BigInt(HDR_ADDR + 0x48), true],
+    ["the RAM below the window", BigInt(WINDOW_ADDR - 0x800), true],
+    ["the RAM above the window", BigInt(WINDOW_ADDR + WINDOW_BYTES + 0x100), true],
+  ])("notices a store to %s", async (_, addr, corrupt) => {
+    const cases = [storeTo(addr), storeTo(BigInt(WINDOW_ADDR))];
+    const r = await runQemu64(buildA64Image(cases, 0x1234, { check: true }).elf);
+    if (corrupt) {
+      expect(r.fault).toBe("CORRUPT 00000000");
+      expect(r.results.size).toBe(1);
+    } else {
+      expect(r.fault).toBeUndefined();
+      expect(r.results.get(0)!.mem.get(64)).toBe(Number(addr & 0xffffffffn));
+      expect(r.finished).toBe(true);
+    }
+  });
 });
 
 describe.skipIf(lacksCommand("aarch64-linux-gnu-gcc"))("A64 differential harness binary", () => {

@@ -29,7 +29,8 @@ export interface A64RunOutput {
   results: Map<number, A64Result>;
   announced: number;
   finished: boolean;
-  /** The harness's own exception report (HARNESS-FAULT line), if any. */
+  /** The harness's own exception report (HARNESS-FAULT line), or its CORRUPT line: a case wrote
+   *  outside the window. */
   fault?: string;
   raw: string;
   exitCode: number;
@@ -57,7 +58,7 @@ export function parseA64Output(raw: string, exitCode = 0, reason = ""): A64RunOu
     const start = /DIFF-HARNESS-A64 ([0-9a-f]{8})/.exec(line);
     if (start) { announced = parseInt(start[1], 16); continue; }
     if (/^END [0-9a-f]{8}/.test(line)) { finished = true; continue; }
-    if (line.startsWith("HARNESS-FAULT")) { fault = line; continue; }
+    if (line.startsWith("HARNESS-FAULT") || line.startsWith("CORRUPT")) { fault = line; continue; }
     if (!line.startsWith("@")) continue;
     const t = line.slice(1).trim().split(/\s+/);
     if (t.length < 41 || t.slice(0, 41).some((s) => !/^[0-9a-f]+$/.test(s))) continue; // truncated
