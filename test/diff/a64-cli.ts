@@ -8,7 +8,8 @@
 // instructions per class), the first --show mismatches in full, and mismatch counts per row.
 import { bootLabel, makeA64Boot, runA64Boot } from "./a64-diff.js";
 import { ecName } from "./a64-run.js";
-import { describeA64Case } from "./a64-report.js";
+import { describeA64Case, reachedInsns } from "./a64-report.js";
+import { isFpWord } from "./a64-encoding.js";
 import type { A64Mode } from "./a64-generator.js";
 
 const args = process.argv.slice(2);
@@ -35,7 +36,8 @@ for (let k = 0; k < boots; k++) {
   for (const x of r.qemu.results.values()) { const n = ecName(x.esr); ends.set(n, (ends.get(n) ?? 0) + 1); }
   console.log(`${bootLabel(b.plan)}: ${b.cases.length} cases, ${b.gen.intInsns} int + ${b.gen.fpInsns} FP/SIMD insns; ` +
     `QEMU ${r.qemu.results.size} results (${tally(ends)}) ${r.qemu.reason} ${Date.now() - t0} ms`);
-  console.log(`  per class: ${tally(b.gen.encCounts)}`);
+  const reached = reachedInsns(b.cases, r.qemu, isFpWord);
+  console.log(`  reached under QEMU: ${reached.int} int + ${reached.fp} FP/SIMD; per class: ${tally(b.gen.encCounts)}`);
   if (r.qemu.fault) console.log(`  QEMU: ${r.qemu.fault}`);
   if (!r.qemu.finished || r.qemu.results.size !== b.cases.length) failed = true;
   if (flag("--rows") && k === 0) {

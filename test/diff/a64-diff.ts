@@ -29,7 +29,7 @@ const SCTLR_A = 1 << 1;
 export function makeA64Boot(plan: A64BootPlan): A64Boot {
   const rng = new Rng(plan.seed);
   const gen = new A64Generator(rng, plan);
-  const cases = Array.from({ length: plan.cases }, () => gen.testCase());
+  const cases = gen.testCases(plan.cases);
   const image = buildA64Image(cases, rng.u32(), { sctlrSet: plan.alignCheck ? SCTLR_A : 0, fp: plan.fp, check: plan.check });
   return { plan, gen, cases, image };
 }

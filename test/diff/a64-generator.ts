@@ -8,6 +8,7 @@ import { A64 } from "../../core/decode/patterns/index.js";
 import { decodeRef, setRows, type DecoderSet, type Row } from "../../core/decode/formats.js";
 import { Rng } from "./rng.js";
 import { dRegs } from "./fp-values.js";
+import { disassemble } from "./report.js";
 import { A64_SPACE, allocatedWords } from "./a64-space.js";
 import { a64Class, isFpWord, movImm32, SVC_END } from "./a64-encoding.js";
 import { Reject, sanitize, type BranchField, type Draft } from "./a64-sanitize.js";
@@ -128,25 +129,36 @@ export class A64Generator {
       const info = this.rng.pick(pool);
       const r = this.tryRow(info, this.rng);
       if (typeof r === "string") continue;
-      const last = r.insns[r.insns.length - 1].word;
-      const rare = RARE[rareKey(last)];
+      const rare = RARE[rareKey(r.insns[r.insns.length - 1].word)];
       if (rare !== undefined && !this.rng.chance(rare)) continue;
-      for (const i of r.insns) {
-        if (i.row === "setup") continue;
-        const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-        bump(this.counts, i.row);
-        bump(this.classCounts, i.cls);
-        bump(this.encCounts, a64Class(i.word));
-        if (isFpWord(i.word)) this.fpInsns++; else this.intInsns++;
-      }
       return r;
     }
   }
 
-  /** A whole test case: random registers, flags and FP state, instructions, the final SVC. */
-  testCase(): A64Case {
+  /**
+   * `n` whole test cases: random registers, flags and FP state, instructions, the final SVC.
+   * A word binutils cannot decode is UNDEFINED on the A57 too and would end its case at once:
+   * most of them (rows whose fields reach unallocated encodings) are drawn again.
+   */
+  testCases(n: number): A64Case[] {
+    const drafts = Array.from({ length: n }, () => this.caseState());
+    const groups = drafts.map(() => Array.from({ length: this.opts.insnsPerCase ?? 20 }, () => this.group()));
+    let redraw = groups.flatMap((gs, c) => gs.map((g, k) => [c, k]));
+    for (let round = 0; round < 4 && redraw.length; round++) {
+      const words = redraw.map(([c, k]) => groups[c][k].insns[groups[c][k].insns.length - 1].word);
+      const undef = undecodable(words);
+      redraw = redraw.filter((_, i) => undef[i] && !this.rng.chance(KEEP_UNDEFINED));
+      for (const [c, k] of redraw) groups[c][k] = this.group();
+    }
+    return drafts.map((d, c) => this.layout(d, groups[c]));
+  }
+
+  /** One test case (see testCases). */
+  testCase(): A64Case { return this.testCases(1)[0]; }
+
+  /** A case's state on entry. */
+  private caseState(): Omit<A64Case, "insns"> {
     const rng = this.rng;
-    const n = this.opts.insnsPerCase ?? 20;
     const mode: A64Mode = this.opts.modes ? rng.pick(this.opts.modes) : rng.chance(0.7) ? "EL1h" : rng.chance(2 / 3) ? "EL0t" : "EL1t";
     const x = Array.from({ length: 31 }, () => regValue64(rng));
     const stack = BigInt(WINDOW_ADDR + WINDOW_BYTES / 2 + (rng.int(129) - 64) * 16);
@@ -157,8 +169,12 @@ export class A64Generator {
     let fpsr = rng.chance(0.5) ? 0 : rng.u32() & 0x0800009f;
     if (rng.chance(0.05)) fpsr |= rng.u32() & 0xf0000000;
     const v = this.opts.fp ? vRegs(rng) : undefined;
+    const el1h = mode === "EL1h";
+    return { x, sp0: el1h ? other : stack, sp1: el1h ? stack : other, spsr, fpcr: fpcr >>> 0, fpsr: fpsr >>> 0, v };
+  }
 
-    const groups = Array.from({ length: n }, () => this.group());
+  /** The case's code: its groups in order, branch targets resolved, the final SVC; counted. */
+  private layout(state: Omit<A64Case, "insns">, groups: Group[]): A64Case {
     const starts: number[] = [];
     let total = 0;
     for (const g of groups) { starts.push(total); total += g.insns.length; }
@@ -166,19 +182,35 @@ export class A64Generator {
     const insns: A64Insn[] = [];
     groups.forEach((g, k) => {
       // Branches go forward to the start of one of the next few groups, or to the final SVC.
-      const to = starts[Math.min(groups.length, k + 1 + rng.int(4))];
+      const to = starts[Math.min(groups.length, k + 1 + this.rng.int(4))];
       const last = g.insns.length - 1;
       g.insns.forEach((ins, i) => {
         if (i === last && g.branch) ins = { ...ins, fix: { kind: g.branch, to } };
         if (g.target && i === last - 2) ins = { ...ins, fix: { kind: "lo16", to } };
         if (g.target && i === last - 1) ins = { ...ins, fix: { kind: "hi16", to } };
         insns.push(ins);
+        if (ins.row !== "setup") this.count(ins);
       });
     });
     insns.push({ word: SVC_END, row: "end", set: "", cls: "" });
-    const el1h = mode === "EL1h";
-    return { x, sp0: el1h ? other : stack, sp1: el1h ? stack : other, spsr, fpcr: fpcr >>> 0, fpsr: fpsr >>> 0, v, insns };
+    return { ...state, insns };
   }
+
+  private count(i: A64Insn) {
+    const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    bump(this.counts, i.row);
+    bump(this.classCounts, i.cls);
+    bump(this.encCounts, a64Class(i.word));
+    if (isFpWord(i.word)) this.fpInsns++; else this.intInsns++;
+  }
+}
+
+/** Share of undecodable words kept: UNDEFINED encodings are tested, but rarely. */
+const KEEP_UNDEFINED = 0.15;
+
+/** Which words binutils cannot decode (all false when aarch64-linux-gnu-objdump is missing). */
+function undecodable(words: number[]): boolean[] {
+  return disassemble(words, 0, undefined, "aarch64").map((d) => /undefined|^\.inst/.test(d));
 }
 
 let spaceCache: Map<string, number[]> | undefined;

@@ -18,8 +18,8 @@ import { lacks, lacksCommand } from "../helpers/requirements.js";
 import { A64Generator } from "./a64-generator.js";
 import { bootLabel, makeA64Boot, runA64Boot, type A64BootPlan } from "./a64-diff.js";
 import { A64_HARNESS_BIN, buildA64Image, HDR_ADDR, WINDOW_ADDR, WINDOW_BYTES, type A64Case } from "./a64-program.js";
-import { movImm, SVC_END } from "./a64-encoding.js";
-import { compareA64Runs } from "./a64-report.js";
+import { isFpWord, movImm, SVC_END } from "./a64-encoding.js";
+import { compareA64Runs, reachedInsns } from "./a64-report.js";
 import { haveQemu64, runQemu64, type A64RunOutput } from "./a64-run.js";
 import { Rng } from "./rng.js";
 
@@ -38,10 +38,15 @@ const tally = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map
 
 describe("A64 differential generator", () => {
   it("draws every row of the core's A64 table that is not excluded", () => {
+    // Integer boots draw the integer rows, FP boots mostly the FP/SIMD ones: both together.
     const gen = new A64Generator(new Rng(0xc0ffee));
-    for (let i = 0; i < 300; i++) gen.testCase();
-    const missing = gen.testable.map((r) => r.row.name).filter((n) => !gen.counts.has(n));
-    console.log(`generator: ${gen.testable.length} A64 rows testable, ${gen.excluded.size} excluded; per class: ${tally(gen.classCounts)}`);
+    const fp = new A64Generator(new Rng(0xc0ffef), { fp: true });
+    gen.testCases(300);
+    fp.testCases(300);
+    const missing = gen.testable.map((r) => r.row.name).filter((n) => !gen.counts.has(n) && !fp.counts.has(n));
+    const classes = new Map(gen.classCounts);
+    for (const [c, n] of fp.classCounts) classes.set(c, (classes.get(c) ?? 0) + n);
+    console.log(`generator: ${gen.testable.length} A64 rows testable, ${gen.excluded.size} excluded; per class: ${tally(classes)}`);
     console.log("excluded:\n" + [...gen.excluded].map(([n, why]) => `  ${n}: ${why}`).join("\n"));
     expect(missing).toEqual([]);
     // A row refused only because the generator cannot build it is a generator bug.
@@ -52,7 +57,8 @@ describe("A64 differential generator", () => {
   it("covers every encoding class of the A64 space, FP boots mostly FP/SIMD", () => {
     const int = new A64Generator(new Rng(1), { space: true });
     const fp = new A64Generator(new Rng(2), { space: true, fp: true });
-    for (let i = 0; i < 200; i++) { int.testCase(); fp.testCase(); }
+    int.testCases(200);
+    fp.testCases(200);
     for (const cls of ["dp_imm", "dp_reg", "b_imm", "b_cond", "cb", "tb", "branch_reg", "hint", "barrier",
       "pstate", "sys", "sysreg", "exclusive", "literal", "pair", "uimm", "unscaled", "imm_pre", "imm_post", "unpriv", "regoff"]) {
       expect(int.encCounts.get(cls) ?? 0, cls).toBeGreaterThan(20);
@@ -69,8 +75,7 @@ describe("A64 differential generator", () => {
   it("sends branches forward inside their case and sets up register branch targets", () => {
     const gen = new A64Generator(new Rng(7), { space: true });
     let branches = 0;
-    for (let n = 0; n < 100; n++) {
-      const c = gen.testCase();
+    for (const c of gen.testCases(100)) {
       const end = c.insns.length - 1;
       c.insns.forEach((ins, k) => {
         const f = ins.fix;
@@ -190,7 +195,7 @@ describe.skipIf(lacksCommand("aarch64-linux-gnu-gcc"))("A64 differential harness
 
 describe.skipIf(lacks("qemu-system-aarch64", qemu))("A64 differential: armlet vs QEMU", () => {
   it(`agrees on ${PLANS.length} x ${CASES} cases x ${INSNS} instructions`, async () => {
-    let intInsns = 0, fpInsns = 0, compared = 0;
+    let intInsns = 0, fpInsns = 0, compared = 0, reachedInt = 0, reachedFp = 0;
     const failures: string[] = [];
     const perRow = new Map<string, number>();
     const perClass = new Map<string, number>();
@@ -208,13 +213,17 @@ describe.skipIf(lacks("qemu-system-aarch64", qemu))("A64 differential: armlet vs
       }
       const cmp = r.cmp!;
       compared += cmp.compared;
+      const reached = reachedInsns(b.cases, r.qemu, isFpWord);
+      reachedInt += reached.int;
+      reachedFp += reached.fp;
       failures.push(...cmp.problems.map((p) => `${bootLabel(plan)}: ${p}`));
       for (const m of cmp.mismatches) {
         for (const row of m.rows) perRow.set(row, (perRow.get(row) ?? 0) + 1);
         failures.push(m.text);
       }
     }
-    console.log(`A64 differential: ${intInsns} integer/memory + ${fpInsns} FP/SIMD instructions in ${compared} cases compared; per class: ${tally(perClass)}`);
+    console.log(`A64 differential: ${intInsns} integer/memory + ${fpInsns} FP/SIMD instructions in ${compared} cases compared ` +
+      `(${reachedInt} + ${reachedFp} before the end of their case under QEMU); per class: ${tally(perClass)}`);
     if (failures.length) {
       console.log(failures.slice(0, SHOW).join("\n"));
       console.log(`${failures.length} failures (first ${SHOW} shown); rows in mismatching cases: ${tally(perRow)}`);

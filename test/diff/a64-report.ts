@@ -83,16 +83,34 @@ export function describeA64Case(label: string, c: A64Case, codeAddr: number, q: 
 export function compareA64Runs(cases: A64Case[], image: Image, q: A64RunOutput, a: A64RunOutput, label: (i: number) => string): Comparison {
   const res: Comparison = { compared: 0, mismatches: [], problems: [] };
   for (const [who, r] of [["QEMU", q], ["armlet", a]] as const) {
+    if (r.announced < 0) res.problems.push(`${who}: the harness never printed its start line (${r.reason})`);
     if (r.fault) res.problems.push(`${who}: ${r.fault}`);
     if (!r.finished) res.problems.push(`${who} did not finish (${r.reason}; ${r.results.size}/${cases.length} cases)`);
   }
+  // When a run stopped early, the case it stopped in is described; the ones after it are only
+  // counted in the problem above.
+  const stopped = (r: A64RunOutput) => (r.finished ? Infinity : cases.findIndex((_, i) => !r.results.has(i)));
+  const last = Math.min(stopped(q), stopped(a));
   cases.forEach((c, i) => {
     const x = q.results.get(i), y = a.results.get(i);
-    if (!x && !y) return;
+    if ((!x && !y) || i > last) return;
     res.compared++;
     if (diffA64(x, y).length === 0) return;
     const rows = [...new Set(c.insns.filter((k) => k.set).map((k) => k.row))];
     res.mismatches.push({ index: i, text: describeA64Case(label(i), c, image.codeAddr[i], x, y), rows });
   });
   return res;
+}
+
+/** Test instructions that came before the end of their case (by the ELR offset) in a run: what
+ *  the run really executed, less those that forward branches skipped. Split integer/FP. */
+export function reachedInsns(cases: A64Case[], run: A64RunOutput, isFp: (w: number) => boolean): { int: number; fp: number } {
+  const out = { int: 0, fp: 0 };
+  for (const r of run.results.values()) {
+    const stop = Number(r.elrOff / 4n);
+    cases[r.index]?.insns.forEach((ins, k) => {
+      if (k < stop && ins.set !== "") { if (isFp(ins.word)) out.fp++; else out.int++; }
+    });
+  }
+  return out;
 }
