@@ -3,7 +3,8 @@
 // as rows land; a64-sanitize.ts constrains each word by its encoding class, and the word must
 // still decode to the same row. With `space`, the rows are the encoding classes themselves
 // (a64-space.ts): that checks the harness and the constraints against QEMU before the core
-// decodes a class.
+// decodes a class. Words binutils cannot decode are mostly drawn again (see testCases), so the
+// cases of a seed depend on aarch64-linux-gnu-objdump; its version can change them.
 import { A64 } from "../../core/decode/patterns/index.js";
 import { decodeRef, setRows, type DecoderSet, type Row } from "../../core/decode/formats.js";
 import { Rng } from "./rng.js";
@@ -205,12 +206,16 @@ export class A64Generator {
   }
 }
 
+export const OBJDUMP64 = "aarch64-linux-gnu-objdump";
+
 /** Share of undecodable words kept: UNDEFINED encodings are tested, but rarely. */
 const KEEP_UNDEFINED = 0.15;
 
-/** Which words binutils cannot decode (all false when aarch64-linux-gnu-objdump is missing). */
+/** Which words binutils cannot decode. The cases of a seed depend on it, so it is required. */
 function undecodable(words: number[]): boolean[] {
-  return disassemble(words, 0, undefined, "aarch64").map((d) => /undefined|^\.inst/.test(d));
+  const dis = disassemble(words, 0, undefined, "aarch64");
+  if (words.length && dis.every((d) => d === "")) throw new Error(`${OBJDUMP64} (Debian binutils-aarch64-linux-gnu) is needed to generate A64 cases`);
+  return dis.map((d) => /undefined|^\.inst/.test(d));
 }
 
 let spaceCache: Map<string, number[]> | undefined;
