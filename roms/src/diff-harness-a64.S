@@ -54,6 +54,7 @@
 	.equ	S_INCASE, 64
 	.equ	S_SUM, 72			// checksum of the harness and the image
 	.equ	S_END, 80			// end of the image
+	.equ	S_FAULTED, 88			// the harness itself took an exception
 	.equ	GUARD, 0x10000			// bytes above the window that must stay zero
 
 	// SAVE fields after X0-X30
@@ -117,6 +118,7 @@ reset:
 	ldr	x8, =STATE
 	str	xzr, [x8, #S_INDEX]
 	str	xzr, [x8, #S_INCASE]
+	str	xzr, [x8, #S_FAULTED]
 	ldr	w0, [x4, #20]
 	str	x0, [x8, #S_CASE]
 	ldr	w0, [x4, #4]
@@ -232,7 +234,9 @@ next_case:
 	ldr	x30, [x30, #240]
 	eret
 
-/* x0 = SAVE, x1 = vector number; X0 is in TPIDR_EL1, X1 and X2 are saved. */
+/* x0 = SAVE, x1 = vector number; X0 is in TPIDR_EL1, X1 and X2 are saved. Only loads, stores
+   and moves until it knows a case was running: an exception in the harness itself must reach
+   harness_fault even when a system register access is what failed. */
 handler:
 	str	x1, [x0, #V_VEC]
 	stp	x3, x4, [x0, #24]
@@ -249,10 +253,16 @@ handler:
 	stp	x25, x26, [x0, #200]
 	stp	x27, x28, [x0, #216]
 	stp	x29, x30, [x0, #232]
-	mrs	x1, tpidr_el1
-	str	x1, [x0, #0]
 	mov	x1, sp
 	str	x1, [x0, #V_SP1]
+	mov	x1, #STACK_TOP
+	mov	sp, x1
+	ldr	x8, =STATE
+	ldr	x1, [x8, #S_INCASE]
+	cbz	x1, harness_fault
+	str	xzr, [x8, #S_INCASE]
+	mrs	x1, tpidr_el1
+	str	x1, [x0, #0]
 	mrs	x1, sp_el0
 	str	x1, [x0, #V_SP0]
 	mrs	x1, esr_el1
@@ -263,12 +273,6 @@ handler:
 	str	x1, [x0, #V_ELR]
 	mrs	x1, spsr_el1
 	str	x1, [x0, #V_SPSR]
-	mov	x1, #STACK_TOP
-	mov	sp, x1
-	ldr	x8, =STATE
-	ldr	x1, [x8, #S_INCASE]
-	cbz	x1, harness_fault
-	str	xzr, [x8, #S_INCASE]
 	mov	x1, #CPACR_FP_ON		// the case may have turned FP off
 	msr	cpacr_el1, x1
 	isb
@@ -411,16 +415,20 @@ finish:
 /* An exception outside a case: the harness itself failed (or the machine lacks something it
    needs). Print what happened and stop. */
 harness_fault:
+	ldr	x1, [x8, #S_FAULTED]
+	cbnz	x1, .				// a fault while reporting one: stop here
+	mov	x1, #1
+	str	x1, [x8, #S_FAULTED]
 	ldr	x0, =msg_fault
 	bl	puts
 	ldr	x9, =SAVE
 	ldr	x0, [x9, #V_VEC]
 	bl	puthex32
-	ldr	x0, [x9, #V_ESR]
+	mrs	x0, esr_el1
 	bl	putsp_hex32
-	ldr	x0, [x9, #V_ELR]
+	mrs	x0, elr_el1
 	bl	putsp_hex64
-	ldr	x0, [x9, #V_FAR]
+	mrs	x0, far_el1
 	bl	putsp_hex64
 	mov	w0, #'\n'
 	bl	putc

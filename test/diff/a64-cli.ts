@@ -8,7 +8,7 @@
 // instructions per class), the first --show mismatches in full, and mismatch counts per row.
 import { bootLabel, makeA64Boot, runA64Boot } from "./a64-diff.js";
 import { ecName } from "./a64-run.js";
-import { describeA64Case, reachedInsns } from "./a64-report.js";
+import { describeA64Case, kindTable, reachedInsns } from "./a64-report.js";
 import { isFpWord } from "./a64-encoding.js";
 import type { A64Mode } from "./a64-generator.js";
 
@@ -25,6 +25,7 @@ const tally = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map
 
 const perRow = new Map<string, number>();
 let shown = 0, total = 0, bad = 0, failed = false;
+const texts: string[] = [];
 for (let k = 0; k < boots; k++) {
   const b = makeA64Boot({
     seed: seed0 + k, cases: Number(opt("--cases", "500")), insnsPerCase: Number(opt("--insns", "20")),
@@ -55,11 +56,13 @@ for (let k = 0; k < boots; k++) {
   for (const p of r.cmp.problems) console.log(`  problem: ${p}`);
   for (const m of r.cmp.mismatches) {
     for (const row of m.rows) perRow.set(row, (perRow.get(row) ?? 0) + 1);
+    texts.push(m.text);
     if (shown++ < show) console.log(m.text);
   }
 }
 if (armlet) {
   console.log(`total: ${bad} mismatching cases of ${total}`);
   console.log("rows in mismatching cases:", tally(perRow));
+  if (texts.length) console.log(["mismatches by what differs:", ...kindTable(texts)].join("\n"));
 }
 process.exitCode = failed || bad ? 1 : 0;

@@ -19,7 +19,7 @@ import { A64Generator, OBJDUMP64 } from "./a64-generator.js";
 import { bootLabel, makeA64Boot, runA64Boot, type A64BootPlan } from "./a64-diff.js";
 import { A64_HARNESS_BIN, buildA64Image, HDR_ADDR, WINDOW_ADDR, WINDOW_BYTES, type A64Case } from "./a64-program.js";
 import { isFpWord, movImm, SVC_END } from "./a64-encoding.js";
-import { compareA64Runs, reachedInsns } from "./a64-report.js";
+import { compareA64Runs, kindTable, reachedInsns } from "./a64-report.js";
 import { haveQemu64, runQemu64, type A64RunOutput } from "./a64-run.js";
 import { Rng } from "./rng.js";
 
@@ -199,6 +199,7 @@ describe.skipIf(lacks("qemu-system-aarch64", qemu) || noObjdump)("A64 differenti
   it(`agrees on ${PLANS.length} x ${CASES} cases x ${INSNS} instructions`, async () => {
     let intInsns = 0, fpInsns = 0, compared = 0, reachedInt = 0, reachedFp = 0;
     const failures: string[] = [];
+    const texts: string[] = [];
     const perRow = new Map<string, number>();
     const perClass = new Map<string, number>();
     for (const plan of PLANS) {
@@ -222,6 +223,7 @@ describe.skipIf(lacks("qemu-system-aarch64", qemu) || noObjdump)("A64 differenti
       for (const m of cmp.mismatches) {
         for (const row of m.rows) perRow.set(row, (perRow.get(row) ?? 0) + 1);
         failures.push(m.text);
+        texts.push(m.text);
       }
     }
     console.log(`A64 differential: ${intInsns} integer/memory + ${fpInsns} FP/SIMD instructions in ${compared} cases compared ` +
@@ -229,6 +231,7 @@ describe.skipIf(lacks("qemu-system-aarch64", qemu) || noObjdump)("A64 differenti
     if (failures.length) {
       console.log(failures.slice(0, SHOW).join("\n"));
       console.log(`${failures.length} failures (first ${SHOW} shown); rows in mismatching cases: ${tally(perRow)}`);
+      if (texts.length) console.log(["mismatches by what differs:", ...kindTable(texts)].join("\n"));
     }
     // Coverage (issue 11): the core's table must give the generator enough of both kinds.
     expect(intInsns, "integer and memory instructions per run").toBeGreaterThanOrEqual(LONG ? 200_000 : 20_000);

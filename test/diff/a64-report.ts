@@ -114,3 +114,20 @@ export function reachedInsns(cases: A64Case[], run: A64RunOutput, isFp: (w: numb
   }
   return out;
 }
+
+/** What differs in a described mismatch (its "!" lines), e.g. "end", "far", "x+mem": mismatches
+ *  with the same kind usually share a cause, so reports group them. */
+export function mismatchKind(text: string): string {
+  const fields = text.split("\n").filter((l) => l.startsWith("  ! ")).map((l) => l.slice(4).split(":")[0].replace(/^([xv])\d+$/, "$1").replace(/^mem\[.*/, "mem"));
+  return [...new Set(fields)].join("+");
+}
+
+/** Mismatches grouped by kind: count and the first case of each (label line). */
+export function kindTable(texts: string[]): string[] {
+  const kinds = new Map<string, { n: number; first: string }>();
+  for (const t of texts) {
+    const k = mismatchKind(t), e = kinds.get(k);
+    if (e) e.n++; else kinds.set(k, { n: 1, first: t.split("\n")[0].replace(/^=== mismatch in /, "") });
+  }
+  return [...kinds].sort((a, b) => b[1].n - a[1].n).map(([k, { n, first }]) => `  ${k}: ${n} (first: ${first})`);
+}
