@@ -32,9 +32,10 @@ export function diffResult(a: CaseResult | undefined, b: CaseResult | undefined)
   return out;
 }
 
-/** Disassemble words placed at `addr` with arm-none-eabi-objdump (empty strings if missing).
- *  `sizes` (Thumb code): 2 or 4 bytes per word, 32-bit Thumb words with the first halfword on top. */
-export function disassemble(words: number[], addr: number, sizes?: number[]): string[] {
+/** Disassemble words placed at `addr` with arm-none-eabi-objdump, or aarch64-linux-gnu-objdump
+ *  for `aarch64` (empty strings if missing). `sizes` (Thumb code): 2 or 4 bytes per word,
+ *  32-bit Thumb words with the first halfword on top. */
+export function disassemble(words: number[], addr: number, sizes?: number[], arch: "arm" | "aarch64" = "arm"): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "armlet-dis-"));
   try {
     const f = path.join(dir, "w.bin");
@@ -48,13 +49,15 @@ export function disassemble(words: number[], addr: number, sizes?: number[]): st
       else { buf.writeUInt16LE(w >>> 16, offs[i]); buf.writeUInt16LE(w & 0xffff, offs[i] + 2); }
     });
     fs.writeFileSync(f, buf);
-    const r = spawnSync("arm-none-eabi-objdump", ["-D", "-b", "binary", "-marm", ...(sizes ? ["-Mforce-thumb"] : []), `--adjust-vma=0x${hex(addr)}`, f], { encoding: "utf8" });
+    const tool = arch === "aarch64" ? "aarch64-linux-gnu-objdump" : "arm-none-eabi-objdump";
+    const r = spawnSync(tool, ["-D", "-b", "binary", `-m${arch}`, ...(sizes ? ["-Mforce-thumb"] : []), `--adjust-vma=0x${hex(addr)}`, f], { encoding: "utf8", maxBuffer: 256 << 20 });
     const out = words.map(() => "");
     if (r.status !== 0) return out;
+    const index = new Map(offs.map((o, i) => [o, i]));
     for (const line of r.stdout.split("\n")) {
       const m = /^\s*([0-9a-f]+):\s+(?:[0-9a-f]{8}|[0-9a-f]{4} [0-9a-f]{4}|[0-9a-f]{4})\s+(.*)$/.exec(line);
       if (!m) continue;
-      const i = offs.indexOf(parseInt(m[1], 16) - addr);
+      const i = index.get(parseInt(m[1], 16) - addr) ?? -1;
       if (i >= 0 && i < words.length) out[i] = m[2].replace(/\s+/g, " ").trim();
     }
     return out;

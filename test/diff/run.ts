@@ -85,31 +85,41 @@ function tmpElf(elf: Uint8Array, tag: string): string {
   return file;
 }
 
-/** Boot the image under qemu-system-arm -M virt -cpu cortex-a15 with semihosting. */
-export function runQemu(elf: Uint8Array, timeoutSec = 60): Promise<RunOutput> {
+/** What a boot printed and how it ended, before any parsing. */
+export interface RawRun { raw: string; exitCode: number; reason: string }
+
+/** Boot an ELF under a QEMU `-M virt` system emulator with semihosting (shared by the A32
+ *  and A64 differential tests). */
+export function runQemuRaw(elf: Uint8Array, o: { binary: string; cpu: string; timeoutSec: number }): Promise<RawRun> {
   const file = tmpElf(elf, "case");
   return new Promise((resolve, reject) => {
-    const args = ["-M", "virt", "-cpu", "cortex-a15", "-m", "128M", "-nographic", "-monitor", "none",
+    const args = ["-M", "virt", "-cpu", o.cpu, "-m", "128M", "-nographic", "-monitor", "none",
       "-semihosting", "-kernel", file];
-    const p = spawn(QEMU, qemuArgv(args), { stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn(o.binary, qemuArgv(args), { stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     p.stdout.on("data", (b: Buffer) => out.push(b));
     p.stderr.on("data", (b: Buffer) => err.push(b));
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; p.kill("SIGKILL"); }, timeoutSec * 1000);
+    const timer = setTimeout(() => { timedOut = true; p.kill("SIGKILL"); }, o.timeoutSec * 1000);
     p.on("error", (e) => { clearTimeout(timer); reject(e); });
     p.on("close", (code) => {
       clearTimeout(timer);
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
       const raw = Buffer.concat(out).toString("latin1");
       const reason = timedOut ? "timeout" : (code === 0 ? "exit" : `exit ${code}: ${Buffer.concat(err).toString().trim()}`);
-      resolve(parseOutput(raw, code ?? -1, reason));
+      resolve({ raw, exitCode: code ?? -1, reason });
     });
   });
 }
 
-type RunGuest = (o: { machine: string; cpu: string; memory: string; kernel: string | Uint8Array; semihosting: boolean; timeoutSec: number }) =>
+/** Boot the image under qemu-system-arm -M virt -cpu cortex-a15 with semihosting. */
+export async function runQemu(elf: Uint8Array, timeoutSec = 60): Promise<RunOutput> {
+  const r = await runQemuRaw(elf, { binary: QEMU, cpu: "cortex-a15", timeoutSec });
+  return parseOutput(r.raw, r.exitCode, r.reason);
+}
+
+type RunGuest = (o: { machine: string; cpu: string; memory: string; kernel: string | Uint8Array; semihosting: boolean; timeoutSec: number; jit?: boolean; jitEager?: boolean }) =>
   Promise<{ exitCode: number; console: string; reason: string }>;
 
 /** armlet's runner, if it is there yet (machines/run-guest.ts). */
@@ -126,17 +136,24 @@ export async function loadRunGuest(): Promise<RunGuest | undefined> {
 /** How armlet runs the cases: interpreted, or translated by the JIT before each block first runs. */
 export type JitMode = "off" | "eager";
 
-/** Boot the image under armlet. */
-export async function runArmlet(elf: Uint8Array, timeoutSec = 60, jit: JitMode = "off"): Promise<RunOutput> {
+/** Boot an ELF under armlet's virt board (shared by the A32 and A64 differential tests). */
+export async function runArmletRaw(elf: Uint8Array, o: { cpu: string; timeoutSec: number; jit?: JitMode }): Promise<RawRun> {
   const runGuest = await loadRunGuest();
   if (!runGuest) throw new Error("machines/run-guest.ts (runGuest) is not available");
+  const jit = o.jit ?? "off";
   const r = await runGuest({
-    machine: "virt", cpu: "cortex-a15", memory: "128M", kernel: elf, semihosting: true, timeoutSec,
+    machine: "virt", cpu: o.cpu, memory: "128M", kernel: elf, semihosting: true, timeoutSec: o.timeoutSec,
     jit: jit !== "off", jitEager: jit === "eager",
   });
   // Eager mode must really run the cases translated, or this comparison proves nothing about the JIT.
   const entries = (r as { jit?: { regionEntries: number } }).jit?.regionEntries ?? 0;
   if (jit === "eager" && entries === 0) throw new Error("armlet --jit eager entered no translated region");
   const msg = (r as { message?: string }).message;
-  return parseOutput(r.console, r.exitCode, msg && r.reason !== "exit" ? `${r.reason}: ${msg}` : r.reason);
+  return { raw: r.console, exitCode: r.exitCode, reason: msg && r.reason !== "exit" ? `${r.reason}: ${msg}` : r.reason };
+}
+
+/** Boot the image under armlet. */
+export async function runArmlet(elf: Uint8Array, timeoutSec = 60, jit: JitMode = "off"): Promise<RunOutput> {
+  const r = await runArmletRaw(elf, { cpu: "cortex-a15", timeoutSec, jit });
+  return parseOutput(r.raw, r.exitCode, r.reason);
 }
