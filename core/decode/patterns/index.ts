@@ -21,6 +21,7 @@ import {
   a64LoadLiteral, a64Exclusive, a64LoadStorePair, a64LoadStoreUnscaled, a64LoadStorePost,
   a64LoadStoreUnpriv, a64LoadStorePre, a64LoadStoreReg, a64LoadStoreUimm,
 } from "./a64-load-store";
+import { a64SimdCopy, a64SimdModImm, a64SimdPermute, a64SimdLogic } from "./a64-simd-int";
 
 /** A32 instructions with a condition field (cond != 1111). Bucketed on bits 27..20 and 7..4. */
 export const A32: DecoderSet = {
@@ -104,6 +105,10 @@ export const A64: DecoderSet = {
     { exec: "a64/load-store", rows: a64LoadStorePre },
     { exec: "a64/load-store", rows: a64LoadStoreReg },
     { exec: "a64/load-store", rows: a64LoadStoreUimm },
+    { exec: "a64/simd-copy", rows: a64SimdCopy },
+    { exec: "a64/simd-imm", rows: a64SimdModImm },
+    { exec: "a64/simd-permute", rows: a64SimdPermute },
+    { exec: "a64/simd-logic", rows: a64SimdLogic },
   ],
 };
 

@@ -1,0 +1,32 @@
+// A64 Advanced SIMD integer and data movement (ARM ARM C4.1.96, the AdvSIMD groups).
+// Field letters: q Q (128-bit), i imm5 / imm8 pieces, j imm4, c cmode, o op, z size,
+// l table length, x op (TBX), p permute opcode, m Rm, n Rn, r Rd.
+// Size/Q combinations QEMU 7.2 treats as unallocated match a row but UNDEF in the handler.
+import { row, type Row } from "../formats";
+
+/** AdvSIMD copy: DUP (element, general), SMOV, UMOV, INS (general, element). */
+export const a64SimdCopy: Row[] = [
+  row("DUP_element", "0 q 0 01110000 iiiii 0 0000 1 nnnnn rrrrr"),
+  row("DUP_general", "0 q 0 01110000 iiiii 0 0001 1 nnnnn rrrrr"),
+  row("INS_general", "0 1 0 01110000 iiiii 0 0011 1 nnnnn rrrrr"),
+  row("SMOV", "0 q 0 01110000 iiiii 0 0101 1 nnnnn rrrrr"),
+  row("UMOV", "0 q 0 01110000 iiiii 0 0111 1 nnnnn rrrrr"),
+  row("INS_element", "0 1 1 01110000 iiiii 0 jjjj 1 nnnnn rrrrr"),
+];
+
+/** AdvSIMD modified immediate (o2 = 0; o2 = 1 is FP16's FMOV, absent on the A57). */
+export const a64SimdModImm: Row[] = [
+  row("MOD_IMM", "0 q o 0111100000 iii cccc 0 1 iiiii rrrrr"),
+];
+
+/** EXT, ZIP/UZP/TRN, TBL/TBX. */
+export const a64SimdPermute: Row[] = [
+  row("EXT", "0 q 101110 00 0 mmmmm 0 jjjj 0 nnnnn rrrrr"),
+  row("PERMUTE", "0 q 001110 zz 0 mmmmm 0 ppp 10 nnnnn rrrrr"),
+  row("TBL_TBX", "0 q 001110 00 0 mmmmm 0 ll x 00 nnnnn rrrrr"),
+];
+
+/** AdvSIMD three same, the bitwise forms (opcode 00011). */
+export const a64SimdLogic: Row[] = [
+  row("LOGIC3", "0 q o 01110 zz 1 mmmmm 00011 1 nnnnn rrrrr"),
+];
