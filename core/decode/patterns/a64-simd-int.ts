@@ -30,3 +30,15 @@ export const a64SimdPermute: Row[] = [
 export const a64SimdLogic: Row[] = [
   row("LOGIC3", "0 q o 01110 zz 1 mmmmm 00011 1 nnnnn rrrrr"),
 ];
+
+/**
+ * AdvSIMD load/store multiple structures (LD1-LD4/ST1-ST4) and single structure (one lane or
+ * replicate: LD1R-LD4R), without and with post-index (Rm = 31: by the transfer size).
+ * l load, o opcode, s S, r R, t Rt.
+ */
+export const a64SimdLdSt: Row[] = [
+  row("LDST_multiple", "0 q 0011000 l 000000 oooo zz nnnnn ttttt"),
+  row("LDST_multiple_post", "0 q 0011001 l 0 mmmmm oooo zz nnnnn ttttt"),
+  row("LDST_single", "0 q 0011010 l r 00000 ooo s zz nnnnn ttttt"),
+  row("LDST_single_post", "0 q 0011011 l r mmmmm ooo s zz nnnnn ttttt"),
+];
