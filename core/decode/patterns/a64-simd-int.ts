@@ -42,3 +42,20 @@ export const a64SimdLdSt: Row[] = [
   row("LDST_single", "0 q 0011010 l r 00000 ooo s zz nnnnn ttttt"),
   row("LDST_single_post", "0 q 0011011 l r mmmmm ooo s zz nnnnn ttttt"),
 ];
+
+/**
+ * AdvSIMD three same, integer (opcodes 0x00..0x17 but 0x03, the bitwise forms), vector and
+ * scalar. The opcode ranges are split over rows to leave 0x03 to a64SimdLogic.
+ */
+export const a64Simd3Same: Row[] = [
+  row("SAME3_0", "0 q u 01110 zz 1 mmmmm 0000o 1 nnnnn rrrrr"),
+  row("SAME3_2", "0 q u 01110 zz 1 mmmmm 00010 1 nnnnn rrrrr"),
+  row("SAME3_4", "0 q u 01110 zz 1 mmmmm 001oo 1 nnnnn rrrrr"),
+  row("SAME3_8", "0 q u 01110 zz 1 mmmmm 01ooo 1 nnnnn rrrrr"),
+  row("SAME3_16", "0 q u 01110 zz 1 mmmmm 10ooo 1 nnnnn rrrrr"),
+  row("SCALAR3_0", "0 1 u 11110 zz 1 mmmmm 0000o 1 nnnnn rrrrr"),
+  row("SCALAR3_2", "0 1 u 11110 zz 1 mmmmm 00010 1 nnnnn rrrrr"),
+  row("SCALAR3_4", "0 1 u 11110 zz 1 mmmmm 001oo 1 nnnnn rrrrr"),
+  row("SCALAR3_8", "0 1 u 11110 zz 1 mmmmm 01ooo 1 nnnnn rrrrr"),
+  row("SCALAR3_16", "0 1 u 11110 zz 1 mmmmm 10ooo 1 nnnnn rrrrr"),
+];
