@@ -59,3 +59,19 @@ export const a64Simd3Same: Row[] = [
   row("SCALAR3_8", "0 1 u 11110 zz 1 mmmmm 01ooo 1 nnnnn rrrrr"),
   row("SCALAR3_16", "0 1 u 11110 zz 1 mmmmm 10ooo 1 nnnnn rrrrr"),
 ];
+
+/** AdvSIMD two-register miscellaneous, the integer opcodes (0x00..0x0b, 0x12..0x14). */
+export const a64Simd2Misc: Row[] = [
+  row("MISC2_0", "0 q u 01110 zz 10000 00ooo 10 nnnnn rrrrr"),
+  row("MISC2_8", "0 q u 01110 zz 10000 010oo 10 nnnnn rrrrr"),
+  row("MISC2_18", "0 q u 01110 zz 10000 1001o 10 nnnnn rrrrr"),
+  row("MISC2_20", "0 q u 01110 zz 10000 10100 10 nnnnn rrrrr"),
+];
+
+/** AdvSIMD across lanes, integer: SADDLV/UADDLV, SMAXV/UMAXV, SMINV/UMINV, ADDV. */
+export const a64SimdAcross: Row[] = [
+  row("ADDLV", "0 q u 01110 zz 11000 00011 10 nnnnn rrrrr"),
+  row("MAXV", "0 q u 01110 zz 11000 01010 10 nnnnn rrrrr"),
+  row("MINV", "0 q u 01110 zz 11000 11010 10 nnnnn rrrrr"),
+  row("ADDV", "0 q 0 01110 zz 11000 11011 10 nnnnn rrrrr"),
+];

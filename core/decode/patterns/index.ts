@@ -21,7 +21,9 @@ import {
   a64LoadLiteral, a64Exclusive, a64LoadStorePair, a64LoadStoreUnscaled, a64LoadStorePost,
   a64LoadStoreUnpriv, a64LoadStorePre, a64LoadStoreReg, a64LoadStoreUimm,
 } from "./a64-load-store";
-import { a64SimdCopy, a64SimdModImm, a64SimdPermute, a64SimdLogic, a64SimdLdSt, a64Simd3Same } from "./a64-simd-int";
+import {
+  a64SimdCopy, a64SimdModImm, a64SimdPermute, a64SimdLogic, a64SimdLdSt, a64Simd3Same, a64Simd2Misc, a64SimdAcross,
+} from "./a64-simd-int";
 
 /** A32 instructions with a condition field (cond != 1111). Bucketed on bits 27..20 and 7..4. */
 export const A32: DecoderSet = {
@@ -111,6 +113,8 @@ export const A64: DecoderSet = {
     { exec: "a64/simd-logic", rows: a64SimdLogic },
     { exec: "a64/simd-ldst", rows: a64SimdLdSt },
     { exec: "a64/simd-3same", rows: a64Simd3Same },
+    { exec: "a64/simd-misc", rows: a64Simd2Misc },
+    { exec: "a64/simd-misc", rows: a64SimdAcross },
   ],
 };
 
