@@ -2,7 +2,7 @@
 // Field letters: q Q (128-bit), i imm5 / imm8 pieces, j imm4, c cmode, o op, z size,
 // l table length, x op (TBX), p permute opcode, m Rm, n Rn, r Rd.
 // Size/Q combinations QEMU 7.2 treats as unallocated match a row but UNDEF in the handler.
-import { row, type Row } from "../formats";
+import { row, group, type Row } from "../formats";
 
 /** AdvSIMD copy: DUP (element, general), SMOV, UMOV, INS (general, element). */
 export const a64SimdCopy: Row[] = [
@@ -14,10 +14,13 @@ export const a64SimdCopy: Row[] = [
   row("INS_element", "0 1 1 01110000 iiiii 0 jjjj 1 nnnnn rrrrr"),
 ];
 
-/** AdvSIMD modified immediate (o2 = 0; o2 = 1 is FP16's FMOV, absent on the A57). */
-export const a64SimdModImm: Row[] = [
+/**
+ * AdvSIMD modified immediate (o2 = 0; o2 = 1 is FP16's FMOV, absent on the A57). It is the
+ * immh = 0000 corner of the shift-by-immediate space: both sit in the group "simd-imm".
+ */
+export const a64SimdModImm: Row[] = group("simd-imm", [
   row("MOD_IMM", "0 q o 0111100000 iii cccc 0 1 iiiii rrrrr"),
-];
+]);
 
 /** EXT, ZIP/UZP/TRN, TBL/TBX. */
 export const a64SimdPermute: Row[] = [
@@ -75,3 +78,16 @@ export const a64SimdAcross: Row[] = [
   row("MINV", "0 q u 01110 zz 11000 11010 10 nnnnn rrrrr"),
   row("ADDV", "0 q 0 01110 zz 11000 11011 10 nnnnn rrrrr"),
 ];
+
+/**
+ * AdvSIMD shift by immediate, vector and scalar (immh != 0: MOD_IMM takes immh = 0 first).
+ * Integer opcodes: 0x00..0x0e even (right shifts, SRI, SHL/SLI, SQSHLU, SQSHL/UQSHL),
+ * 0x10..0x13 (narrowing), 0x14 (SSHLL/USHLL); 0x1c and 0x1f are the FP conversions.
+ */
+export const a64SimdShiftImm: Row[] = group("simd-imm", [
+  row("SHIFT_IMM", "0 q u 011110 hhhh bbb 0ooo0 1 nnnnn rrrrr"),
+  row("SHIFT_IMM_narrow", "0 q u 011110 hhhh bbb 100oo 1 nnnnn rrrrr"),
+  row("SHIFT_IMM_long", "0 q u 011110 hhhh bbb 10100 1 nnnnn rrrrr"),
+  row("SCALAR_SHIFT_IMM", "0 1 u 111110 hhhh bbb 0ooo0 1 nnnnn rrrrr"),
+  row("SCALAR_SHIFT_IMM_narrow", "0 1 u 111110 hhhh bbb 100oo 1 nnnnn rrrrr"),
+]);
