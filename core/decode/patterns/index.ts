@@ -25,6 +25,10 @@ import { a64CryptoAes, a64CryptoSha, a64CryptoPmull } from "./a64-crypto";
 import {
   a64SimdFp3Same, a64SimdFpMisc, a64SimdFpFixed, a64SimdFpReduce, a64SimdFpElem, a64SimdFpCvt,
 } from "./a64-simd-fp";
+import {
+  a64SimdCopy, a64SimdModImm, a64SimdPermute, a64SimdLogic, a64SimdLdSt, a64Simd3Same, a64Simd2Misc, a64SimdAcross,
+  a64SimdShiftImm,
+} from "./a64-simd-int";
 
 /** A32 instructions with a condition field (cond != 1111). Bucketed on bits 27..20 and 7..4. */
 export const A32: DecoderSet = {
@@ -117,6 +121,15 @@ export const A64: DecoderSet = {
     { exec: "a64/simd-fp-reduce", rows: a64SimdFpReduce },
     { exec: "a64/simd-fp-elem", rows: a64SimdFpElem },
     { exec: "a64/simd-fp-cvt", rows: a64SimdFpCvt },
+    { exec: "a64/simd-copy", rows: a64SimdCopy },
+    { exec: "a64/simd-imm", rows: a64SimdModImm },
+    { exec: "a64/simd-permute", rows: a64SimdPermute },
+    { exec: "a64/simd-logic", rows: a64SimdLogic },
+    { exec: "a64/simd-ldst", rows: a64SimdLdSt },
+    { exec: "a64/simd-3same", rows: a64Simd3Same },
+    { exec: "a64/simd-misc", rows: a64Simd2Misc },
+    { exec: "a64/simd-misc", rows: a64SimdAcross },
+    { exec: "a64/simd-shift", rows: a64SimdShiftImm },
   ],
 };
 

@@ -10,14 +10,14 @@ import {
 } from "./int-ops";
 
 // operation codes for the element loop
-const OP_HADD: u32 = 0, OP_QADD: u32 = 1, OP_RHADD: u32 = 2, OP_HSUB: u32 = 3, OP_QSUB: u32 = 4,
+export const OP_HADD: u32 = 0, OP_QADD: u32 = 1, OP_RHADD: u32 = 2, OP_HSUB: u32 = 3, OP_QSUB: u32 = 4,
   OP_CGT: u32 = 5, OP_CGE: u32 = 6, OP_SHL: u32 = 7, OP_QSHL: u32 = 8, OP_RSHL: u32 = 9,
   OP_QRSHL: u32 = 10, OP_MAX: u32 = 11, OP_MIN: u32 = 12, OP_ABD: u32 = 13, OP_ABA: u32 = 14,
   OP_ADD: u32 = 15, OP_SUB: u32 = 16, OP_TST: u32 = 17, OP_CEQ: u32 = 18, OP_MLA: u32 = 19,
   OP_MLS: u32 = 20, OP_MUL: u32 = 21, OP_PMUL: u32 = 22, OP_QDMULH: u32 = 23, OP_QRDMULH: u32 = 24;
 
 /** One element: a from Vn, b from Vm, d the old Vd element; unsigned unless `s`. */
-function elemOp(op: u32, size: u32, s: bool, a: u64, b: u64, d: u64): u64 {
+export function elemOp(op: u32, size: u32, s: bool, a: u64, b: u64, d: u64): u64 {
   switch (op) {
     case OP_HADD: return <u64>((ext(a, size, s) + ext(b, size, s)) >> 1);
     case OP_RHADD: return <u64>((ext(a, size, s) + ext(b, size, s) + 1) >> 1);

@@ -37,6 +37,8 @@ export interface FpResult {
   nzcv: number;
   /** FPSR cumulative flags (IOC..IDC). */
   fpsr: number;
+  /** FPSR.QC (bit 27), the AdvSIMD saturation flag. */
+  qc: number;
   pc: bigint;
   /** ESR_EL1 (its DFSR slot). */
   esr: number;
@@ -65,6 +67,7 @@ export function runFp(words: number[], init: FpInit = {}): FpResult {
   return {
     q, d: (n) => q(n)[0], x: s.x, nzcv: s.nzcv, pc: s.pc,
     fpsr: mem.getUint32(STATE + S_FPSCR, true) & 0x9f,
+    qc: mem.getUint32(STATE + S_FPSCR, true) & 0x08000000,
     esr: h.core.readSysreg((15 << 16) | (5 << 11)) >>> 0,
   };
 }
