@@ -15,8 +15,8 @@ import { runGuest } from "../../machines/run-guest.js";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = path.join(ROOT, "roms/bin/a64");
 const PROGRAMS: Record<string, { exit: number; expect: RegExp }> = {
+  "float.elf": { exit: 3, expect: /sqrt\(2\) = 1\.4142135623730951/ },
   "exceptions.elf": { exit: 12, expect: /back at EL1: CurrentEL 4, 12 exceptions/ },
-  // float.elf joins when the AdvSIMD integer rows land (picolibc's libm uses SHL Dd, #imm).
 };
 
 /** QEMU writes SYS_WRITEC/SYS_WRITE0 output (picolibc's stdout) to its stderr, SYS_WRITE to
