@@ -91,3 +91,10 @@ export const a64SimdShiftImm: Row[] = group("simd-imm", [
   row("SCALAR_SHIFT_IMM", "0 1 u 111110 hhhh bbb 0ooo0 1 nnnnn rrrrr"),
   row("SCALAR_SHIFT_IMM_narrow", "0 1 u 111110 hhhh bbb 100oo 1 nnnnn rrrrr"),
 ]);
+
+/** AdvSIMD three different: opcodes 0..13 (14 is PMULL, with the crypto rows; 15 unallocated). */
+export const a64Simd3Diff: Row[] = [
+  row("DIFF3_0", "0 q u 01110 zz 1 mmmmm 0ooo 00 nnnnn rrrrr"),
+  row("DIFF3_8", "0 q u 01110 zz 1 mmmmm 10oo 00 nnnnn rrrrr"),
+  row("DIFF3_12", "0 q u 01110 zz 1 mmmmm 110o 00 nnnnn rrrrr"),
+];
