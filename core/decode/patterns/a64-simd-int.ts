@@ -98,3 +98,19 @@ export const a64Simd3Diff: Row[] = [
   row("DIFF3_8", "0 q u 01110 zz 1 mmmmm 10oo 00 nnnnn rrrrr"),
   row("DIFF3_12", "0 q u 01110 zz 1 mmmmm 110o 00 nnnnn rrrrr"),
 ];
+
+/**
+ * AdvSIMD vector x indexed element, integer opcodes (MLA 0000 / MLS 0100 with U = 1, the long
+ * forms 0010, 0011, 0110, 0111, 1010, 1011, MUL 1000, SQDMULH 1100, SQRDMULH 1101); the FP
+ * opcodes (0001, 0101, 1001) are the FP rows. Also the scalar forms.
+ */
+export const a64SimdElem: Row[] = [
+  row("ELEM_0", "0 q u 01111 zz l m mmmm 0o00 h 0 nnnnn rrrrr"),
+  row("ELEM_2", "0 q u 01111 zz l m mmmm 0o1o h 0 nnnnn rrrrr"),
+  row("ELEM_8", "0 q u 01111 zz l m mmmm 10o0 h 0 nnnnn rrrrr"),
+  row("ELEM_11", "0 q u 01111 zz l m mmmm 1011 h 0 nnnnn rrrrr"),
+  row("ELEM_12", "0 q u 01111 zz l m mmmm 110o h 0 nnnnn rrrrr"),
+  row("SCALAR_ELEM_3", "0 1 u 11111 zz l m mmmm 0o11 h 0 nnnnn rrrrr"),
+  row("SCALAR_ELEM_11", "0 1 u 11111 zz l m mmmm 1011 h 0 nnnnn rrrrr"),
+  row("SCALAR_ELEM_12", "0 1 u 11111 zz l m mmmm 110o h 0 nnnnn rrrrr"),
+];
