@@ -12,6 +12,7 @@ export const a64SimdCopy: Row[] = [
   row("SMOV", "0 q 0 01110000 iiiii 0 0101 1 nnnnn rrrrr"),
   row("UMOV", "0 q 0 01110000 iiiii 0 0111 1 nnnnn rrrrr"),
   row("INS_element", "0 1 1 01110000 iiiii 0 jjjj 1 nnnnn rrrrr"),
+  row("DUP_scalar", "0 1 0 11110000 iiiii 0 0000 1 nnnnn rrrrr"),
 ];
 
 /**
@@ -69,6 +70,16 @@ export const a64Simd2Misc: Row[] = [
   row("MISC2_8", "0 q u 01110 zz 10000 010oo 10 nnnnn rrrrr"),
   row("MISC2_18", "0 q u 01110 zz 10000 1001o 10 nnnnn rrrrr"),
   row("MISC2_20", "0 q u 01110 zz 10000 10100 10 nnnnn rrrrr"),
+];
+
+/** AdvSIMD scalar two-register misc (integer) and scalar pairwise ADDP. */
+export const a64SimdScalarMisc: Row[] = [
+  row("SCALAR_MISC2_3", "0 1 u 11110 zz 10000 00011 10 nnnnn rrrrr"),
+  row("SCALAR_MISC2_7", "0 1 u 11110 zz 10000 00111 10 nnnnn rrrrr"),
+  row("SCALAR_MISC2_8", "0 1 u 11110 zz 10000 010oo 10 nnnnn rrrrr"),
+  row("SCALAR_MISC2_18", "0 1 u 11110 zz 10000 10010 10 nnnnn rrrrr"),
+  row("SCALAR_MISC2_20", "0 1 u 11110 zz 10000 10100 10 nnnnn rrrrr"),
+  row("ADDP_scalar", "0 1 0 11110 zz 11000 11011 10 nnnnn rrrrr"),
 ];
 
 /** AdvSIMD across lanes, integer: SADDLV/UADDLV, SMAXV/UMAXV, SMINV/UMINV, ADDV. */
