@@ -108,6 +108,8 @@ export const a64Simd3Diff: Row[] = [
   row("DIFF3_0", "0 q u 01110 zz 1 mmmmm 0ooo 00 nnnnn rrrrr"),
   row("DIFF3_8", "0 q u 01110 zz 1 mmmmm 10oo 00 nnnnn rrrrr"),
   row("DIFF3_12", "0 q u 01110 zz 1 mmmmm 110o 00 nnnnn rrrrr"),
+  // scalar SQDMLAL (1001), SQDMLSL (1011), SQDMULL (1101)
+  row("SCALAR_DIFF3", "0 1 u 11110 zz 1 mmmmm 1oo1 00 nnnnn rrrrr"),
 ];
 
 /**

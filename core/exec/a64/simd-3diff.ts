@@ -3,9 +3,9 @@
 // RSUBHN). Q = 1 (the "2" forms) takes the narrow sources from, or writes the narrow result to,
 // the upper half. UNDEF rules as QEMU 7.2's disas_simd_three_reg_diff.
 import { fpAccessOk64 } from "./fp-check";
-import { rD, rN, rM, vAddr } from "./fpregs";
+import { rD, rN, rM, vAddr, setVQ } from "./fpregs";
 import { isQ, clearHigh, copyV, SCR_N, SCR_M, eld, est } from "./simd-common";
-import { ext, absdiff, qadd, qsub, qdmull } from "../neon/int-ops";
+import { ext, sx, emask, absdiff, qadd, qsub, qdmull } from "../neon/int-ops";
 
 @inline function opcode(i: u32): u32 { return (i >>> 12) & 15; }
 
@@ -65,3 +65,14 @@ function diff(i: u32): bool {
 export function DIFF3_0(i: u32): bool { return diff(i); }
 export function DIFF3_8(i: u32): bool { return diff(i); }
 export function DIFF3_12(i: u32): bool { return diff(i); }
+
+/** Scalar SQDMLAL, SQDMLSL, SQDMULL: element 0 of Hn/Sn and Hm/Sm into Sd/Dd. */
+export function SCALAR_DIFF3(i: u32): bool {
+  const opc = opcode(i), sz = (i >>> 22) & 3;
+  if ((i & (1 << 29)) != 0 || opc == 0xf || sz == 0 || sz == 3) return false;
+  if (!fpAccessOk64()) return true;
+  const a = sx(eld(vAddr(rN(i)), 0, sz), sz), b = sx(eld(vAddr(rM(i)), 0, sz), sz);
+  const r = widen(opc, sz, a, b, eld(vAddr(rD(i)), 0, sz + 1));
+  setVQ(rD(i), r & emask(sz + 1), 0);
+  return true;
+}

@@ -34,6 +34,12 @@ const ROWS: SimdRow[] = [
   ["sqdmull v0.4s, v1.4h, v2.4h", 0x0e62d020, { v: { 0: [0x123456789abcdefn, 0xfedcba9876543210n], 1: [0x8000000080000000n, 0x8000800080008000n], 2: [0x8000000080000000n, 0x8000800080008000n] } }, [0x7fffffff00000000n, 0x7fffffff00000000n], [0x8000000080000000n, 0x8000800080008000n], 0x0000000000000000n, 0x8000000],
   ["sqdmull2 v0.2d, v1.4s, v2.4s", 0x4ea2d020, { v: { 0: [0x123456789abcdefn, 0xfedcba9876543210n], 1: [0x8000000080000000n, 0x8000800080008000n], 2: [0x8000000080000000n, 0x8000800080008000n] } }, [0x7fff000080000000n, 0x7fff000080000000n], [0x8000000080000000n, 0x8000800080008000n], 0x0000000000000000n, 0x0],
   ["sqdmull v0.4s, v1.4h, v2.4h (no saturation)", 0x0e62d020, { v: { 0: [0x0n, 0x0n], 1: [0x3fffe00020001n, 0x1n], 2: [0x5000400030002n, 0x1n] } }, [0x0000000c00000004n, 0x0000001efffffff0n], [0x0003fffe00020001n, 0x0000000000000001n], 0x0000000000000000n, 0x0],
+  // scalar SQDMLAL, SQDMLSL, SQDMULL
+  ["sqdmlal s0, h1, h2", 0x5e629020, { v: { 0: [0x7ffffff0n, 0x5n], 1: [0x1234n, 0x0n], 2: [0x100n, 0x0n] } }, [0x000000007fffffffn, 0x0000000000000000n], [0x0000000000001234n, 0x0000000000000000n], 0x0000000000000000n, 0x8000000],
+  ["sqdmlal s0, h1, h2 (product saturates)", 0x5e629020, { v: { 0: [0x10n, 0x5n], 1: [0x8000n, 0x0n], 2: [0x8000n, 0x0n] } }, [0x000000007fffffffn, 0x0000000000000000n], [0x0000000000008000n, 0x0000000000000000n], 0x0000000000000000n, 0x8000000],
+  ["sqdmlsl d0, s1, s2", 0x5ea2b020, { v: { 0: [0x8000000000000005n, 0x5n], 1: [0x7fffffffn, 0x0n], 2: [0x10n, 0x0n] } }, [0x8000000000000000n, 0x0000000000000000n], [0x000000007fffffffn, 0x0000000000000000n], 0x0000000000000000n, 0x8000000],
+  ["sqdmull d0, s1, s2", 0x5ea2d020, { v: { 0: [0x1n, 0x5n], 1: [0x80000000n, 0x0n], 2: [0x80000000n, 0x0n] } }, [0x7fffffffffffffffn, 0x0000000000000000n], [0x0000000080000000n, 0x0000000000000000n], 0x0000000000000000n, 0x8000000],
+  ["sqdmull s0, h1, h2", 0x5e62d020, { v: { 0: [0x1n, 0x5n], 1: [0xfffen, 0xffffn], 2: [0x7fffn, 0x0n] } }, [0x00000000fffe0004n, 0x0000000000000000n], [0x000000000000fffen, 0x000000000000ffffn], 0x0000000000000000n, 0x0],
 ];
 
 describe("A64 AdvSIMD three different (QEMU values)", () => simdRows(ROWS));
@@ -45,5 +51,8 @@ describe("A64 AdvSIMD three different UNDEF forms", () => {
     expect(undefined64(runFp([0x2e62d020]))).toBe(true); // sqdmull with U = 1
     expect(undefined64(runFp([0x0e62f020]))).toBe(true); // opcode 1111
     expect(undefined64(runFp([0x0ee24020]))).toBe(true); // addhn from size 3
+    expect(undefined64(runFp([0x5e229020]))).toBe(true); // scalar sqdmlal from bytes
+    expect(undefined64(runFp([0x7e629020]))).toBe(true); // scalar sqdmlal with U = 1
+    expect(undefined64(runFp([0x5e62f020]))).toBe(true); // scalar opcode 1111
   });
 });
