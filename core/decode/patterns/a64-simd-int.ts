@@ -12,6 +12,7 @@ export const a64SimdCopy: Row[] = [
   row("SMOV", "0 q 0 01110000 iiiii 0 0101 1 nnnnn rrrrr"),
   row("UMOV", "0 q 0 01110000 iiiii 0 0111 1 nnnnn rrrrr"),
   row("INS_element", "0 1 1 01110000 iiiii 0 jjjj 1 nnnnn rrrrr"),
+  row("DUP_scalar", "0 1 0 11110000 iiiii 0 0000 1 nnnnn rrrrr"),
 ];
 
 /**
@@ -71,6 +72,16 @@ export const a64Simd2Misc: Row[] = [
   row("MISC2_20", "0 q u 01110 zz 10000 10100 10 nnnnn rrrrr"),
 ];
 
+/** AdvSIMD scalar two-register misc (integer) and scalar pairwise ADDP. */
+export const a64SimdScalarMisc: Row[] = [
+  row("SCALAR_MISC2_3", "0 1 u 11110 zz 10000 00011 10 nnnnn rrrrr"),
+  row("SCALAR_MISC2_7", "0 1 u 11110 zz 10000 00111 10 nnnnn rrrrr"),
+  row("SCALAR_MISC2_8", "0 1 u 11110 zz 10000 010oo 10 nnnnn rrrrr"),
+  row("SCALAR_MISC2_18", "0 1 u 11110 zz 10000 10010 10 nnnnn rrrrr"),
+  row("SCALAR_MISC2_20", "0 1 u 11110 zz 10000 10100 10 nnnnn rrrrr"),
+  row("ADDP_scalar", "0 1 0 11110 zz 11000 11011 10 nnnnn rrrrr"),
+];
+
 /** AdvSIMD across lanes, integer: SADDLV/UADDLV, SMAXV/UMAXV, SMINV/UMINV, ADDV. */
 export const a64SimdAcross: Row[] = [
   row("ADDLV", "0 q u 01110 zz 11000 00011 10 nnnnn rrrrr"),
@@ -91,3 +102,28 @@ export const a64SimdShiftImm: Row[] = group("simd-imm", [
   row("SCALAR_SHIFT_IMM", "0 1 u 111110 hhhh bbb 0ooo0 1 nnnnn rrrrr"),
   row("SCALAR_SHIFT_IMM_narrow", "0 1 u 111110 hhhh bbb 100oo 1 nnnnn rrrrr"),
 ]);
+
+/** AdvSIMD three different: opcodes 0..13 (14 is PMULL, with the crypto rows; 15 unallocated). */
+export const a64Simd3Diff: Row[] = [
+  row("DIFF3_0", "0 q u 01110 zz 1 mmmmm 0ooo 00 nnnnn rrrrr"),
+  row("DIFF3_8", "0 q u 01110 zz 1 mmmmm 10oo 00 nnnnn rrrrr"),
+  row("DIFF3_12", "0 q u 01110 zz 1 mmmmm 110o 00 nnnnn rrrrr"),
+  // scalar SQDMLAL (1001), SQDMLSL (1011), SQDMULL (1101)
+  row("SCALAR_DIFF3", "0 1 u 11110 zz 1 mmmmm 1oo1 00 nnnnn rrrrr"),
+];
+
+/**
+ * AdvSIMD vector x indexed element, integer opcodes (MLA 0000 / MLS 0100 with U = 1, the long
+ * forms 0010, 0011, 0110, 0111, 1010, 1011, MUL 1000, SQDMULH 1100, SQRDMULH 1101); the FP
+ * opcodes (0001, 0101, 1001) are the FP rows. Also the scalar forms.
+ */
+export const a64SimdElem: Row[] = [
+  row("ELEM_0", "0 q u 01111 zz l m mmmm 0o00 h 0 nnnnn rrrrr"),
+  row("ELEM_2", "0 q u 01111 zz l m mmmm 0o1o h 0 nnnnn rrrrr"),
+  row("ELEM_8", "0 q u 01111 zz l m mmmm 10o0 h 0 nnnnn rrrrr"),
+  row("ELEM_11", "0 q u 01111 zz l m mmmm 1011 h 0 nnnnn rrrrr"),
+  row("ELEM_12", "0 q u 01111 zz l m mmmm 110o h 0 nnnnn rrrrr"),
+  row("SCALAR_ELEM_3", "0 1 u 11111 zz l m mmmm 0o11 h 0 nnnnn rrrrr"),
+  row("SCALAR_ELEM_11", "0 1 u 11111 zz l m mmmm 1011 h 0 nnnnn rrrrr"),
+  row("SCALAR_ELEM_12", "0 1 u 11111 zz l m mmmm 110o h 0 nnnnn rrrrr"),
+];

@@ -27,7 +27,7 @@ import {
 } from "./a64-simd-fp";
 import {
   a64SimdCopy, a64SimdModImm, a64SimdPermute, a64SimdLogic, a64SimdLdSt, a64Simd3Same, a64Simd2Misc, a64SimdAcross,
-  a64SimdShiftImm,
+  a64SimdShiftImm, a64Simd3Diff, a64SimdElem, a64SimdScalarMisc,
 } from "./a64-simd-int";
 
 /** A32 instructions with a condition field (cond != 1111). Bucketed on bits 27..20 and 7..4. */
@@ -130,6 +130,9 @@ export const A64: DecoderSet = {
     { exec: "a64/simd-misc", rows: a64Simd2Misc },
     { exec: "a64/simd-misc", rows: a64SimdAcross },
     { exec: "a64/simd-shift", rows: a64SimdShiftImm },
+    { exec: "a64/simd-3diff", rows: a64Simd3Diff },
+    { exec: "a64/simd-elem", rows: a64SimdElem },
+    { exec: "a64/simd-misc", rows: a64SimdScalarMisc },
   ],
 };
 

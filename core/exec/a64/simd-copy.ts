@@ -2,7 +2,7 @@
 // above it the index (QEMU handle_simd_dupe & co.; imm5 = x0000 is unallocated).
 import { xr, setXr, setWr } from "../../cpu64";
 import { fpAccessOk64 } from "./fp-check";
-import { rD, rN } from "./fpregs";
+import { rD, rN, setVQ } from "./fpregs";
 import { vElt, vEltS, setVElt, isQ, vBytes, clearHigh } from "./simd-common";
 
 @inline function imm5(i: u32): u32 { return (i >>> 16) & 31; }
@@ -67,5 +67,14 @@ export function UMOV(i: u32): bool {
   if (size > 3 || (size < 3 && isQ(i)) || (size == 3 && !isQ(i))) return false;
   if (!fpAccessOk64()) return true;
   setXr(rD(i), vElt(rN(i), eIndex(i), size));
+  return true;
+}
+
+/** DUP (scalar, element), alias MOV: Vd = Vn.T[index], the rest of Vd zeroed. */
+export function DUP_scalar(i: u32): bool {
+  const size = eSize(i);
+  if (size > 3) return false;
+  if (!fpAccessOk64()) return true;
+  setVQ(rD(i), vElt(rN(i), eIndex(i), size), 0);
   return true;
 }

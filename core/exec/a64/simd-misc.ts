@@ -49,12 +49,71 @@ function sq64(neg: bool, n: u64): u64 {
   return <u64>(neg || v < 0 ? -v : v);
 }
 
+/**
+ * SUQADD (U = 0): signed Vd plus unsigned Vn, signed saturation; USQADD (U = 1): unsigned Vd
+ * plus signed Vn, unsigned saturation.
+ */
+function satAcc(u: bool, sz: u32, n: u64, d: u64): u64 {
+  if (sz < 3) {
+    return u ? satU(<i64>(d & emask(sz)) + sx(n, sz), sz) : satS(sx(d, sz) + <i64>(n & emask(sz)), sz);
+  }
+  if (u) { // 64-bit USQADD
+    if (<i64>n < 0) {
+      const m = <u64>(-<i64>n);
+      if (m > d) { setQC(); return 0; }
+      return d - m;
+    }
+    const r = d + n;
+    if (r < d) { setQC(); return <u64>-1; }
+    return r;
+  }
+  // 64-bit SUQADD
+  const max: u64 = 0x7fffffffffffffff;
+  if (<i64>d < 0) {
+    const m = <u64>(-<i64>d);
+    if (n < m) return d + n;
+    const r = n - m;
+    if (r > max) { setQC(); return max; }
+    return r;
+  }
+  if (n > max - d) { setQC(); return max; }
+  return d + n;
+}
+
+/** One element of the same-size two-register misc operations; d the old Vd element. */
+function elemMisc(opc: u32, u: bool, sz: u32, e: u64, d: u64): u64 {
+  if (opc == 0x03) return satAcc(u, sz, e, d);
+  if (opc == 0x07 && sz == 3) return sq64(u, e);
+  return unary(opc, u, sz, e);
+}
+
+/** Scalar two-register misc: SUQADD/USQADD, SQABS/SQNEG, CMxx #0 and ABS/NEG on D, narrowing. */
+function scalarMisc(i: u32): bool {
+  const opc = opcode(i), sz = size(i), u = uBit(i);
+  switch (opc) {
+    case 0x03: case 0x07: break;
+    case 0x0a: if (u) return false;
+    // fall through
+    case 0x08: case 0x09: case 0x0b:
+      if (sz != 3) return false;
+      break;
+    case 0x12: if (!u) return false;
+    // fall through
+    case 0x14: return narrow(i, opc, u, sz, false, true);
+    default: return false;
+  }
+  if (!fpAccessOk64()) return true;
+  const n = vAddr(rN(i)), d = vAddr(rD(i));
+  setVQ(rD(i), elemMisc(opc, u, sz, eld(n, 0, sz), eld(d, 0, sz)) & emask(sz), 0);
+  return true;
+}
+
 function misc(i: u32): bool {
   const opc = opcode(i), sz = size(i), q = isQ(i), u = uBit(i);
   switch (opc) {
     case 0x00: case 0x01: return rev(i, opc, u, sz, q);
     case 0x02: case 0x06: return addlp(i, opc == 0x06, u, sz, q);
-    case 0x03: return false; // SUQADD/USQADD: not done yet
+    case 0x03: if (sz == 3 && !q) return false; break;
     case 0x04: if (sz == 3) return false; break;
     case 0x05: if (u ? sz > 1 : sz != 0) return false; break;
     case 0x0a: if (u) return false;
@@ -62,7 +121,7 @@ function misc(i: u32): bool {
     case 0x07: case 0x08: case 0x09: case 0x0b:
       if (sz == 3 && !q) return false;
       break;
-    case 0x12: case 0x14: return narrow(i, opc, u, sz, q);
+    case 0x12: case 0x14: return narrow(i, opc, u, sz, q, false);
     case 0x13: return shll(i, u, sz, q);
     default: return false;
   }
@@ -72,7 +131,7 @@ function misc(i: u32): bool {
   const count = vBytes(i) >>> es;
   for (let k: u32 = 0; k < count; k++) {
     const e = eld(n, k, es);
-    est(d, k, es, opc == 0x07 && sz == 3 ? sq64(u, e) : unary(opc, u, sz, e));
+    est(d, k, es, elemMisc(opc, u, sz, e, eld(d, k, es)));
   }
   clearHigh(rD(i), q);
   return true;
@@ -109,12 +168,13 @@ function addlp(i: u32, acc: bool, u: bool, sz: u32, q: bool): bool {
 }
 
 /** XTN, SQXTUN (0x12), SQXTN, UQXTN (0x14); the "2" forms (Q = 1) fill the upper half. */
-function narrow(i: u32, opc: u32, u: bool, sz: u32, q: bool): bool {
+function narrow(i: u32, opc: u32, u: bool, sz: u32, q: bool, scalar: bool): bool {
   if (sz == 3) return false;
   if (!fpAccessOk64()) return true;
   copyV(SCR_N, rN(i));
   const d = rD(i);
-  const count = <u32>8 >>> sz;
+  if (scalar) setVQ(d, 0, 0);
+  const count: u32 = scalar ? 1 : <u32>8 >>> sz;
   const base: u32 = q ? count : 0;
   for (let k: u32 = 0; k < count; k++) {
     const w = eld(SCR_N, k, sz + 1);
@@ -141,6 +201,18 @@ function shll(i: u32, u: bool, sz: u32, q: bool): bool {
 }
 
 export function MISC2_0(i: u32): bool { return misc(i); }
+export function SCALAR_MISC2_3(i: u32): bool { return scalarMisc(i); }
+export function SCALAR_MISC2_7(i: u32): bool { return scalarMisc(i); }
+export function SCALAR_MISC2_8(i: u32): bool { return scalarMisc(i); }
+export function SCALAR_MISC2_18(i: u32): bool { return scalarMisc(i); }
+export function SCALAR_MISC2_20(i: u32): bool { return scalarMisc(i); }
+export function ADDP_scalar(i: u32): bool {
+  if (size(i) != 3) return false;
+  if (!fpAccessOk64()) return true;
+  const n = vAddr(rN(i));
+  setVQ(rD(i), eld(n, 0, 3) + eld(n, 1, 3), 0);
+  return true;
+}
 export function MISC2_8(i: u32): bool { return misc(i); }
 export function MISC2_18(i: u32): bool { return misc(i); }
 export function MISC2_20(i: u32): bool { return misc(i); }

@@ -99,6 +99,22 @@ describe("A64 AdvSIMD multiple structures", () => {
   });
 });
 
+describe("A64 AdvSIMD structure load faults", () => {
+  it("a load that faults half way keeps what QEMU 7.2 wrote: the first register, its upper half not yet cleared", () => {
+    const end = RAM_BASE + (1 << 20);
+    const r = run([0x0c40a020], { // ld1 {v0.8b, v1.8b}, [x1]
+      v: { 0: [1n, 2n], 1: [3n, 4n] },
+      x: { 1: end - 8 },
+    });
+    expect(r.pc).toBe(0x200n);
+    expect(r.esr >>> 26).toBe(0x25);
+    expect(r.q(0)[0]).toBe(0n); // loaded (RAM there is zero)
+    expect(r.q(0)[1]).toBe(2n); // Q = 0 zeroing happens only after the last element
+    expect(r.q(1)).toEqual([3n, 4n]);
+    expect(r.x[1]).toBe(BigInt(end - 8));
+  });
+});
+
 describe("A64 AdvSIMD single structures", () => {
   it("LD1 to one lane keeps the other lanes and the upper half", () => {
     const r = run([0x0d409020], { v: { 0: [0x1111111122222222n, 0x3333333344444444n] } }); // ld1 {v0.s}[1], [x1]
