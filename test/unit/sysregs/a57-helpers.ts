@@ -4,7 +4,7 @@ import { STATE, S_CPSR_REST } from "../../../core/state/layout.js";
 import { makeHarness, CPU_A57, type Harness } from "../../helpers/core-harness.js";
 import type { CoreExports } from "../../../machines/core.js";
 
-export const OK = 0, UNDEF = 1, TRAP = 2, FP_TRAP = 3;
+export const OK = 0, UNDEF = 1, TRAP = 2, FP_TRAP = 3, NOP = 4; // core/sysregs/a64-status.ts
 
 export const key64 = (op0: number, op1: number, crn: number, crm: number, op2: number) =>
   (op0 << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2;
