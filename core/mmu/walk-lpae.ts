@@ -1,10 +1,9 @@
 // Long-descriptor (LPAE) translation table walk (ARM ARM B3.6), stage 1 of the PL1&0 regime,
 // following QEMU 7.2 get_phys_addr_lpae for an AArch32 v7 CPU (40-bit output, 4 KiB granule).
 import { SR_SCTLR, SR_TTBR0, SR_TTBR1, SR_TTBCR, SR_PRRR, SR_NMRR } from "../generated/sysregs";
-import { physToHost } from "./phys";
-import { busRead, busFailed } from "./bus";
 import { setTranslation, setMapping, setFault, setWalkAbortFault } from "./translate";
 import { simpleApToProt } from "./walk-short";
+import { readDesc64, descValue64 } from "./table-desc";
 
 const LPAE: u32 = 1 << 9; // DFSR/IFSR.LPAE: long-descriptor status format
 // Status codes: fault class | level.
@@ -23,22 +22,6 @@ export function lpaeEnabled(): bool { return (load<u32>(SR_TTBCR) & 0x80000000) 
 
 @inline function fault(fs: u32, level: u32): bool { setFault(LPAE | fs | level); return false; }
 
-let descValue: u64 = 0;
-function readDesc(paLo: u32, paHi: u32): bool {
-  const host = physToHost(paLo, paHi);
-  let d: u64;
-  if (host != 0) d = load<u64>(host);
-  else {
-    // A table in a device: two word reads (QEMU's address_space_ldq); nothing there: walk abort.
-    const lo = busRead(paLo, paHi, 4);
-    if (busFailed) return false;
-    const hi = busRead(paLo + 4, paHi, 4);
-    if (busFailed) return false;
-    d = (<u64>hi << 32) | <u64>lo;
-  }
-  descValue = (load<u32>(SR_SCTLR) & (1 << 25)) != 0 ? bswap<u64>(d) : d; // SCTLR.EE: big-endian tables
-  return true;
-}
 
 export function walkLpae(va: u32, type: i32, user: bool): bool {
   const tcr = load<u32>(SR_TTBCR);
@@ -70,11 +53,11 @@ export function walkLpae(va: u32, type: i32, user: bool): bool {
   while (true) {
     descAddr |= (<u64>va >> (9 * (4 - level))) & indexMask;
     descAddr &= ~(<u64>7);
-    if (!readDesc(<u32>descAddr, <u32>(descAddr >> 32))) {
+    if (!readDesc64(<u32>descAddr, <u32>(descAddr >> 32))) {
       setWalkAbortFault(LPAE | FS_EXT_ABORT_WALK | level);
       return false;
     }
-    d = descValue;
+    d = descValue64;
     // Invalid, or the reserved level 3 encoding 0b01.
     if ((d & 1) == 0 || ((d & 2) == 0 && level == 3)) return fault(FS_TRANSLATION, level);
     descAddr = d & 0xfffffff000; // bits 39:12

@@ -3,10 +3,9 @@
 // 4 KiB and 64 KiB granules (the A57 has no 16 KiB granule: TGx asking for it gets 4 KiB), a
 // 44-bit PA, no hardware access flag or dirty state, no PAN, no stage 2, Non-secure only.
 import { SR_SCTLR, SR_TTBR0, SR_TTBR1, SR_PRRR, SR_NMRR } from "../generated/sysregs";
-import { physToHost } from "./phys";
-import { busRead, busFailed } from "./bus";
 import { setTranslation, setMapping } from "./translate";
 import { setFault64, setWalkAbort64, tcrEl1, tbiApplies, PA_BITS } from "./translate64";
+import { readDesc64, descValue64 } from "./table-desc";
 
 // Fault classes; the status code is class | level.
 const FS_ADDRESS_SIZE: u32 = 0x00;
@@ -39,24 +38,6 @@ function outputBits(tcr: u64): u32 {
   return ips == 3 ? 42 : 32 + 4 * ips; // 32, 36, 40, 42
 }
 
-let descValue: u64 = 0;
-/** Read the descriptor at physical pa into descValue; false if nothing answered. */
-function readDesc(pa: u64): bool {
-  const lo = <u32>pa, hi = <u32>(pa >>> 32);
-  const host = physToHost(lo, hi);
-  let d: u64;
-  if (host != 0) d = load<u64>(host);
-  else {
-    // A table in a device: two word reads; an unanswered one is an external abort on the walk.
-    const a = busRead(lo, hi, 4);
-    if (busFailed) return false;
-    const b = busRead(lo + 4, hi, 4);
-    if (busFailed) return false;
-    d = (<u64>b << 32) | <u64>a;
-  }
-  descValue = (load<u32>(SR_SCTLR) & (1 << 25)) != 0 ? bswap<u64>(d) : d; // SCTLR_EL1.EE
-  return true;
-}
 
 /** AP[2:1] to read/write rights (QEMU simple_ap_to_rw_prot_is_user). */
 @inline function apRights(ap: u32, user: bool): u32 {
@@ -97,11 +78,11 @@ export function walk64(va: u64, type: i32, user: bool): bool {
   while (true) {
     descAddr |= (va >>> <u64>(stride * <u32>(4 - level))) & indexMask;
     descAddr &= ~(<u64>7);
-    if (!readDesc(descAddr)) {
+    if (!readDesc64(<u32>descAddr, <u32>(descAddr >>> 32))) {
       setWalkAbort64(FS_EXT_ABORT_WALK | <u32>level);
       return false;
     }
-    d = descValue;
+    d = descValue64;
     // Invalid, or the reserved level 3 encoding 0b01.
     if ((d & 1) == 0 || ((d & 2) == 0 && level == 3)) return fault(FS_TRANSLATION, level);
     descAddr = d & addrMask;
