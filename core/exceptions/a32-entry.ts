@@ -4,6 +4,11 @@ import { STATE, S_CPSR_REST, S_REGS, MODE_UND, MODE_SVC, MODE_ABT, MODE_IRQ, MOD
 import { SR_SCTLR, SR_VBAR, SR_DFSR, SR_DFAR, SR_IFSR, SR_IFAR } from "../generated/sysregs";
 import { getCPSR, switchBanks, currentMode, setNextPC, setExcTaken, setStopRequest, isThumb, wreg, spsrOffset, icountNow, retire } from "../cpu";
 import { pmuBeforeException, pmuAfterException } from "../pmu";
+import {
+  el1IsAArch64, undefFromAArch32, svcFromAArch32, bkptFromAArch32, prefetchAbortFromAArch32,
+  dataAbortFromAArch32, interruptFromAArch32,
+} from "./aarch32-el0";
+import { VEC_IRQ, VEC_FIQ } from "./a64-entry";
 
 export const EXC_UND: i32 = 1;
 export const EXC_SVC: i32 = 2;
@@ -73,29 +78,35 @@ function enter(kind: i32, mode: u32, vectorOffset: u32, lr: u32, maskA: bool, ma
 @inline function curPC(): u32 { return load<u32>(STATE + S_REGS + 60); }
 
 export function takeUndef(): void {
+  if (el1IsAArch64()) { undefFromAArch32(); return; }
   // LR = instruction + 4 (A32) or + 2 (T32, even for a 32-bit instruction: ARM ARM table B1-7,
   // QEMU; the handler finds the instruction's size itself).
   enter(EXC_UND, MODE_UND, 0x04, curPC() + (isThumb() ? 2 : 4), false, false, true);
 }
 
-export function takeSVC(): void {
+/** `imm`: the instruction's immediate (the ESR's ISS when EL1 is AArch64). */
+export function takeSVC(imm: u32 = 0): void {
+  if (el1IsAArch64()) { svcFromAArch32(imm, insnLength); return; }
   enter(EXC_SVC, MODE_SVC, 0x08, curPC() + (isThumb() ? insnLength : 4), false, false, true);
 }
 
 export function takePrefetchAbort(va: u32, fsr: u32): void {
+  if (el1IsAArch64()) { prefetchAbortFromAArch32(va, fsr); return; }
   store<u32>(SR_IFSR, fsr);
   store<u32>(SR_IFAR, va);
   enter(EXC_PABT, MODE_ABT, 0x0c, curPC() + 4, true, false);
 }
 
 /** A BKPT instruction is a prefetch abort with the debug-event status; IFAR is UNKNOWN, QEMU writes 0. */
-export function takeBkpt(debugFsr: u32): void {
+export function takeBkpt(debugFsr: u32, imm16: u32 = 0): void {
+  if (el1IsAArch64()) { bkptFromAArch32(imm16); return; }
   store<u32>(SR_IFSR, debugFsr);
   store<u32>(SR_IFAR, 0);
   enter(EXC_PABT, MODE_ABT, 0x0c, curPC() + 4, true, false, true);
 }
 
 export function takeDataAbort(va: u32, fsr: u32, write: bool): void {
+  if (el1IsAArch64()) { dataAbortFromAArch32(va, fsr, write); return; }
   store<u32>(SR_DFSR, fsr | (write ? 1 << 11 : 0));
   store<u32>(SR_DFAR, va);
   enter(EXC_DABT, MODE_ABT, 0x10, curPC() + 8, true, false);
@@ -103,9 +114,11 @@ export function takeDataAbort(va: u32, fsr: u32, write: bool): void {
 
 /** Interrupts are taken between instructions: r15 holds the next instruction to run. */
 export function takeIRQ(): void {
+  if (el1IsAArch64()) { interruptFromAArch32(VEC_IRQ); return; }
   enter(EXC_IRQ, MODE_IRQ, 0x18, curPC() + 4, true, false);
 }
 
 export function takeFIQ(): void {
+  if (el1IsAArch64()) { interruptFromAArch32(VEC_FIQ); return; }
   enter(EXC_FIQ, MODE_FIQ, 0x1c, curPC() + 4, true, true);
 }

@@ -2,10 +2,11 @@
 // AArch64.ExceptionReturn). The Cortex-A57 here has EL0 and EL1 only, so every exception goes to EL1.
 import { STATE, S_CPSR_REST, S_SPSR_SVC, S_ELR_EL1, PSTATE_NRW } from "../state/layout";
 import { SR_VBAR, SR_DFSR, SR_DFAR, SR_IFAR } from "../generated/sysregs";
-import { setExcTaken, retire, icountNow } from "../cpu";
+import { setExcTaken, retire, icountNow, getCPSR } from "../cpu";
 import { pc64, setNextPC64, pstateRead, setPstateRest, setNzcv, currentEL } from "../cpu64";
 import { pmuBeforeException, pmuAfterException } from "../pmu";
 import { requestCrash, CRASH_EXCEPTION_LOOP } from "./a32-entry";
+import { aarch32ReturnLegal, returnToAArch32 } from "./aarch32-el0";
 
 // Exception classes (ESR_ELx.EC) this CPU produces.
 export const EC_UNKNOWN: u32 = 0x00;
@@ -63,7 +64,8 @@ export function takeException64(vecOffset: u32, esr: u32, retAddr: u64, retires:
   if ((rest & PSTATE_NRW) != 0) group = 0x600;
   else if (currentEL() == 0) group = 0x400;
   else group = (rest & 1) != 0 ? 0x200 : 0;
-  store<u32>(STATE + S_SPSR_SVC, pstateRead());
+  // From AArch32 the SPSR is the whole CPSR (Q, GE, IT, T, E, M...).
+  store<u32>(STATE + S_SPSR_SVC, (rest & PSTATE_NRW) != 0 ? getCPSR() : pstateRead());
   store<u64>(STATE + S_ELR_EL1, retAddr);
   if (vecOffset == VEC_SYNC) store<u32>(SR_DFSR, esr);
   // EL1h, D A I F masked, IL and SS clear (nRW 0: AArch64).
@@ -121,24 +123,28 @@ export function takeFIQ64(): void { takeException64(VEC_FIQ, 0, pc64(), false); 
 
 /**
  * ERET (AArch64.ExceptionReturn) from EL1. An SPSR naming an EL above 1, EL1 with nothing
- * allowed, or AArch32 (not yet supported here) is an illegal return: PSTATE.IL is set and the
- * EL is kept, as the architecture says (QEMU does the same).
+ * allowed, or an AArch32 mode other than User (AArch32 exists at EL0 only) is an illegal return:
+ * PSTATE.IL is set and the EL is kept, as the architecture says (QEMU does the same).
+ * PSTATE.SS is cleared either way (QEMU without single-step).
  */
 export function exceptionReturn64(): void {
   const spsr = load<u32>(STATE + S_SPSR_SVC);
   const elr = load<u64>(STATE + S_ELR_EL1);
   const el = (spsr >>> 2) & 3;
-  const illegal = (spsr & PSTATE_NRW) != 0 || el > 1 || (el == 0 && (spsr & 1) != 0) || (spsr & 2) != 0;
+  const toAArch32 = (spsr & PSTATE_NRW) != 0;
+  const illegal = toAArch32 ? !aarch32ReturnLegal(spsr) : el > 1 || (el == 0 && (spsr & 1) != 0) || (spsr & 2) != 0;
   pmuBeforeException();
   if (illegal) {
     const rest = load<u32>(STATE + S_CPSR_REST);
-    // Keep EL, nRW and SPSel; the rest comes from SPSR; IL is set.
+    // Keep EL, nRW and SPSel; NZCV and DAIF come from SPSR; IL is set.
     setNzcv(spsr);
-    store<u32>(STATE + S_CPSR_REST, (spsr & 0x003003c0) | (rest & 0x1f) | (1 << 20));
+    store<u32>(STATE + S_CPSR_REST, (spsr & 0x3c0) | (rest & 0x1f) | (1 << 20));
     setNextPC64(elr);
+  } else if (toAArch32) {
+    returnToAArch32(spsr, elr);
   } else {
     setNzcv(spsr);
-    setPstateRest(spsr & 0x003003cd);
+    setPstateRest(spsr & 0x001003cd);
     setNextPC64(elr);
   }
   pmuAfterException();

@@ -7,6 +7,7 @@
 // and ASEDIS/D32DIS are stored but have no effect), then FPEXC.EN.
 import { STATE, S_FPEXC, S_CPSR_REST, MODE_USR } from "../state/layout";
 import { SR_CPACR } from "../generated/sysregs";
+import { el1IsAArch64, fpTrapFromAArch32 } from "../exceptions/aarch32-el0";
 
 /** CPACR.cp10 allows the current PL: 0b11 everyone, 0b01 PL1 only, 0b00/0b10 no one. */
 @inline export function fpCpacrOk(): bool {
@@ -15,7 +16,14 @@ import { SR_CPACR } from "../generated/sysregs";
   return cp10 == 1 && (load<u32>(STATE + S_CPSR_REST) & 0x1f) != MODE_USR;
 }
 
-/** VFP/NEON enabled: CPACR grants access and FPEXC.EN is set. */
+/** VFP/NEON enabled: CPACR grants access and FPEXC.EN is set. Under an AArch64 EL1 FPEXC.EN
+ *  has no effect (QEMU's VFPEN hflag) and CPACR_EL1.FPEN traps to EL1 (EC 0x07): the trap is
+ *  taken here (excTaken), so the caller's "false" does not become an UNDEFINED. */
 @inline export function fpAccessOk(): bool {
+  if (el1IsAArch64()) {
+    if (fpCpacrOk()) return true;
+    fpTrapFromAArch32();
+    return false;
+  }
   return (load<u32>(STATE + S_FPEXC) & 0x40000000) != 0 && fpCpacrOk();
 }

@@ -13,6 +13,7 @@ import { jitEnabled, jitEnter, JIT_STOP, countInterpreted } from "../jit/dispatc
 import { PSTATE_NRW } from "../state/layout";
 import { stepA64, commitPC64 } from "./interp-a64";
 import { takeIRQ64, takeFIQ64 } from "../exceptions/a64-entry";
+import { el1IsAArch64 } from "../exceptions/aarch32-el0";
 
 /** Take a pending, unmasked interrupt; true if one was taken. */
 function checkInterrupts(lines: u32): bool {
@@ -51,8 +52,13 @@ export function clearDecodeCache(): void {
  * the loop. (insnLength only matters in Thumb state, so A32 leaves it alone.)
  */
 @inline function stepA32(pc: u32, rest: u32): void {
-  // A PC with bit 1 set (BX/LDR pc to such an address) faults at fetch, as in QEMU 7.2.
-  if ((pc & 3) != 0) { takePrefetchAbort(pc, alignmentFsr()); return; }
+  // A PC with bit 1 set (BX/LDR pc to such an address) faults at fetch, as in QEMU 7.2, whose
+  // lookup of the code page comes first: a translation or permission fault there outranks it.
+  if ((pc & 3) != 0) {
+    fetch32With(pc, rest);
+    if (!excTaken) takePrefetchAbort(pc, alignmentFsr());
+    return;
+  }
   const insn = fetch32With(pc, rest);
   if (excTaken) return;
   // CPSR.IL (restored from an SPSR by an exception return): every instruction is UNDEFINED (QEMU).
@@ -76,7 +82,9 @@ export function run(budget: i32): i32 {
 
 function runLoop(budget: i32): i32 {
   setStopRequest(false);
-  const jit = jitEnabled();
+  // A32/T32 under an AArch64 EL1 (the A57's EL0) is interpreted: translated regions assume an
+  // AArch32 EL1 for their exits.
+  const jit = jitEnabled() && !el1IsAArch64();
   let blockStart = jit; // the jump cache is probed where blocks start: after branches and exceptions
   for (let n = 0; n < budget; n++) {
     const lines = load<u32>(STATE + S_IRQ_LINES);
@@ -112,8 +120,15 @@ function runLoop(budget: i32): i32 {
     if (jit) countInterpreted();
     if ((rest & 0x20) != 0) stepThumb(pc);
     else stepA32(pc, rest);
-    if (excTaken) { setExcTaken(false); blockStart = jit; }
-    else retire();
+    if (excTaken) {
+      setExcTaken(false); blockStart = jit;
+      // An exception from AArch32 EL0 to an AArch64 EL1: the A64 PC is the one to commit.
+      if ((load<u32>(STATE + S_CPSR_REST) & PSTATE_NRW) == 0) {
+        commitPC64();
+        if (stopRequest) return crashKind != 0 ? STOP_CRASH : STOP_HOST;
+        continue;
+      }
+    } else retire();
     const next = nextPC;
     if (jit && next - pc - 1 > 3) blockStart = true; // not the next instruction in order
     // Translated code does not run IT blocks: probe again after one (inside it, lookup bails at once).

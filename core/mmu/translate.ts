@@ -4,6 +4,8 @@ import { SR_SCTLR } from "../generated/sysregs";
 import { walkShort } from "./walk-short";
 import { walkLpae, lpaeEnabled } from "./walk-lpae";
 import { ACC_READ, ACC_WRITE } from "./tlb";
+import { translate64, tFsc64, tWalkAbort64 } from "./translate64";
+import { el1IsAArch64 } from "../exceptions/aarch32-el0";
 
 /** Physical address of the last successful translation. */
 export let tPaLo: u32 = 0;
@@ -26,6 +28,13 @@ export function setWalkAbortFault(fsr: u32): void { tFsr = fsr; tWalkAbort = tru
 
 /** Translate va for an access of `type` (ACC_READ/WRITE/EXEC) at PL0 (`user`) or PL1. False on fault. */
 export function translate(va: u32, type: i32, user: bool): bool {
+  if (el1IsAArch64()) {
+    // AArch32 EL0 under an AArch64 EL1 uses EL1's VMSAv8-64 regime; faults in the long format.
+    if (translate64(<u64>va, type, user)) return true;
+    tFsr = (1 << 9) | tFsc64;
+    tWalkAbort = tWalkAbort64;
+    return false;
+  }
   if ((load<u32>(SR_SCTLR) & 1) == 0) {
     // TranslateAddressS1Off: flat; QEMU reports data accesses as Device-nGnRnE (attr 0), not shareable.
     tPaLo = va; tPaHi = 0; tPageBits = 12; tAttr = 0; tSh = 0;

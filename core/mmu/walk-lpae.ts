@@ -4,6 +4,7 @@ import { SR_SCTLR, SR_TTBR0, SR_TTBR1, SR_TTBCR, SR_PRRR, SR_NMRR } from "../gen
 import { setTranslation, setMapping, setFault, setWalkAbortFault } from "./translate";
 import { simpleApToProt } from "./walk-short";
 import { readDesc64, descValue64 } from "./table-desc";
+import { el1IsAArch64 } from "../exceptions/aarch32-el0";
 
 const LPAE: u32 = 1 << 9; // DFSR/IFSR.LPAE: long-descriptor status format
 // Status codes: fault class | level.
@@ -18,7 +19,9 @@ const P_W: u32 = 2;
 const P_X: u32 = 4;
 
 /** TTBCR.EAE selects the long-descriptor format. */
-export function lpaeEnabled(): bool { return (load<u32>(SR_TTBCR) & 0x80000000) != 0; }
+/** The long-descriptor format is in use: TTBCR.EAE, or always under an AArch64 EL1 (whose TCR_EL1
+ *  shares TTBCR's slot, bit 31 being TG1 there). */
+export function lpaeEnabled(): bool { return el1IsAArch64() || (load<u32>(SR_TTBCR) & 0x80000000) != 0; }
 
 @inline function fault(fs: u32, level: u32): bool { setFault(LPAE | fs | level); return false; }
 

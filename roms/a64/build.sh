@@ -16,14 +16,19 @@ CFLAGS="--specs=$SPECS --oslib=semihost --crt0=semihost -mcpu=cortex-a57 -O2 -st
   -Wl,--defsym=__ram=0x40400000 -Wl,--defsym=__ram_size=0x1000000"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-for prog in float exceptions bench-crc; do
+# The AArch32 User-mode code of aarch32-el0 is a flat binary the AArch64 image includes.
+AS32=${AS32:-arm-none-eabi-as}
+OBJCOPY32=${OBJCOPY32:-arm-none-eabi-objcopy}
+$AS32 aarch32-el0-user.s -o "$TMP/aarch32-el0-user.o"
+$OBJCOPY32 -O binary "$TMP/aarch32-el0-user.o" "$TMP/aarch32-el0-user.bin"
+for prog in float exceptions bench-crc aarch32-el0; do
   # Separate objects: a one-step build would name gcc's temporary object in the symbol table.
   objs="$TMP/$prog.o"
   # shellcheck disable=SC2086
   $CC $CFLAGS -c "$prog.c" -o "$TMP/$prog.o"
   if [ -f "$prog.S" ]; then
     # shellcheck disable=SC2086
-    $CC $CFLAGS -c "$prog.S" -o "$TMP/$prog-asm.o"
+    $CC $CFLAGS -I"$TMP" -c "$prog.S" -o "$TMP/$prog-asm.o"
     objs="$objs $TMP/$prog-asm.o"
   fi
   # shellcheck disable=SC2086

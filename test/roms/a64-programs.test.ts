@@ -17,6 +17,8 @@ const BIN = path.join(ROOT, "roms/bin/a64");
 const PROGRAMS: Record<string, { exit: number; expect: RegExp }> = {
   "float.elf": { exit: 3, expect: /sqrt\(2\) = 1\.4142135623730951/ },
   "exceptions.elf": { exit: 12, expect: /back at EL1: CurrentEL 4, 12 exceptions/ },
+  // A32/T32 User code under the AArch64 EL1: SVC, UNDEFINED, BKPT, aborts, traps, an IRQ.
+  "aarch32-el0.elf": { exit: 21, expect: /done: r0 3, 21 exceptions/ },
 };
 
 /** QEMU writes SYS_WRITEC/SYS_WRITE0 output (picolibc's stdout) to its stderr, SYS_WRITE to

@@ -1,6 +1,6 @@
 // A32 branches and exception-generating instructions (ARM ARM A8.8.18 B, A8.8.25 BL/BLX,
 // A8.8.27 BX, A8.8.28 BXJ, A8.8.24 BKPT, A8.8.228 SVC, B9.3.4 HVC, B9.3.14 SMC, A8.8.247 UDF).
-import { rreg, wreg, branchWritePC, bxWritePC, isPrivileged } from "../../cpu";
+import { rreg, wreg, branchWritePC, bxWritePC, isPrivileged, isThumb } from "../../cpu";
 import { takeSVC, takeBkpt } from "../../exceptions/a32-entry";
 import { semihostingEnabled, semihostingCall, semihostingTrapIgnored } from "../semihosting";
 import { lpaeEnabled } from "../../mmu/walk-lpae";
@@ -45,7 +45,7 @@ export function SVC(insn: u32): bool {
     if (semihostingEnabled) { semihostingCall(); return true; }
     semihostingTrapIgnored(insn);
   }
-  takeSVC();
+  takeSVC(insn & 0xffff);
   return true;
 }
 
@@ -56,7 +56,8 @@ const KEY_DBGDSCR_EXT: u32 = (14 << 16) | (0 << 11) | (2 << 7) | (0 << 3) | 2;
 export function BKPT(insn: u32): bool {
   const dscr = <u32>sysregRead(KEY_DBGDSCR_EXT, false);
   if (!sysregUndef) sysregWrite(KEY_DBGDSCR_EXT, false, <u64>((dscr & ~0x3c) | (3 << 2))); // MOE = BKPT
-  takeBkpt(lpaeEnabled() ? (1 << 9) | 0x22 : 0x02);
+  const imm16 = isThumb() ? insn & 0xff : ((insn >>> 4) & 0xfff0) | (insn & 0xf);
+  takeBkpt(lpaeEnabled() ? (1 << 9) | 0x22 : 0x02, imm16);
   return true;
 }
 

@@ -3,7 +3,16 @@
 // register, or one the current PL may not access, is UNDEFINED (sysregUndef); a NOP register
 // (sysregNop) leaves the destination alone.
 import { rreg, wreg, isPrivileged, setNextPC, getCPSR, setFlagsFromWord } from "../../cpu";
-import { sysregRead, sysregWrite, sysregUndef, sysregNop } from "../../generated/sysregs";
+import { sysregRead, sysregWrite, sysregUndef, sysregNop, sysregTrap } from "../../generated/sysregs";
+import { el1IsAArch64, coprocTrapFromAArch32 } from "../../exceptions/aarch32-el0";
+
+/** A failed access: under an AArch64 EL1 an access check that traps (CNTKCTL, PMUSERENR...)
+ *  is taken to EL1 with the coprocessor syndrome; otherwise it is UNDEFINED (false). */
+function refused(insn: u32, isRead: bool, is64: bool): bool {
+  if (!sysregTrap || !el1IsAArch64()) return false;
+  coprocTrapFromAArch32(insn, isRead, is64);
+  return true;
+}
 
 /** dispatchKey (core/sysregs/defs/types.ts) of an MCR/MRC: cp, crn, crm, opc1, opc2. */
 @inline function key32(insn: u32): u32 {
@@ -24,12 +33,12 @@ function writeDest(t: u32, v: u32): void {
 
 export function MCR(insn: u32): bool {
   sysregWrite(key32(insn), !isPrivileged(), <u64>rreg((insn >>> 12) & 0xf));
-  return !sysregUndef;
+  return !sysregUndef || refused(insn, false, false);
 }
 
 export function MRC(insn: u32): bool {
   const v = <u32>sysregRead(key32(insn), !isPrivileged());
-  if (sysregUndef) return false;
+  if (sysregUndef) return refused(insn, true, false);
   if (sysregNop) return true; // QEMU ARM_CP_NOP: the read leaves Rt alone
   const t = (insn >>> 12) & 0xf;
   // Rt = 15 (APSR_nzcv): bits 31:28 go to the N Z C V flags (DBGDSCRint).
@@ -41,12 +50,12 @@ export function MRC(insn: u32): bool {
 export function MCRR(insn: u32): bool {
   const lo = rreg((insn >>> 12) & 0xf), hi = rreg((insn >>> 16) & 0xf);
   sysregWrite(key64(insn), !isPrivileged(), (<u64>hi << 32) | <u64>lo);
-  return !sysregUndef;
+  return !sysregUndef || refused(insn, false, true);
 }
 
 export function MRRC(insn: u32): bool {
   const v = sysregRead(key64(insn), !isPrivileged());
-  if (sysregUndef) return false;
+  if (sysregUndef) return refused(insn, true, true);
   if (sysregNop) return true;
   writeDest((insn >>> 12) & 0xf, <u32>v);
   writeDest((insn >>> 16) & 0xf, <u32>(v >>> 32));

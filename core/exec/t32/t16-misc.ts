@@ -69,7 +69,7 @@ export function T16_SVC(insn: u32): bool {
     semihostingTrapIgnored(insn);
   }
   itAdvanceBeforeException();
-  takeSVC();
+  takeSVC(insn & 0xff);
   return true;
 }
 

@@ -63,6 +63,9 @@ out.push(`/** Set by sysregRead/sysregWrite when the access is UNDEFINED (unknow
 out.push(`export let sysregUndef: bool = false;`);
 out.push(`/** Set by sysregRead when the register is a NOP (QEMU ARM_CP_NOP): the MRC must leave Rt unchanged. */`);
 out.push(`export let sysregNop: bool = false;`);
+out.push(`/** Set with sysregUndef when the refusal came from a register's access check (QEMU's accessfn`);
+out.push(`    returning CP_ACCESS_TRAP): a trap to an AArch64 EL1 rather than UNDEFINED. */`);
+out.push(`export let sysregTrap: bool = false;`);
 out.push(``);
 
 const byName = new Map(ALL_SYSREGS.map((d) => [d.name, d]));
@@ -88,9 +91,9 @@ const groups = groupByModels(answers, order);
 
 function accessCheck(d: SysregDef, dir: "r" | "w"): string {
   const pl1 = d.access.pl1.includes(dir), pl0 = d.access.pl0.includes(dir);
-  if (pl1 && pl0) return d.pl0Check ? `if (pl0 && !${d.pl0Check}()) break; ` : "";
+  if (pl1 && pl0) return d.pl0Check ? `if (pl0 && !${d.pl0Check}()) { sysregTrap = true; break; } ` : "";
   if (pl1 && !pl0) return `if (pl0) break; `;
-  if (!pl1 && pl0) return d.pl0Check ? `if (!pl0 || !${d.pl0Check}()) break; ` : `if (!pl0) break; `;
+  if (!pl1 && pl0) return d.pl0Check ? `if (!pl0) break; if (!${d.pl0Check}()) { sysregTrap = true; break; } ` : `if (!pl0) break; `;
   return `break; `;
 }
 
@@ -116,6 +119,7 @@ out.push(`/** MRC/MRRC: value of the register with dispatch key (see defs/types.
 out.push(`export function sysregRead(key: u32, pl0: bool): u64 {`);
 out.push(`  sysregUndef = false;`);
 out.push(`  sysregNop = false;`);
+out.push(`  sysregTrap = false;`);
 out.push(`  switch (key) {`);
 for (const g of groups) out.push(`    ${caseLabels(g.keys)} ${caseBody(g.by, readBody)}`);
 out.push(`  }`);
@@ -126,6 +130,7 @@ out.push(``);
 out.push(`/** MCR/MCRR: write the register with dispatch key. */`);
 out.push(`export function sysregWrite(key: u32, pl0: bool, v: u64): void {`);
 out.push(`  sysregUndef = false;`);
+out.push(`  sysregTrap = false;`);
 out.push(`  switch (key) {`);
 for (const g of groups) out.push(`    ${caseLabels(g.keys)} ${caseBody(g.by, writeBody)}`);
 out.push(`  }`);
