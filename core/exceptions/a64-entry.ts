@@ -6,6 +6,7 @@ import { setExcTaken, retire, icountNow } from "../cpu";
 import { pc64, setNextPC64, pstateRead, setPstateRest, setNzcv, currentEL } from "../cpu64";
 import { pmuBeforeException, pmuAfterException } from "../pmu";
 import { requestCrash, CRASH_EXCEPTION_LOOP } from "./a32-entry";
+import { clearExclusiveMonitor } from "../exec/a32/exclusive";
 
 // Exception classes (ESR_ELx.EC) this CPU produces.
 export const EC_UNKNOWN: u32 = 0x00;
@@ -122,7 +123,8 @@ export function takeFIQ64(): void { takeException64(VEC_FIQ, 0, pc64(), false); 
 /**
  * ERET (AArch64.ExceptionReturn) from EL1. An SPSR naming an EL above 1, EL1 with nothing
  * allowed, or AArch32 (not yet supported here) is an illegal return: PSTATE.IL is set and the
- * EL is kept, as the architecture says (QEMU does the same).
+ * EL is kept, as the architecture says (QEMU does the same). Either way the local exclusive
+ * monitor is cleared (QEMU's exception_return does so first).
  */
 export function exceptionReturn64(): void {
   const spsr = load<u32>(STATE + S_SPSR_SVC);
@@ -130,6 +132,7 @@ export function exceptionReturn64(): void {
   const el = (spsr >>> 2) & 3;
   const illegal = (spsr & PSTATE_NRW) != 0 || el > 1 || (el == 0 && (spsr & 1) != 0) || (spsr & 2) != 0;
   pmuBeforeException();
+  clearExclusiveMonitor();
   if (illegal) {
     const rest = load<u32>(STATE + S_CPSR_REST);
     // Keep EL, nRW and SPSel; the rest comes from SPSR; IL is set.

@@ -16,17 +16,22 @@ CFLAGS="--specs=$SPECS --oslib=semihost --crt0=semihost -mcpu=cortex-a57 -O2 -st
   -Wl,--defsym=__ram=0x40400000 -Wl,--defsym=__ram_size=0x1000000"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-for prog in float exceptions bench-crc; do
+for prog in float exceptions bench-crc mmu exclusives; do
+  # Per-program flags: C11 atomics inline as LDAXR/STLXR loops (Armv8.0 has no LSE to call out to).
+  case $prog in
+    exclusives) PFLAGS=-mno-outline-atomics ;;
+    *) PFLAGS= ;;
+  esac
   # Separate objects: a one-step build would name gcc's temporary object in the symbol table.
   objs="$TMP/$prog.o"
   # shellcheck disable=SC2086
-  $CC $CFLAGS -c "$prog.c" -o "$TMP/$prog.o"
+  $CC $CFLAGS $PFLAGS -c "$prog.c" -o "$TMP/$prog.o"
   if [ -f "$prog.S" ]; then
     # shellcheck disable=SC2086
-    $CC $CFLAGS -c "$prog.S" -o "$TMP/$prog-asm.o"
+    $CC $CFLAGS $PFLAGS -c "$prog.S" -o "$TMP/$prog-asm.o"
     objs="$objs $TMP/$prog-asm.o"
   fi
   # shellcheck disable=SC2086
-  $CC $CFLAGS $objs -lm -o "$OUT/$prog.elf"
+  $CC $CFLAGS $PFLAGS $objs -lm -o "$OUT/$prog.elf"
 done
 echo "built $(ls "$OUT" | tr '\n' ' ')"

@@ -17,6 +17,8 @@ const BIN = path.join(ROOT, "roms/bin/a64");
 const PROGRAMS: Record<string, { exit: number; expect: RegExp }> = {
   "float.elf": { exit: 3, expect: /sqrt\(2\) = 1\.4142135623730951/ },
   "exceptions.elf": { exit: 12, expect: /back at EL1: CurrentEL 4, 12 exceptions/ },
+  "mmu.elf": { exit: 33, expect: /TLBI: after the change +5555555555555555[^]*done: 33 aborts/ },
+  "exclusives.elf": { exit: 6, expect: /LDXR, SVC\+ERET, STXR +1\n[^]*C11 atomics: a8 70 / },
 };
 
 /** QEMU writes SYS_WRITEC/SYS_WRITE0 output (picolibc's stdout) to its stderr, SYS_WRITE to
