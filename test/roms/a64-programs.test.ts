@@ -18,6 +18,7 @@ const PROGRAMS: Record<string, { exit: number; expect: RegExp }> = {
   "float.elf": { exit: 3, expect: /sqrt\(2\) = 1\.4142135623730951/ },
   "exceptions.elf": { exit: 12, expect: /back at EL1: CurrentEL 4, 12 exceptions/ },
   "mmu.elf": { exit: 33, expect: /TLBI: after the change +5555555555555555[^]*done: 33 aborts/ },
+  "timer.elf": { exit: 4, expect: /physical timer, IMASK clear, PSTATE.I set, WFI:\n[^]*INTID 30[^]*\n4 IRQs\n/ },
   "exclusives.elf": { exit: 6, expect: /LDXR, SVC\+ERET, STXR +1\n[^]*C11 atomics: a8 70 / },
 };
 
