@@ -16,10 +16,12 @@ CFLAGS="--specs=$SPECS --oslib=semihost --crt0=semihost -mcpu=cortex-a57 -O2 -st
   -Wl,--defsym=__ram=0x40400000 -Wl,--defsym=__ram_size=0x1000000"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-for prog in float exceptions bench-crc mmu exclusives timer; do
-  # Per-program flags: C11 atomics inline as LDAXR/STLXR loops (Armv8.0 has no LSE to call out to).
+for prog in float exceptions bench-crc mmu exclusives timer neon-crypto; do
+  # Per-program flags: C11 atomics inline as LDAXR/STLXR loops (Armv8.0 has no LSE to call out
+  # to); the crypto intrinsics need the extension named.
   case $prog in
     exclusives) PFLAGS=-mno-outline-atomics ;;
+    neon-crypto) PFLAGS=-mcpu=cortex-a57+crypto ;;
     *) PFLAGS= ;;
   esac
   # Separate objects: a one-step build would name gcc's temporary object in the symbol table.
