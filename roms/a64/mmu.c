@@ -1,8 +1,10 @@
 // The VMSAv8-64 MMU at EL1: page tables built here for the 4 KiB and 64 KiB granules (and a
 // request for 16 KiB, which the A57 lacks: it walks as 4 KiB), 39-bit VAs in both TTBR0 and
 // TTBR1, block and page mappings, an alias read through two VAs, translation, permission and
-// access flag faults (data and instruction aborts), AT S1E1R/S1E1W/S1E0R with PAR_EL1, LDTR,
-// and TLBI after a descriptor change. Every abort is logged (ESR, FAR); the log must be
+// access flag faults (data and instruction aborts), AT S1E1R/S1E1W/S1E0R with PAR_EL1 (and the
+// memory type and shareability it reports), LDTR, TLBI after a descriptor change, unaligned
+// Device and Normal accesses, a store and a load running into an invalid page, TBI0, an ASID
+// switch over nG pages, APTable and PXNTable. Every abort is logged (ESR, FAR); the log must be
 // identical under QEMU and armlet. The exit code is the number of aborts taken.
 #include <stdio.h>
 #include <stdint.h>
@@ -31,13 +33,21 @@ uint64_t at_s1e0r(uint64_t va);
 #define D_AF (1ull << 10)
 #define D_PXN (1ull << 53)
 #define NORMAL (D_ATTR(1) | D_SH_INNER | D_AF)
-#define MAIR 0xff00ull            // attr0 Device-nGnRnE, attr1 Normal write-back
+// attr0 Device-nGnRnE, attr1 Normal write-back, attr2 Normal non-cacheable, attr3 Device-GRE
+#define MAIR 0x0c44ff00ull
+#define D_NG (1ull << 11)
+#define D_PXN_TABLE (1ull << 59)
+#define D_AP_TABLE_NO_EL0 (1ull << 61)
+#define D_AP_TABLE_RO (1ull << 62)
 
 #define VA_BITS 39
 #define VA_PAGES 0x80000000ull             // page mappings (TTBR0)
 #define VA_UNMAPPED 0xc0000000ull          // no table below the first level
 #define VA_BLOCK 0x100000000ull            // a level 2 block (TTBR0)
 #define VA_HIGH 0xffffff8000000000ull      // the bottom of the TTBR1 range
+#define VA_APTABLE 0x140000000ull          // below a table descriptor with APTable = read-only, no EL0
+#define VA_PXNTABLE 0x180000000ull         // below a table descriptor with PXNTable
+#define TAG 0x5a00000000000000ull          // a top byte for TBI
 #define MARKER(i) (0x1111111111111111ull * (uint64_t)((i) + 1))
 
 struct frame { uint64_t x[31]; };
@@ -127,6 +137,19 @@ static void run(const char *name, unsigned tg0, unsigned tg1, unsigned table_gra
   map_page(root0, VA_PAGES + 7 * G, pages[5], NORMAL | D_AP_RO | D_PXN);
   map_page(root0, VA_PAGES + 8 * G, pages[5], NORMAL | D_AP_EL0);      // EL0-writable
   map_page(root0, VA_PAGES + 9 * G, pages[0], NORMAL | D_AP_EL0);
+  map_page(root0, VA_PAGES + 10 * G, pages[1], D_ATTR(0) | D_AF);                // Device-nGnRnE
+  map_page(root0, VA_PAGES + 11 * G, pages[1], D_ATTR(2) | D_AF | D_SH_INNER);   // Normal NC
+  map_page(root0, VA_PAGES + 12 * G, pages[1], D_ATTR(1) | D_AF | (2ull << 8));  // outer shareable
+  map_page(root0, VA_PAGES + 13 * G, pages[1], D_ATTR(1) | D_AF);                // non-shareable
+  map_page(root0, VA_PAGES + 14 * G, pages[1], D_ATTR(3) | D_AF);                // Device-GRE
+  map_page(root0, VA_PAGES + 15 * G, pages[2], NORMAL);
+  // VA_PAGES + 16 * G: invalid, right after a valid page
+  map_page(root0, VA_PAGES + 17 * G, pages[3], NORMAL | D_NG);                   // ASID-specific
+  map_page(root0, VA_PAGES + 18 * G, pages[5], NORMAL);                          // EL1-writable code
+  map_page(root0, VA_APTABLE, pages[0], NORMAL | D_AP_EL0);
+  *slot(root0, VA_APTABLE, start_level()) |= D_AP_TABLE_RO | D_AP_TABLE_NO_EL0;
+  map_page(root0, VA_PXNTABLE, pages[5], NORMAL | D_AP_RO);
+  *slot(root0, VA_PXNTABLE, start_level()) |= D_PXN_TABLE;
   const uint64_t bsize = 1ull << level_shift(2);
   const uint64_t bbase = (uint64_t)pages[0] & ~(bsize - 1);
   map_block(root0, VA_BLOCK, bbase, 2, NORMAL);
@@ -212,6 +235,56 @@ static void run(const char *name, unsigned tg0, unsigned tg1, unsigned table_gra
   printf("  LDTR EL1-only page:\n");
   show("result", probe_ldtr(VA_PAGES + 0x10));
 
+  show("AT S1E1R Device-nGnRnE", at_s1e1r(VA_PAGES + 10 * G));
+  show("AT S1E1R Normal non-cacheable", at_s1e1r(VA_PAGES + 11 * G));
+  show("AT S1E1R Normal outer shareable", at_s1e1r(VA_PAGES + 12 * G));
+  show("AT S1E1R Normal non-shareable", at_s1e1r(VA_PAGES + 13 * G));
+  show("AT S1E1R Device-GRE", at_s1e1r(VA_PAGES + 14 * G));
+  show("Device read", probe_read(VA_PAGES + 10 * G + 0x10));
+  printf("  unaligned Device read:\n");
+  show("result", probe_read(VA_PAGES + 10 * G + 0x13));
+  show("unaligned Normal read", probe_read(VA_PAGES + 11 * G + 0x13));
+
+  probe_write(VA_PAGES + 16 * G - 8, 0x0123456789abcdefull);
+  printf("  unaligned store across into the invalid page:\n");
+  probe_write(VA_PAGES + 16 * G - 4, 0xffffffffffffffffull);
+  show("the valid half is untouched", probe_read(VA_PAGES + 16 * G - 8));
+  printf("  unaligned load across into the invalid page:\n");
+  show("result", probe_read(VA_PAGES + 16 * G - 2));
+
+  SYSREG_WRITE(tcr_el1, tcr | (1ull << 37)); // TBI0
+  tlbi_all();
+  show("TBI0: tagged read", probe_read(TAG | (VA_PAGES + 0x10)));
+  show("TBI0: AT S1E1R tagged", at_s1e1r(TAG | (VA_PAGES + 0x10)));
+  SYSREG_WRITE(tcr_el1, tcr);
+  tlbi_all();
+  printf("  no TBI0: tagged read:\n");
+  show("result", probe_read(TAG | (VA_PAGES + 0x10)));
+
+  SYSREG_WRITE(ttbr0_el1, (uint64_t)root0 | (1ull << 48));
+  ISB();
+  show("ASID 1: nG page", probe_read(VA_PAGES + 17 * G + 0x10));
+  *slot(root0, VA_PAGES + 17 * G, 3) = (uint64_t)pages[4] | NORMAL | D_NG | D_VALID | D_TABLE;
+  __asm__ volatile("dsb ish" ::: "memory");
+  SYSREG_WRITE(ttbr0_el1, (uint64_t)root0 | (2ull << 48));
+  ISB();
+  show("ASID 2 after the change, no TLBI", probe_read(VA_PAGES + 17 * G + 0x10));
+  SYSREG_WRITE(ttbr0_el1, root0);
+  tlbi_all();
+
+  printf("  write below an APTable read-only table:\n");
+  probe_write(VA_APTABLE + 0x10, 1);
+  show("read", probe_read(VA_APTABLE + 0x10));
+  printf("  LDTR below an APTable no-EL0 table:\n");
+  show("result", probe_ldtr(VA_APTABLE + 0x10));
+  show("AT S1E1W below APTable read-only", at_s1e1w(VA_APTABLE));
+  printf("  execute below a PXNTable table:\n");
+  code = (uint64_t (*)(void))VA_PXNTABLE;
+  show("result", code());
+
+  code = (uint64_t (*)(void))(VA_PAGES + 18 * G);
+  show("execute an EL1-writable page", code());
+
   SYSREG_WRITE(sctlr_el1, sctlr);
   ISB();
   tlbi_all();
@@ -223,6 +296,7 @@ int main(void) {
   ISB();
   printf("ID_AA64MMFR0_EL1 %016llx SCTLR_EL1 %08llx\n", (unsigned long long)SYSREG_READ(id_aa64mmfr0_el1),
          (unsigned long long)SYSREG_READ(sctlr_el1));
+  printf("MMU off: AT S1E1R %016llx\n", (unsigned long long)at_s1e1r((uint64_t)pages[0]));
   run("4 KiB granule", 0, 2, 12);
   run("64 KiB granule", 1, 3, 16);
   run("16 KiB requested, tables for 4 KiB", 2, 1, 12);
