@@ -1,6 +1,7 @@
-// Vector table and probes for mmu.c. Every vector saves x0..x30 in a frame on SP_EL1 and calls
-// exc_handler(vector index, frame); the handler may change the frame (x0, ELR via sysreg) and
-// the registers are reloaded from it before ERET.
+// Vector table and probes for mmu.c. Every vector saves x0..x30 in a frame on SP_EL1, and the
+// caller-saved vector registers q0..q7, q16..q31 above it (so what a faulting vector load left
+// in them survives the handler's printf), and calls exc_handler(vector index, frame); the
+// handler may change the frame (x0, ELR via sysreg) and the registers are reloaded from it.
   .section .text.vectors, "ax"
   .balign 2048
   .global vectors
@@ -29,8 +30,34 @@ common:
   stp x26, x27, [sp, #208]
   stp x28, x29, [sp, #224]
   str x30, [sp, #240]
-  mov x1, sp
+  sub sp, sp, #384
+  stp q0, q1, [sp, #0]
+  stp q2, q3, [sp, #32]
+  stp q4, q5, [sp, #64]
+  stp q6, q7, [sp, #96]
+  stp q16, q17, [sp, #128]
+  stp q18, q19, [sp, #160]
+  stp q20, q21, [sp, #192]
+  stp q22, q23, [sp, #224]
+  stp q24, q25, [sp, #256]
+  stp q26, q27, [sp, #288]
+  stp q28, q29, [sp, #320]
+  stp q30, q31, [sp, #352]
+  add x1, sp, #384
   bl exc_handler
+  ldp q0, q1, [sp, #0]
+  ldp q2, q3, [sp, #32]
+  ldp q4, q5, [sp, #64]
+  ldp q6, q7, [sp, #96]
+  ldp q16, q17, [sp, #128]
+  ldp q18, q19, [sp, #160]
+  ldp q20, q21, [sp, #192]
+  ldp q22, q23, [sp, #224]
+  ldp q24, q25, [sp, #256]
+  ldp q26, q27, [sp, #288]
+  ldp q28, q29, [sp, #320]
+  ldp q30, q31, [sp, #352]
+  add sp, sp, #384
   ldp x0, x1, [sp, #0]
   ldp x2, x3, [sp, #16]
   ldp x4, x5, [sp, #32]
@@ -101,3 +128,44 @@ exec_payload:
   mov x0, #0x600d
   ret
 exec_payload_end:
+
+// Pair and vector accesses for the page-crossing probes; loads go to out[] so that what a
+// faulting load left in its registers can be seen (they start as SKIPPED patterns).
+// void probe_stp(uint64_t va, uint64_t a, uint64_t b)
+  .global probe_stp
+probe_stp:
+  stp x1, x2, [x0]
+  ret
+
+// void probe_ldp(uint64_t va, uint64_t out[2])
+  .global probe_ldp
+probe_ldp:
+  mov x3, #0xfa17
+  mov x4, #0xfa17
+  ldp x3, x4, [x0]
+  stp x3, x4, [x1]
+  ret
+
+// void probe_st1x4(uint64_t va, const uint8_t src[64])
+  .global probe_st1x4
+probe_st1x4:
+  ld1 {v0.16b, v1.16b, v2.16b, v3.16b}, [x1]
+  st1 {v0.16b, v1.16b, v2.16b, v3.16b}, [x0]
+  ret
+
+// void probe_ld1x4(uint64_t va, uint8_t out[64])
+  .global probe_ld1x4
+probe_ld1x4:
+  movi v0.16b, #0xe0
+  movi v1.16b, #0xe1
+  movi v2.16b, #0xe2
+  movi v3.16b, #0xe3
+  ld1 {v0.16b, v1.16b, v2.16b, v3.16b}, [x0]
+  st1 {v0.16b, v1.16b, v2.16b, v3.16b}, [x1]
+  ret
+
+// void probe_dc_zva(uint64_t va)
+  .global probe_dc_zva
+probe_dc_zva:
+  dc zva, x0
+  ret

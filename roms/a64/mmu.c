@@ -4,7 +4,8 @@
 // access flag faults (data and instruction aborts), AT S1E1R/S1E1W/S1E0R with PAR_EL1 (and the
 // memory type and shareability it reports), LDTR, TLBI after a descriptor change, unaligned
 // Device and Normal accesses, a store and a load running into an invalid page, TBI0, an ASID
-// switch over nG pages, APTable and PXNTable. Every abort is logged (ESR, FAR); the log must be
+// switch over nG pages, APTable and PXNTable, STP/LDP/ST1/LD1 and DC ZVA running into an invalid
+// page (what is written or loaded before the abort). Every abort is logged (ESR, FAR); the log must be
 // identical under QEMU and armlet. The exit code is the number of aborts taken.
 #include <stdio.h>
 #include <stdint.h>
@@ -22,6 +23,11 @@ void probe_write(uint64_t va, uint64_t v);
 uint64_t at_s1e1r(uint64_t va);
 uint64_t at_s1e1w(uint64_t va);
 uint64_t at_s1e0r(uint64_t va);
+void probe_stp(uint64_t va, uint64_t a, uint64_t b);
+void probe_ldp(uint64_t va, uint64_t out[2]);
+void probe_st1x4(uint64_t va, const uint8_t src[64]);
+void probe_ld1x4(uint64_t va, uint8_t out[64]);
+void probe_dc_zva(uint64_t va);
 
 // Descriptor bits (stage 1, VMSAv8-64).
 #define D_VALID 1ull
@@ -113,6 +119,54 @@ static void tlbi_va(uint64_t va) {
 static void tlbi_all(void) { __asm__ volatile("dsb ishst; tlbi vmalle1; dsb ish; isb" ::: "memory"); }
 
 static void show(const char *what, uint64_t v) { printf("  %-34s %016llx\n", what, (unsigned long long)v); }
+
+static void show_bytes(const char *what, const uint8_t *p, int n) {
+  printf("  %-34s ", what);
+  for (int i = 0; i < n; i++) printf("%02x", p[i]);
+  printf("\n");
+}
+
+/** Multi-register and block accesses running from a valid page (va) into an invalid one (va + G):
+ *  which part is written or loaded before the abort, and the FAR. */
+static void crossing(uint64_t va, uint64_t G, uint64_t ro_va) {
+  static uint8_t src[80], got[64];
+  uint64_t pair[2];
+  for (int i = 0; i < 80; i++) src[i] = (uint8_t)(0xa0 + i);
+  const uint64_t end = va + G;
+  printf("  STP across (first register in the valid page):\n");
+  probe_stp(end - 8, 0x1111, 0x2222);
+  show("the valid page's last doubleword", probe_read(end - 8));
+  printf("  STP, the second register unaligned across:\n");
+  probe_stp(end - 12, 0x3333, 0x4444);
+  show("the valid page's last 16 bytes", probe_read(end - 16));
+  show("", probe_read(end - 8));
+  printf("  LDP across:\n");
+  probe_ldp(end - 8, pair);
+  show("registers after", pair[0]);
+  show("", pair[1]);
+  printf("  ST1 of four registers from 40 bytes before the end:\n");
+  probe_st1x4(end - 40, src);
+  printf("  the valid page's last 40 bytes:\n");
+  for (int i = 0; i < 5; i++) show("", probe_read(end - 40 + 8 * (uint64_t)i));
+  printf("  ST1 of four registers from 37 bytes before the end:\n");
+  probe_st1x4(end - 37, src + 1);
+  printf("  the valid page's last 40 bytes:\n");
+  for (int i = 0; i < 5; i++) show("", probe_read(end - 40 + 8 * (uint64_t)i));
+  printf("  LD1 of four registers from 24 bytes before the end:\n");
+  probe_ld1x4(end - 24, got);
+  show_bytes("registers after", got, 32);
+  show_bytes("", got + 32, 32);
+  uint64_t id;
+  __asm__ volatile("mrs %0, dczid_el0" : "=r"(id));
+  show("DCZID_EL0", id);
+  for (uint64_t off = 0x88; off >= 0x38; off -= 8) probe_write(end - off, off);
+  probe_dc_zva(end - 0x7d);
+  show("DC ZVA: the block is zero", probe_read(end - 0x80) | probe_read(end - 0x48));
+  show("DC ZVA: the blocks around are not", probe_read(end - 0x88) + probe_read(end - 0x40));
+  printf("  DC ZVA on a read-only page, on the invalid page:\n");
+  probe_dc_zva(ro_va + 0x123);
+  probe_dc_zva(end + 0x45);
+}
 
 /** One configuration: TCR_EL1.TG0/TG1 as given, tables built for a granule of 2^table_gran. */
 static void run(const char *name, unsigned tg0, unsigned tg1, unsigned table_gran) {
@@ -284,6 +338,7 @@ static void run(const char *name, unsigned tg0, unsigned tg1, unsigned table_gra
 
   code = (uint64_t (*)(void))(VA_PAGES + 18 * G);
   show("execute an EL1-writable page", code());
+  crossing(VA_PAGES + 15 * G, G, VA_PAGES + 2 * G);
 
   SYSREG_WRITE(sctlr_el1, sctlr);
   ISB();
