@@ -169,3 +169,72 @@ probe_ld1x4:
 probe_dc_zva:
   dc zva, x0
   ret
+
+// void run_el0(uint64_t entry, const uint64_t args[8]): x20..x27 = args, then entry runs at
+// EL0t; it ends with SVC #0xE1, after which the handler resumes at el0_return in EL1h.
+  .global run_el0
+run_el0:
+  adrp x9, saved
+  add x9, x9, :lo12:saved
+  stp x19, x20, [x9, #0]
+  stp x21, x22, [x9, #16]
+  stp x23, x24, [x9, #32]
+  stp x25, x26, [x9, #48]
+  stp x27, x28, [x9, #64]
+  stp x29, x30, [x9, #80]
+  mov x10, sp
+  str x10, [x9, #96]
+  ldp x20, x21, [x1, #0]
+  ldp x22, x23, [x1, #16]
+  ldp x24, x25, [x1, #32]
+  ldp x26, x27, [x1, #48]
+  msr elr_el1, x0
+  msr spsr_el1, xzr
+  eret
+
+  .global el0_return
+el0_return:
+  adrp x9, saved
+  add x9, x9, :lo12:saved
+  ldr x10, [x9, #96]
+  mov sp, x10
+  ldp x19, x20, [x9, #0]
+  ldp x21, x22, [x9, #16]
+  ldp x23, x24, [x9, #32]
+  ldp x25, x26, [x9, #48]
+  ldp x27, x28, [x9, #64]
+  ldp x29, x30, [x9, #80]
+  ret
+
+// EL0 code, copied into a page EL0 may execute: accesses through x20 (EL0 read/write page),
+// x21 (EL1-only), x22 (read-only at both), x23 (invalid), calls x24 (UXN), x25 and x26 (code
+// returning 0x600d: EL0-readable, EL1-only), and stores what it got at x20 + 16.
+  .global el0_payload, el0_payload_end
+el0_payload:
+  mov x10, #0xfa17
+  mov x11, #0xfa17
+  mov x12, #0xfa17
+  mov x13, #0xfa17
+  ldr x10, [x20]
+  str x10, [x20, #8]
+  ldr x11, [x21]
+  str x10, [x22]
+  ldr x12, [x22]
+  ldr x13, [x23]
+  stp x10, x11, [x20, #16]
+  stp x12, x13, [x20, #32]
+  mov x0, #0
+  blr x24
+  str x0, [x20, #48]
+  mov x0, #0
+  blr x25
+  str x0, [x20, #56]
+  mov x0, #0
+  blr x26
+  str x0, [x20, #64]
+  svc #0xe1
+el0_payload_end:
+
+  .bss
+  .balign 16
+saved: .skip 112

@@ -5,8 +5,9 @@
 // memory type and shareability it reports), LDTR, TLBI after a descriptor change, unaligned
 // Device and Normal accesses, a store and a load running into an invalid page, TBI0, an ASID
 // switch over nG pages, APTable and PXNTable, STP/LDP/ST1/LD1 and DC ZVA running into an invalid
-// page (what is written or loaded before the abort). Every abort is logged (ESR, FAR); the log must be
-// identical under QEMU and armlet. The exit code is the number of aborts taken.
+// page (what is written or loaded before the abort), and EL0 loads, stores and calls. Every
+// exception is logged (ESR, FAR); the log must be identical under QEMU and armlet. The exit code
+// is the number of exceptions taken.
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,7 +17,9 @@
 #define SYSREG_WRITE(name, v) __asm__ volatile("msr " #name ", %0" :: "r"((uint64_t)(v)))
 #define ISB() __asm__ volatile("isb" ::: "memory")
 
-extern char vectors[], exec_payload[], exec_payload_end[];
+extern char vectors[], exec_payload[], exec_payload_end[], el0_payload[], el0_payload_end[];
+extern void el0_return(void);
+void run_el0(uint64_t entry, const uint64_t args[8]);
 uint64_t probe_read(uint64_t va);
 uint64_t probe_ldtr(uint64_t va);
 void probe_write(uint64_t va, uint64_t v);
@@ -68,11 +71,17 @@ void exc_handler(uint64_t idx, struct frame *f) {
   uint64_t esr = SYSREG_READ(esr_el1), far = SYSREG_READ(far_el1), elr = SYSREG_READ(elr_el1);
   unsigned ec = (unsigned)(esr >> 26);
   faults++;
-  printf("    abort %d: vector %llu esr %08llx far %016llx", faults, (unsigned long long)idx,
-         (unsigned long long)esr, (unsigned long long)far);
-  if (ec == 0x25) {
+  printf("    exc %d: vector %llu esr %08llx", faults, (unsigned long long)idx, (unsigned long long)esr);
+  if ((ec & ~5u) == 0x20) printf(" far %016llx", (unsigned long long)far); // 0x20, 0x21, 0x24, 0x25
+  if (ec == 0x15 && (esr & 0xffff) == 0xe1) { // EL0 is done
+    printf("\n");
+    SYSREG_WRITE(elr_el1, (uint64_t)el0_return);
+    SYSREG_WRITE(spsr_el1, 0x3c5);
+    return;
+  }
+  if (ec == 0x25 || ec == 0x24) {
     elr += 4;                              // skip the load or store
-  } else if (ec == 0x21) {
+  } else if (ec == 0x21 || ec == 0x20) {
     printf(elr == far ? " elr=far" : " elr!=far");
     elr = f->x[30];                        // back to the caller of the page's code
     f->x[0] = 0xfa17;
@@ -209,7 +218,11 @@ static void run(const char *name, unsigned tg0, unsigned tg1, unsigned table_gra
   map_block(root0, VA_BLOCK, bbase, 2, NORMAL);
   map_page(root1, VA_HIGH, pages[1], NORMAL);
   map_block(root1, VA_HIGH + bsize, bbase, 2, NORMAL | D_AP_RO);
+  map_page(root0, VA_PAGES + 19 * G, pages[5], NORMAL | D_AP_EL0 | D_AP_RO);       // EL0 code
+  map_page(root0, VA_PAGES + 20 * G, pages[5], NORMAL | D_AP_EL0 | D_AP_RO | (1ull << 54)); // UXN
+  map_page(root0, VA_PAGES + 21 * G, pages[1], NORMAL | D_AP_EL0 | D_AP_RO);
   memcpy(pages[5], exec_payload, (size_t)(exec_payload_end - exec_payload));
+  memcpy(pages[5] + 0x100, el0_payload, (size_t)(el0_payload_end - el0_payload));
   printf("  tables: %u bytes, first level %d, block size %llx\n", pool_used, start_level(),
          (unsigned long long)bsize);
 
@@ -340,10 +353,21 @@ static void run(const char *name, unsigned tg0, unsigned tg1, unsigned table_gra
   show("execute an EL1-writable page", code());
   crossing(VA_PAGES + 15 * G, G, VA_PAGES + 2 * G);
 
+  printf("  EL0:\n");
+  const uint64_t el0_args[8] = { VA_PAGES + 9 * G + 0x10, VA_PAGES + 0x10, VA_PAGES + 21 * G + 0x10, VA_PAGES + 3 * G,
+                                 VA_PAGES + 20 * G, VA_PAGES + 19 * G, VA_PAGES + 6 * G, 0 };
+  __asm__ volatile("dsb ish; ic iallu; dsb ish; isb" ::: "memory");
+  run_el0(VA_PAGES + 19 * G + 0x100, el0_args);
+  static const char *const el0_what[] = { "EL0 read of an EL0 page", "EL0 read of an EL1-only page",
+    "EL0 read of a read-only page", "EL0 read of an invalid page", "EL0 call to a UXN page",
+    "EL0 call to an EL0 page", "EL0 call to an EL1-only page" };
+  for (int i = 0; i < 7; i++) show(el0_what[i], probe_read(VA_PAGES + 9 * G + 0x20 + 8 * (uint64_t)i));
+  show("read-only page after the EL0 store", probe_read(VA_PAGES + 21 * G + 0x10));
+
   SYSREG_WRITE(sctlr_el1, sctlr);
   ISB();
   tlbi_all();
-  printf("  MMU off, %d aborts so far\n", faults);
+  printf("  MMU off, %d exceptions so far\n", faults);
 }
 
 int main(void) {
@@ -355,6 +379,6 @@ int main(void) {
   run("4 KiB granule", 0, 2, 12);
   run("64 KiB granule", 1, 3, 16);
   run("16 KiB requested, tables for 4 KiB", 2, 1, 12);
-  printf("done: %d aborts\n", faults);
+  printf("done: %d exceptions\n", faults);
   return faults;
 }
