@@ -2,8 +2,9 @@
 // arithmetic, shifts, compares, permutes, reductions, widening and narrowing, saturation (FPSR.QC),
 // table lookups, structure loads and stores, then AES (FIPS-197 C.1 and back), SHA-1 and SHA-256
 // of "abc", and PMULL. Results are folded into one checksum per group (build with -DVERBOSE to
-// see one per operation); the float group runs with FPCR 0 and with FZ+DN. The output must be
-// identical under QEMU and armlet. The exit code is 5, the number of groups.
+// see one per operation); the vector float and the scalar groups run under six FPCR settings (0,
+// FZ+DN, each rounding mode, AHP). The output must be identical under QEMU and armlet. The exit
+// code is 5.
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -206,6 +207,35 @@ static void floating(void) {
   }
 }
 
+static void scalar(void) {
+  int64_t a = *(int64_t *)A, b = *(int64_t *)B;
+  int32_t a32 = *(int32_t *)(A + 8), b32 = *(int32_t *)(B + 8);
+  int16_t a16 = *(int16_t *)(A + 12), b16 = *(int16_t *)(B + 12);
+  int8_t a8 = (int8_t)A[14], b8 = (int8_t)B[14];
+  float f = vgetq_lane_f32(vcvtq_f32_s32(vld1q_s32((int32_t *)C)), 1) / 7.0f;
+  double d = (double)a / 3.0;
+  MIX(vaddd_s64(a, b)); MIX(vsubd_u64((uint64_t)a, (uint64_t)b)); MIX(vqaddd_s64(a, b)); MIX(vqsubs_s32(a32, b32));
+  MIX(vqaddh_s16(a16, b16)); MIX(vqsubb_u8((uint8_t)a8, (uint8_t)b8)); MIX(vqdmulhs_s32(a32, b32));
+  MIX(vqrdmulhh_s16(a16, b16)); MIX(vqdmullh_s16(a16, b16)); MIX(vqdmulls_s32(a32, b32));
+  MIX(vqmovnd_u64((uint64_t)a)); MIX(vqmovuns_s32(a32)); MIX(vqmovnh_s16(a16)); MIX(vqabsb_s8(a8)); MIX(vqnegd_s64(a));
+  MIX(vshld_s64(a, -7)); MIX(vrshld_s64(a, -(int64_t)(B[3] & 63))); MIX(vqshlb_s8(a8, b8)); MIX(vqrshls_u32((uint32_t)a32, b32));
+  MIX(vshrd_n_s64(a, 63)); MIX(vrshrd_n_u64((uint64_t)a, 1)); MIX(vsrad_n_s64(a, b, 12)); MIX(vqshlud_n_s64(a, 3));
+  MIX(vqrshrns_n_s32(a32, 5)); MIX(vqshrunh_n_s16(a16, 3)); MIX(vsqaddb_u8((uint8_t)a8, b8)); MIX(vuqaddd_s64(a, (uint64_t)b));
+  MIX(vceqd_s64(a, b)); MIX(vcgtd_s64(a, b)); MIX(vtstd_u64((uint64_t)a, (uint64_t)b)); MIX(vcltzd_s64(a)); MIX(vabsd_s64(a));
+  MIX(vaddvq_s32(vld1q_s32((int32_t *)C)));
+  MIX(vcvts_n_f32_s32(a32, 10)); MIX(vcvtd_n_s64_f64(d, 20)); MIX(vcvtd_n_u64_f64(-d, 3)); MIX(vcvts_n_u32_f32(f, 31));
+  MIX(vrecpxs_f32(f)); MIX(vrecpxd_f64(d)); MIX(vrsqrtes_f32(f)); MIX(vrecpes_f32(f)); MIX(vrecpsd_f64(d, d));
+  MIX(vmulxd_f64(d, 0.0)); MIX(vmulxs_f32(__builtin_inff(), 0.0f)); MIX(vabds_f32(f, 3.0f)); MIX(vcvtad_s64_f64(d));
+  MIX(vcvtns_u32_f32(f)); MIX(vcvtmd_s64_f64(-d)); MIX(vcvtpd_u64_f64(d)); MIX(vcages_f32(f, -f)); MIX(vcltzd_f64(-d));
+  MIX(vpaddd_f64((float64x2_t){ d, 1.5 })); MIX(vmaxnmvq_f64((float64x2_t){ d, __builtin_nan("") }));
+  MIX(vcvt_f16_f32(vdupq_n_f32(f * 1e-4f))); MIX(vcvt_f16_f32(vdupq_n_f32(65520.0f))); MIX(vcvt_f16_f32(vdupq_n_f32(-1e-8f)));
+  MIX(vcvt_f32_f16(vreinterpret_f16_u16(vld1_u16((uint16_t *)B))));
+  float tiny = f * 1e-39f; // subnormal (flushed with FZ)
+  float32x4_t big = { 70000.0f * f / f, __builtin_nanf(""), -__builtin_inff(), tiny };
+  MIX(vcvt_f16_f32(big)); MIX(vrecpes_f32(tiny)); MIX(vrsqrtes_f32(-tiny)); MIX(vabds_f32(tiny, 0.0f));
+  MIX(vcvts_n_s32_f32(tiny, 31)); MIX(vmulxs_f32(tiny, 1e30f)); MIX(vrecpxs_f32(tiny)); MIX(vcvtd_n_f64_s64(a, 64));
+}
+
 // ---------------- crypto ----------------
 
 static uint32_t sub_word(uint32_t w) { // AESE with a zero key on four equal columns: SubBytes only
@@ -349,9 +379,16 @@ int main(void) {
   integer_widen_narrow(); group("widening/narrowing");
   integer_saturating(); group("saturating");
   tables_and_structures(); group("tables, structure loads/stores");
-  floating(); group("float, FPCR 0");
-  set_fpcr((1u << 25) | (1u << 24)); // DN, FZ
-  floating(); group("float, FPCR DN+FZ");
+  static const struct { const char *name; uint32_t fpcr; } modes[] = {
+    { "float, FPCR 0", 0 }, { "float, FPCR DN+FZ", (1u << 25) | (1u << 24) },
+    { "float, FPCR RMode +inf", 1u << 22 }, { "float, FPCR RMode -inf", 2u << 22 },
+    { "float, FPCR RMode zero", 3u << 22 }, { "float, FPCR AHP", 1u << 26 },
+  };
+  for (unsigned i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+    set_fpcr(modes[i].fpcr);
+    floating(); group(modes[i].name);
+    scalar(); group("scalar");
+  }
   set_fpcr(0);
   aes(); group("AES");
   sha1();
