@@ -1,5 +1,5 @@
-// Vector table for timer.c: every vector saves the caller-saved registers on SP_EL1,
-// calls exc_handler(vector index) and returns with ERET.
+// Vector table and EL0 runner for timer.c: every vector saves the caller-saved registers on
+// SP_EL1, calls exc_handler(vector index) and returns with ERET.
   .section .text.vectors, "ax"
   .balign 2048
   .global vectors
@@ -36,3 +36,40 @@ common:
   ldp x0, x1, [sp], #16
   ldp x29, x30, [sp], #16
   eret
+  .text
+// void run_el0(void (*fn)(void), void *stack_top): run fn at EL0t; it ends with SVC #0xE1,
+// after which the handler resumes at el0_return in EL1h.
+  .global run_el0
+run_el0:
+  adrp x9, saved
+  add x9, x9, :lo12:saved
+  stp x19, x20, [x9, #0]
+  stp x21, x22, [x9, #16]
+  stp x23, x24, [x9, #32]
+  stp x25, x26, [x9, #48]
+  stp x27, x28, [x9, #64]
+  stp x29, x30, [x9, #80]
+  mov x10, sp
+  str x10, [x9, #96]
+  msr sp_el0, x1
+  msr elr_el1, x0
+  msr spsr_el1, xzr
+  eret
+
+  .global el0_return
+el0_return:
+  adrp x9, saved
+  add x9, x9, :lo12:saved
+  ldr x10, [x9, #96]
+  mov sp, x10
+  ldp x19, x20, [x9, #0]
+  ldp x21, x22, [x9, #16]
+  ldp x23, x24, [x9, #32]
+  ldp x25, x26, [x9, #48]
+  ldp x27, x28, [x9, #64]
+  ldp x29, x30, [x9, #80]
+  ret
+
+  .bss
+  .balign 16
+saved: .skip 112

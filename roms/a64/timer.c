@@ -1,8 +1,9 @@
 // The generic timer at EL1: CNTFRQ_EL0, CNTVCT/CNTPCT monotonic, the virtual and physical
 // timers through TVAL and CVAL polled with IMASK set, then with IMASK clear and PSTATE.I set
-// (the GICv2 of -M virt holds the PPI pending; WFI wakes; unmasking takes the IRQ). Counts
-// depend on time, so only facts that must hold are printed; the output must be identical
-// under QEMU and armlet. The exit code is the number of IRQs taken.
+// (the GICv2 of -M virt holds the PPI pending; WFI wakes; unmasking takes the IRQ), and EL0
+// accesses under each CNTKCTL_EL1 setting. Counts depend on time, so only facts that must hold
+// are printed; the output must be identical under QEMU and armlet. The exit code is the number
+// of IRQs taken.
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,6 +13,10 @@
 #define ISB() __asm__ volatile("isb" ::: "memory")
 
 extern char vectors[];
+extern void el0_return(void);
+void run_el0(void (*fn)(void), void *stack_top);
+static uint8_t el0_stack[4096] __attribute__((aligned(16)));
+static volatile int el0_traps;
 
 #define CTL_ENABLE 1u
 #define CTL_IMASK 2u
@@ -70,7 +75,21 @@ static volatile unsigned last_intid;
 static const struct timer *active;
 
 void exc_handler(uint64_t idx) {
-  if (idx != 5) { // only IRQs from EL1h are expected
+  if (idx == 8) { // from EL0: a trapped timer register access, or the end
+    uint64_t esr = SYSREG_READ(esr_el1);
+    if (esr >> 26 == 0x15 && (esr & 0xffff) == 0xe1) {
+      SYSREG_WRITE(elr_el1, (uint64_t)el0_return);
+      SYSREG_WRITE(spsr_el1, 0x3c5);
+      return;
+    }
+    if (esr >> 26 == 0x18) {
+      el0_traps++;
+      printf(" %08llx", (unsigned long long)esr);
+      SYSREG_WRITE(elr_el1, SYSREG_READ(elr_el1) + 4);
+      return;
+    }
+  }
+  if (idx != 5) { // otherwise only IRQs from EL1h are expected
     printf("unexpected exception: vector %llu esr %08llx\n", (unsigned long long)idx,
            (unsigned long long)SYSREG_READ(esr_el1));
     exit(100);
@@ -170,6 +189,36 @@ static void imask_unmasked(const struct timer *t, uint64_t ticks) {
   t->set_ctl(0);
 }
 
+/** EL0 reads and writes every timer register it might reach; CNTKCTL_EL1 decides which trap. */
+static void user_timer(void) {
+  uint64_t v;
+  __asm__ volatile("mrs %0, cntvct_el0" : "=r"(v));
+  __asm__ volatile("mrs %0, cntpct_el0" : "=r"(v));
+  __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
+  __asm__ volatile("mrs %0, cntv_ctl_el0" : "=r"(v));
+  __asm__ volatile("mrs %0, cntv_cval_el0" : "=r"(v));
+  __asm__ volatile("msr cntv_tval_el0, %0" :: "r"(1000000ul));
+  __asm__ volatile("mrs %0, cntp_ctl_el0" : "=r"(v));
+  __asm__ volatile("msr cntp_cval_el0, %0" :: "r"(~0ul));
+  __asm__ volatile("msr cntp_ctl_el0, %0" :: "r"(0ul));
+  __asm__ volatile("svc #0xe1");
+}
+
+static void el0_access(void) {
+  static const uint32_t settings[] = { 0, 1, 2, 3, 0x100, 0x200, 0x303 };
+  printf("EL0 timer accesses (ESR of each trap) by CNTKCTL_EL1:\n");
+  for (unsigned i = 0; i < sizeof settings / sizeof settings[0]; i++) {
+    SYSREG_WRITE(cntkctl_el1, settings[i]);
+    ISB();
+    printf("  %03lx:", (unsigned long)settings[i]);
+    run_el0(user_timer, el0_stack + sizeof el0_stack);
+    printf("\n");
+    set_vctl(0);
+    set_pctl(0);
+  }
+  printf("  %d traps\n", el0_traps);
+}
+
 int main(void) {
   SYSREG_WRITE(vbar_el1, (uint64_t)vectors);
   ISB();
@@ -191,6 +240,7 @@ int main(void) {
   masked(&timers[1], ticks, 1);
   imask_unmasked(&timers[0], ticks);
   imask_unmasked(&timers[1], ticks);
+  el0_access();
   printf("%d IRQs\n", irqs);
   return irqs;
 }
