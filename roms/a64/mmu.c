@@ -1,13 +1,13 @@
 // The VMSAv8-64 MMU at EL1: page tables built here for the 4 KiB and 64 KiB granules (and a
-// request for 16 KiB, which the A57 lacks: it walks as 4 KiB), 39-bit VAs in both TTBR0 and
-// TTBR1, block and page mappings, an alias read through two VAs, translation, permission and
-// access flag faults (data and instruction aborts), AT S1E1R/S1E1W/S1E0R with PAR_EL1 (and the
-// memory type and shareability it reports), LDTR, TLBI after a descriptor change, unaligned
-// Device and Normal accesses, a store and a load running into an invalid page, TBI0, an ASID
-// switch over nG pages, APTable and PXNTable, STP/LDP/ST1/LD1 and DC ZVA running into an invalid
-// page (what is written or loaded before the abort), and EL0 loads, stores and calls. Every
-// exception is logged (ESR, FAR); the log must be identical under QEMU and armlet. The exit code
-// is the number of exceptions taken.
+// request for 16 KiB, which the A57 lacks: it walks as 4 KiB), 39-, 42- and 48-bit VAs (walks
+// starting at levels 0 to 2) in both TTBR0 and TTBR1, block and page mappings, an alias read
+// through two VAs, translation, permission and access flag faults (data and instruction aborts),
+// AT S1E1R/S1E1W/S1E0R with PAR_EL1 (and the memory type and shareability it reports), LDTR,
+// TLBI after a descriptor change, unaligned Device and Normal accesses, a store and a load
+// running into an invalid page, TBI0, an ASID switch over nG pages, APTable and PXNTable,
+// STP/LDP/ST1/LD1 and DC ZVA running into an invalid page (what is written or loaded before the
+// abort), and EL0 loads, stores and calls. Every exception is logged (ESR, FAR); the log must be
+// identical under QEMU and armlet. The exit code is the number of exceptions taken.
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -49,11 +49,9 @@ void probe_dc_zva(uint64_t va);
 #define D_AP_TABLE_NO_EL0 (1ull << 61)
 #define D_AP_TABLE_RO (1ull << 62)
 
-#define VA_BITS 39
 #define VA_PAGES 0x80000000ull             // page mappings (TTBR0)
 #define VA_UNMAPPED 0xc0000000ull          // no table below the first level
 #define VA_BLOCK 0x100000000ull            // a level 2 block (TTBR0)
-#define VA_HIGH 0xffffff8000000000ull      // the bottom of the TTBR1 range
 #define VA_APTABLE 0x140000000ull          // below a table descriptor with APTable = read-only, no EL0
 #define VA_PXNTABLE 0x180000000ull         // below a table descriptor with PXNTable
 #define TAG 0x5a00000000000000ull          // a top byte for TBI
@@ -62,6 +60,7 @@ void probe_dc_zva(uint64_t va);
 struct frame { uint64_t x[31]; };
 
 static unsigned gran;                      // log2 of the granule the tables are built for
+static unsigned va_bits;                   // size of both VA ranges (T0SZ = T1SZ = 64 - va_bits)
 static uint8_t pool[16 << 16] __attribute__((aligned(65536)));
 static unsigned pool_used;
 static uint8_t pages[6][65536] __attribute__((aligned(65536)));
@@ -100,14 +99,14 @@ static uint64_t *new_table(void) {
   return t;
 }
 
-static int start_level(void) { return 4 - (VA_BITS - 4) / (int)(gran - 3); }
+static int start_level(void) { return 4 - (int)(va_bits - 4) / (int)(gran - 3); }
 static unsigned level_shift(int level) { return gran + (gran - 3) * (unsigned)(3 - level); }
 
 /** The descriptor for va at `level`, making the tables above it as needed. */
 static uint64_t *slot(uint64_t *root, uint64_t va, int level) {
   uint64_t *t = root;
   for (int l = start_level();; l++) {
-    unsigned bits = l == start_level() ? VA_BITS - level_shift(l) : gran - 3;
+    unsigned bits = l == start_level() ? va_bits - level_shift(l) : gran - 3;
     uint64_t i = (va >> level_shift(l)) & ((1ull << bits) - 1);
     if (l == level) return &t[i];
     if (!(t[i] & D_VALID)) t[i] = (uint64_t)new_table() | D_VALID | D_TABLE;
@@ -178,14 +177,16 @@ static void crossing(uint64_t va, uint64_t G, uint64_t ro_va) {
 }
 
 /** One configuration: TCR_EL1.TG0/TG1 as given, tables built for a granule of 2^table_gran. */
-static void run(const char *name, unsigned tg0, unsigned tg1, unsigned table_gran) {
-  printf("== %s (TG0 %u, TG1 %u) ==\n", name, tg0, tg1);
+static void run(const char *name, unsigned tg0, unsigned tg1, unsigned table_gran, unsigned bits) {
+  printf("== %s, %u-bit VAs (TG0 %u, TG1 %u) ==\n", name, bits, tg0, tg1);
+  va_bits = bits;
   gran = table_gran;
   pool_used = 0;
   const uint64_t G = 1ull << gran;
+  const uint64_t va_high = ~0ull << va_bits;     // the bottom of the TTBR1 range
   uint64_t *root0 = new_table(), *root1 = new_table();
   // RAM (code, data, stack, these tables) identity-mapped by one block of the first level.
-  map_block(root0, 0x40000000, 0x40000000, start_level(), NORMAL);
+  map_block(root0, 0x40000000, 0x40000000, gran == 12 ? 1 : 2, NORMAL); // 1 GiB or 512 MiB
   for (int i = 0; i < 6; i++) {
     memset(pages[i], 0, sizeof pages[i]);
     *(uint64_t *)(pages[i] + 0x10) = MARKER(i);
@@ -210,14 +211,14 @@ static void run(const char *name, unsigned tg0, unsigned tg1, unsigned table_gra
   map_page(root0, VA_PAGES + 17 * G, pages[3], NORMAL | D_NG);                   // ASID-specific
   map_page(root0, VA_PAGES + 18 * G, pages[5], NORMAL);                          // EL1-writable code
   map_page(root0, VA_APTABLE, pages[0], NORMAL | D_AP_EL0);
-  *slot(root0, VA_APTABLE, start_level()) |= D_AP_TABLE_RO | D_AP_TABLE_NO_EL0;
+  *slot(root0, VA_APTABLE, 2) |= D_AP_TABLE_RO | D_AP_TABLE_NO_EL0;
   map_page(root0, VA_PXNTABLE, pages[5], NORMAL | D_AP_RO);
-  *slot(root0, VA_PXNTABLE, start_level()) |= D_PXN_TABLE;
+  *slot(root0, VA_PXNTABLE, 2) |= D_PXN_TABLE;
   const uint64_t bsize = 1ull << level_shift(2);
   const uint64_t bbase = (uint64_t)pages[0] & ~(bsize - 1);
   map_block(root0, VA_BLOCK, bbase, 2, NORMAL);
-  map_page(root1, VA_HIGH, pages[1], NORMAL);
-  map_block(root1, VA_HIGH + bsize, bbase, 2, NORMAL | D_AP_RO);
+  map_page(root1, va_high, pages[1], NORMAL);
+  map_block(root1, va_high + bsize, bbase, 2, NORMAL | D_AP_RO);
   map_page(root0, VA_PAGES + 19 * G, pages[5], NORMAL | D_AP_EL0 | D_AP_RO);       // EL0 code
   map_page(root0, VA_PAGES + 20 * G, pages[5], NORMAL | D_AP_EL0 | D_AP_RO | (1ull << 54)); // UXN
   map_page(root0, VA_PAGES + 21 * G, pages[1], NORMAL | D_AP_EL0 | D_AP_RO);
@@ -226,8 +227,9 @@ static void run(const char *name, unsigned tg0, unsigned tg1, unsigned table_gra
   printf("  tables: %u bytes, first level %d, block size %llx\n", pool_used, start_level(),
          (unsigned long long)bsize);
 
-  const uint64_t tcr = 25 | (1ull << 8) | (1ull << 10) | (3ull << 12) | ((uint64_t)tg0 << 14) |
-                       (25ull << 16) | (1ull << 24) | (1ull << 26) | (3ull << 28) | ((uint64_t)tg1 << 30) |
+  const uint64_t tsz = 64 - va_bits;
+  const uint64_t tcr = tsz | (1ull << 8) | (1ull << 10) | (3ull << 12) | ((uint64_t)tg0 << 14) |
+                       (tsz << 16) | (1ull << 24) | (1ull << 26) | (3ull << 28) | ((uint64_t)tg1 << 30) |
                        (2ull << 32);
   const uint64_t sctlr = SYSREG_READ(sctlr_el1);
   SYSREG_WRITE(mair_el1, MAIR);
@@ -251,8 +253,8 @@ static void run(const char *name, unsigned tg0, unsigned tg1, unsigned table_gra
   printf("  invalid page, then no table at all:\n");
   show("read", probe_read(VA_PAGES + 3 * G + 8));
   show("read", probe_read(VA_UNMAPPED + 0x123));
-  printf("  write beyond the 39-bit range:\n");
-  probe_write(0x8000000000ull, 1);
+  printf("  write beyond the VA range:\n");
+  probe_write(1ull << va_bits, 1);
 
   show("AT S1E1R page", at_s1e1r(VA_PAGES + 0x10));
   show("AT S1E1R RAM (block)", at_s1e1r((uint64_t)pages[3] + 0x20));
@@ -280,14 +282,14 @@ static void run(const char *name, unsigned tg0, unsigned tg1, unsigned table_gra
 
   show("block read", probe_read(VA_BLOCK + ((uint64_t)pages[0] - bbase) + 0x10));
   show("AT S1E1R block", at_s1e1r(VA_BLOCK + ((uint64_t)pages[2] - bbase) + 0x10));
-  show("TTBR1 page read", probe_read(VA_HIGH + 0x10));
-  show("TTBR1 block read", probe_read(VA_HIGH + bsize + ((uint64_t)pages[3] - bbase) + 0x10));
-  show("AT S1E1R TTBR1 page", at_s1e1r(VA_HIGH + 0x10));
-  show("AT S1E1W TTBR1 read-only block", at_s1e1w(VA_HIGH + bsize));
+  show("TTBR1 page read", probe_read(va_high + 0x10));
+  show("TTBR1 block read", probe_read(va_high + bsize + ((uint64_t)pages[3] - bbase) + 0x10));
+  show("AT S1E1R TTBR1 page", at_s1e1r(va_high + 0x10));
+  show("AT S1E1W TTBR1 read-only block", at_s1e1w(va_high + bsize));
   printf("  write to the TTBR1 read-only block:\n");
-  probe_write(VA_HIGH + bsize + 0x10, 1);
+  probe_write(va_high + bsize + 0x10, 1);
   printf("  read in the TTBR1 range, unmapped:\n");
-  show("read", probe_read(VA_HIGH + 2 * bsize));
+  show("read", probe_read(va_high + 2 * bsize));
 
   uint64_t (*code)(void) = (uint64_t (*)(void))(VA_PAGES + 6 * G);
   show("execute EL1-only read-only page", code());
@@ -376,9 +378,12 @@ int main(void) {
   printf("ID_AA64MMFR0_EL1 %016llx SCTLR_EL1 %08llx\n", (unsigned long long)SYSREG_READ(id_aa64mmfr0_el1),
          (unsigned long long)SYSREG_READ(sctlr_el1));
   printf("MMU off: AT S1E1R %016llx\n", (unsigned long long)at_s1e1r((uint64_t)pages[0]));
-  run("4 KiB granule", 0, 2, 12);
-  run("64 KiB granule", 1, 3, 16);
-  run("16 KiB requested, tables for 4 KiB", 2, 1, 12);
+  run("4 KiB granule", 0, 2, 12, 39);
+  run("64 KiB granule", 1, 3, 16, 39);
+  run("16 KiB requested, tables for 4 KiB", 2, 1, 12, 39);
+  run("4 KiB granule", 0, 2, 12, 48);
+  run("64 KiB granule", 1, 3, 16, 48);
+  run("64 KiB granule", 1, 3, 16, 42);
   printf("done: %d exceptions\n", faults);
   return faults;
 }
