@@ -1,9 +1,9 @@
 // The generic timer at EL1: CNTFRQ_EL0, CNTVCT/CNTPCT monotonic, the virtual and physical
 // timers through TVAL and CVAL polled with IMASK set, then with IMASK clear and PSTATE.I set
-// (the GICv2 of -M virt holds the PPI pending; WFI wakes; unmasking takes the IRQ), and EL0
-// accesses under each CNTKCTL_EL1 setting. Counts depend on time, so only facts that must hold
-// are printed; the output must be identical under QEMU and armlet. The exit code is the number
-// of IRQs taken.
+// (the GICv2 of -M virt holds the PPI pending; WFI wakes; unmasking takes the IRQ), IRQs taken
+// from EL0, and EL0 accesses under each CNTKCTL_EL1 setting. Counts depend on time, so only
+// facts that must hold are printed; the output must be identical under QEMU and armlet. The
+// exit code is the number of IRQs taken.
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +17,8 @@ extern void el0_return(void);
 void run_el0(void (*fn)(void), void *stack_top);
 static uint8_t el0_stack[4096] __attribute__((aligned(16)));
 static volatile int el0_traps;
+static volatile int irq_from_el0;
+static volatile uint64_t irq_from_el0_spsr;
 
 #define CTL_ENABLE 1u
 #define CTL_IMASK 2u
@@ -88,6 +90,11 @@ void exc_handler(uint64_t idx) {
       SYSREG_WRITE(elr_el1, SYSREG_READ(elr_el1) + 4);
       return;
     }
+  }
+  if (idx == 9) { // an IRQ taken from EL0
+    irq_from_el0_spsr = SYSREG_READ(spsr_el1);
+    irq_from_el0 = 1;
+    idx = 5;
   }
   if (idx != 5) { // otherwise only IRQs from EL1h are expected
     printf("unexpected exception: vector %llu esr %08llx\n", (unsigned long long)idx,
@@ -219,6 +226,26 @@ static void el0_access(void) {
   printf("  %d traps\n", el0_traps);
 }
 
+/** EL0 spins until the IRQ handler has run (PSTATE.I is clear at EL0). */
+static void user_wait(void) {
+  while (!irq_from_el0) {}
+  __asm__ volatile("svc #0xe1");
+}
+
+static void irq_at_el0(const struct timer *t, uint64_t ticks) {
+  printf("%s timer interrupting EL0:\n", t->name);
+  active = t;
+  irq_from_el0 = 0;
+  int before_irqs = irqs;
+  t->set_tval((uint32_t)ticks);
+  t->set_ctl(CTL_ENABLE);
+  run_el0(user_wait, el0_stack + sizeof el0_stack);
+  printf("  IRQs %d, INTID %u, from EL0 %d, SPSR %08llx\n", irqs - before_irqs, last_intid, irq_from_el0,
+         (unsigned long long)irq_from_el0_spsr);
+  t->set_ctl(0);
+  active = 0;
+}
+
 int main(void) {
   SYSREG_WRITE(vbar_el1, (uint64_t)vectors);
   ISB();
@@ -240,6 +267,8 @@ int main(void) {
   masked(&timers[1], ticks, 1);
   imask_unmasked(&timers[0], ticks);
   imask_unmasked(&timers[1], ticks);
+  irq_at_el0(&timers[0], ticks);
+  irq_at_el0(&timers[1], ticks);
   el0_access();
   printf("%d IRQs\n", irqs);
   return irqs;

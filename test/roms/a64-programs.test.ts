@@ -18,7 +18,7 @@ const PROGRAMS: Record<string, { exit: number; expect: RegExp }> = {
   "float.elf": { exit: 3, expect: /sqrt\(2\) = 1\.4142135623730951/ },
   "exceptions.elf": { exit: 12, expect: /back at EL1: CurrentEL 4, 12 exceptions/ },
   "mmu.elf": { exit: 180, expect: /TLBI: after the change +5555555555555555[^]*EL0 call to an EL0 page +000000000000600d[^]*done: 180 exceptions/ },
-  "timer.elf": { exit: 4, expect: /physical timer, IMASK clear, PSTATE.I set, WFI:\n[^]*INTID 30[^]*\n4 IRQs\n/ },
+  "timer.elf": { exit: 6, expect: /physical timer, IMASK clear, PSTATE.I set, WFI:\n[^]*INTID 30[^]*IRQs 1, INTID 30, from EL0 1[^]*\n6 IRQs\n/ },
   "neon-crypto.elf": { exit: 5, expect: /69c4e0d86a7b0430d8cdb78070b4c55a, decrypt back: plaintext\nAES [^]*\nSHA-256\("abc"\) ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n/ },
   "exclusives.elf": { exit: 6, expect: /LDXR, SVC\+ERET, STXR +1\n[^]*C11 atomics: a8 70 / },
 };
