@@ -1,9 +1,10 @@
 // Load/store exclusive at EL1 (Armv8.0, no LSE): LDXR/STXR and LDAXR/STLXR on bytes,
 // halfwords, words and doublewords, LDXP/STXP and LDAXP/STLXP on word and doubleword pairs,
 // the store failing (status 1) without a reservation, after CLREX, at another address, after an
-// exception return, and twice in a row; alignment faults (a pair of doublewords needs 16 bytes);
-// then a C11 atomics loop built from the same instructions (-mno-outline-atomics). The output
-// must be identical under QEMU and armlet; the exit code is the number of exceptions taken.
+// exception return, and twice in a row; stores of another size than the load; alignment faults
+// (a pair of doublewords needs 16 bytes); then a C11 atomics loop built from the same
+// instructions (-mno-outline-atomics). The output must be identical under QEMU and armlet; the
+// exit code is the number of exceptions taken.
 #include <stdio.h>
 #include <stdint.h>
 #include <stdatomic.h>
@@ -125,6 +126,25 @@ static void failures(void) {
   dump();
 }
 
+/** A store-exclusive of another size than the load (CONSTRAINED UNPREDICTABLE): QEMU compares
+ *  memory, at the store's size, with the whole value the load recorded. */
+static void mixed_sizes(void) {
+  printf("mixed sizes (status, then memory):\n");
+  fill();
+  mem[0] = 0x12345678;
+  mem[1] = 0x1111111122222222ull;
+  uint64_t x, y;
+  (void)ldxrx(&mem[0]); printf("  LDXR X (high half 0), STXR W %u\n", stxrw(&mem[0], 0xaaaa));
+  (void)ldxrx(&mem[1]); printf("  LDXR X, STXR W              %u\n", stxrw(&mem[1], 0xbbbb));
+  (void)ldxrw(&mem[2]); printf("  LDXR W, STXR X              %u\n", stxrx(&mem[2], 0xcccc));
+  (void)ldxrb(&mem[3]); printf("  LDXRB, STXRH                %u\n", stxrh(&mem[3], 0xdddd));
+  ldxpx(&mem[4], &x, &y); printf("  LDXP X, STXR X              %u\n", stxrx(&mem[4], 0xeeee));
+  (void)ldxrx(&mem[6]); printf("  LDXR X, STXP X              %u\n", stxpx(&mem[6], 1, 2));
+  ldxpw(&mem[5], &x, &y); printf("  LDXP W, STXR X              %u\n", stxrx(&mem[5], 0xffff));
+  dump();
+  printf("    mem %016llx %016llx %016llx %016llx %016llx\n", H(mem[3]), H(mem[4]), H(mem[5]), H(mem[6]), H(mem[7]));
+}
+
 static void alignment(void) {
   printf("alignment (always checked for exclusives):\n");
   fill();
@@ -174,6 +194,7 @@ int main(void) {
   __asm__ volatile("isb");
   sizes();
   failures();
+  mixed_sizes();
   alignment();
   c11();
   printf("%d exceptions\n", count);
