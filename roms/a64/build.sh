@@ -16,7 +16,7 @@ CFLAGS="--specs=$SPECS --oslib=semihost --crt0=semihost -mcpu=cortex-a57 -O2 -st
   -Wl,--defsym=__ram=0x40400000 -Wl,--defsym=__ram_size=0x1000000"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-for prog in float exceptions bench-crc mmu exclusives timer neon-crypto; do
+for prog in float exceptions bench-crc mmu exclusives timer neon-crypto traps; do
   # Per-program flags: C11 atomics inline as LDAXR/STLXR loops (Armv8.0 has no LSE to call out
   # to); the crypto intrinsics need the extension named.
   case $prog in
