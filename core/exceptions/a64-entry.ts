@@ -7,6 +7,7 @@ import { pc64, setNextPC64, pstateRead, setPstateRest, setNzcv, currentEL } from
 import { pmuBeforeException, pmuAfterException } from "../pmu";
 import { requestCrash, CRASH_EXCEPTION_LOOP } from "./a32-entry";
 import { aarch32ReturnLegal, returnToAArch32 } from "./aarch32-el0";
+import { clearExclusiveMonitor } from "../exec/a32/exclusive";
 
 // Exception classes (ESR_ELx.EC) this CPU produces.
 export const EC_UNKNOWN: u32 = 0x00;
@@ -125,7 +126,8 @@ export function takeFIQ64(): void { takeException64(VEC_FIQ, 0, pc64(), false); 
  * ERET (AArch64.ExceptionReturn) from EL1. An SPSR naming an EL above 1, EL1 with nothing
  * allowed, or an AArch32 mode other than User (AArch32 exists at EL0 only) is an illegal return:
  * PSTATE.IL is set and the EL is kept, as the architecture says (QEMU does the same).
- * PSTATE.SS is cleared either way (QEMU without single-step).
+ * PSTATE.SS is cleared either way (QEMU without single-step), and so is the local exclusive
+ * monitor (QEMU's exception_return does so first).
  */
 export function exceptionReturn64(): void {
   const spsr = load<u32>(STATE + S_SPSR_SVC);
@@ -134,6 +136,7 @@ export function exceptionReturn64(): void {
   const toAArch32 = (spsr & PSTATE_NRW) != 0;
   const illegal = toAArch32 ? !aarch32ReturnLegal(spsr) : el > 1 || (el == 0 && (spsr & 1) != 0) || (spsr & 2) != 0;
   pmuBeforeException();
+  clearExclusiveMonitor();
   if (illegal) {
     const rest = load<u32>(STATE + S_CPSR_REST);
     // Keep EL, nRW and SPSel; NZCV and DAIF come from SPSR; IL is set.

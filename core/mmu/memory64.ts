@@ -156,7 +156,9 @@ function writeSlow(va: u64, size: u32, v: u64, flags: u32): void {
   if ((<u32>va & 0xfff) + size > 0x1000) {
     resolve(va, ACC_WRITE, flags, true);
     if (excTaken) return;
-    resolve(va + size - 1, ACC_WRITE, flags, true);
+    // The second page is probed at its first byte, which a fault there reports (QEMU
+    // store_helper_unaligned fills page2 = (addr + size) & TARGET_PAGE_MASK).
+    resolve((va + size - 1) & ~<u64>0xfff, ACC_WRITE, flags, true);
     if (excTaken) return;
     for (let i: u32 = 0; i < size; i++) writeSlow(va + i, 1, v >>> (<u64>i * 8), flags & ~M_ALIGN);
     return;

@@ -21,17 +21,24 @@ AS32=${AS32:-arm-none-eabi-as}
 OBJCOPY32=${OBJCOPY32:-arm-none-eabi-objcopy}
 $AS32 aarch32-el0-user.s -o "$TMP/aarch32-el0-user.o"
 $OBJCOPY32 -O binary "$TMP/aarch32-el0-user.o" "$TMP/aarch32-el0-user.bin"
-for prog in float exceptions bench-crc aarch32-el0; do
+for prog in float exceptions bench-crc mmu exclusives timer neon-crypto traps aarch32-el0; do
+  # Per-program flags: C11 atomics inline as LDAXR/STLXR loops (Armv8.0 has no LSE to call out
+  # to); the crypto intrinsics need the extension named.
+  case $prog in
+    exclusives) PFLAGS=-mno-outline-atomics ;;
+    neon-crypto) PFLAGS=-mcpu=cortex-a57+crypto ;;
+    *) PFLAGS= ;;
+  esac
   # Separate objects: a one-step build would name gcc's temporary object in the symbol table.
   objs="$TMP/$prog.o"
   # shellcheck disable=SC2086
-  $CC $CFLAGS -c "$prog.c" -o "$TMP/$prog.o"
+  $CC $CFLAGS $PFLAGS -c "$prog.c" -o "$TMP/$prog.o"
   if [ -f "$prog.S" ]; then
     # shellcheck disable=SC2086
-    $CC $CFLAGS -I"$TMP" -c "$prog.S" -o "$TMP/$prog-asm.o"
+    $CC $CFLAGS $PFLAGS -I"$TMP" -c "$prog.S" -o "$TMP/$prog-asm.o"
     objs="$objs $TMP/$prog-asm.o"
   fi
   # shellcheck disable=SC2086
-  $CC $CFLAGS $objs -lm -o "$OUT/$prog.elf"
+  $CC $CFLAGS $PFLAGS $objs -lm -o "$OUT/$prog.elf"
 done
 echo "built $(ls "$OUT" | tr '\n' ' ')"

@@ -19,6 +19,11 @@ const PROGRAMS: Record<string, { exit: number; expect: RegExp }> = {
   "exceptions.elf": { exit: 12, expect: /back at EL1: CurrentEL 4, 12 exceptions/ },
   // A32/T32 User code under the AArch64 EL1: SVC, UNDEFINED, BKPT, aborts, traps, an IRQ.
   "aarch32-el0.elf": { exit: 21, expect: /done: r0 3, 21 exceptions/ },
+  "mmu.elf": { exit: 180, expect: /TLBI: after the change +5555555555555555[^]*EL0 call to an EL0 page +000000000000600d[^]*done: 180 exceptions/ },
+  "timer.elf": { exit: 6, expect: /physical timer, IMASK clear, PSTATE.I set, WFI:\n[^]*INTID 30[^]*IRQs 1, INTID 30, from EL0 1[^]*\n6 IRQs\n/ },
+  "neon-crypto.elf": { exit: 5, expect: /69c4e0d86a7b0430d8cdb78070b4c55a, decrypt back: plaintext\nAES [^]*\nSHA-256\("abc"\) ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n/ },
+  "traps.elf": { exit: 36, expect: /exc 1: vector 4 esr 8a000000[^]*DC ZVA zeroed 64 bytes; DCZID_EL0 seen at EL0 04\n36 exceptions\n/ },
+  "exclusives.elf": { exit: 6, expect: /LDXR, SVC\+ERET, STXR +1\n[^]*C11 atomics: a8 70 / },
 };
 
 /** QEMU writes SYS_WRITEC/SYS_WRITE0 output (picolibc's stdout) to its stderr, SYS_WRITE to

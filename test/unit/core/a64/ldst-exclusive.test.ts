@@ -3,9 +3,11 @@
 import { describe, it, expect } from "vitest";
 import {
   run, mem64, monitor, expectUndef, expectDataAbort, expectRowsCovered,
-  BASE, DB, UNASSIGNED, FSC_ALIGN, FSC_EXTERNAL,
+  BASE, D, DB, UNASSIGNED, FSC_ALIGN, FSC_EXTERNAL,
 } from "./ldst-harness.js";
 import { a64Exclusive } from "../../../../core/decode/patterns/a64-load-store.js";
+import { makeHarness, enterA64, setX, a64State, RAM_BASE } from "../../../helpers/core-harness.js";
+import { S_ELR_EL1, S_SPSR_SVC } from "../../../../core/state/layout.js";
 
 function le(off: number, n: number): bigint {
   let r = 0n;
@@ -97,6 +99,28 @@ describe("A64 LDXR/STXR", () => {
     expect([mem64(h, DB), mem64(h, DB + 8n)]).toEqual([le(0, 8), le(8, 8)]);
     h = run([E.LDXR_X, CLREX, E.STXR_X], { x: { 1: X1, 2: DB } });
     expect([h.a64.x[3], mem64(h, DB)]).toEqual([1n, le(0, 8)]);
+  });
+  it("ERET clears the monitor, legal or illegal return (QEMU exception_return): the STXR after it fails", () => {
+    // ldxr x0, [x2]; eret (or nop); stxr w3, x1, [x2], with ELR_EL1 = the STXR
+    const go = (mid: number, spsr: number) => {
+      const h = makeHarness();
+      h.poke32(RAM_BASE, E.LDXR_X, mid, E.STXR_X);
+      h.dv.setBigUint64(D - RAM_BASE, X1, true);
+      enterA64(h);
+      setX(h, 1, NEW); setX(h, 2, DB); setX(h, 3, 7);
+      const st = new DataView(h.core.memory.buffer, h.core.stateBase());
+      st.setBigUint64(S_ELR_EL1, BASE + 8n, true);
+      st.setUint32(S_SPSR_SVC, spsr, true);
+      h.core.run(2);
+      const valid = monitor(h).valid;
+      h.core.run(1);
+      const s = a64State(h);
+      return { valid, pc: s.pc - BASE, status: s.x[3], mem: mem64(h, DB) };
+    };
+    expect(go(0xd503201f, 0x3c5)).toEqual({ valid: 1, pc: 12n, status: 0n, mem: NEW }); // nop: the reservation holds
+    expect(go(0xd69f03e0, 0x3c5)).toEqual({ valid: 0, pc: 12n, status: 1n, mem: X1 });  // eret to EL1h
+    // eret to EL2h: an illegal return (PSTATE.IL, so the STXR itself then traps)
+    expect(go(0xd69f03e0, 0x3c9)).toMatchObject({ valid: 0, mem: X1 });
   });
   it("a store in between: a changed value fails, the same value written back succeeds (value compare)", () => {
     let h = run([E.LDXR_X, STR_X1, 0xc8037c45], { x: { 1: X1, 2: DB, 5: NEW } }); // stxr w3, x5, [x2]

@@ -269,3 +269,30 @@ describe("QEMU 7.2 cross-check", () => {
     expect(fetch(0x3000000n, true)).toBe(0x8200000f);
   });
 });
+
+describe("AArch64 accesses across into an invalid page (roms/a64/mmu.elf under QEMU 7.2)", () => {
+  // A page at 0x5000, nothing at 0x6000. QEMU probes the second page at its first byte
+  // (store_helper_unaligned, load_helper's aligned halves), so FAR_EL1 is 0x6000 for both, and
+  // the store writes nothing.
+  const setup = (): Mmu => {
+    const m = new Mmu(8);
+    const root = m.alloc();
+    m.tcr = 16n | (5n << 32n);
+    m.ttbr0 = root;
+    m.sctlr = SCTLR_M;
+    m.map(root, 0x5000n, 0x4000_1000n, AF, { leaf: 3, start: 0 });
+    m.h.dv.setBigUint64(0x1ff8, 0x0123456789abcdefn, true);
+    return m;
+  };
+  it("an unaligned store: FAR is the start of the second page, the first page is untouched", () => {
+    const m = setup();
+    expect(m.write64(0x5ffcn)).toBe(false);
+    expect([m.esr, m.far]).toEqual([0x96000047, 0x6000n]);
+    expect(m.h.dv.getBigUint64(0x1ff8, true)).toBe(0x0123456789abcdefn);
+  });
+  it("an unaligned load: FAR is the start of the second page too", () => {
+    const m = setup();
+    expect(m.read64(0x5ffen)).toBeUndefined();
+    expect([m.esr, m.far]).toEqual([0x96000007, 0x6000n]);
+  });
+});
