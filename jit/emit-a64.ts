@@ -292,6 +292,102 @@ function emitLoadStore(e: E, insn: GuestInsn): void {
   b.end();
 }
 
+/** ADD/ADDS/SUB/SUBS (extended register): Rm extended (UXTB..SXTX) and shifted by imm3 <= 4; Rn
+ *  and (without S) Rd are SP for 31. */
+function emitAddSubExt(e: E, insn: GuestInsn): void {
+  const w = insn.word, b = e.b, wide = is64(w), sub = bits(w, 30, 30) === 1, flags = bits(w, 29, 29) === 1;
+  const option = bits(w, 15, 13), shift = bits(w, 12, 10);
+  const [x, y, r] = e.u;
+  e.getXSP(rn(w)); if (!wide) trunc32(e); b.localSet(x);
+  e.getX(rm(w));
+  const ext = [[Num.i64_extend8_s, 0xffn], [Num.i64_extend16_s, 0xffffn], [Num.i64_extend32_s, 0xffffffffn]] as const;
+  if ((option & 3) < 3) {
+    const [signOp, mask] = ext[option & 3];
+    if (option & 4) b.op(signOp); else b.i64Const(BigInt.asIntN(64, mask)).op(Num.i64_and);
+  }
+  if (shift) b.i64Const(shift).op(Num.i64_shl);
+  if (!wide) trunc32(e);
+  b.localSet(y);
+  addSub(e, x, y, r, sub, wide, flags);
+  b.localGet(r);
+  if (flags) e.setX(rd(w)); else e.setXSP(rd(w));
+}
+
+/** MADD/MSUB (MUL, MNEG): Ra +/- Rn * Rm at the width. */
+function emitMulAdd(e: E, insn: GuestInsn): void {
+  const w = insn.word, b = e.b;
+  e.getX(bits(w, 14, 10));
+  e.getX(rn(w)).getX(rm(w)); b.op(Num.i64_mul).op(bits(w, 15, 15) ? Num.i64_sub : Num.i64_add);
+  if (!is64(w)) trunc32(e);
+  e.setX(rd(w));
+}
+
+const ones = (k: number) => (1n << BigInt(k)) - 1n;
+const rorBig = (v: bigint, r: number, size: number) => (r === 0 ? v : ((v >> BigInt(r)) | (v << BigInt(size - r))) & ones(size));
+
+/** SBFM/BFM/UBFM (dp-bitfield.ts): the masks are constants, the rotation one op. */
+function emitBitfield(e: E, insn: GuestInsn): void {
+  const w = insn.word, b = e.b, wide = is64(w), size = wide ? 64 : 32;
+  const immr = bits(w, 21, 16), imms = bits(w, 15, 10), op = insn.name;
+  const wmask = rorBig(ones(imms + 1), immr, size), tmask = ones(((imms - immr) & (size - 1)) + 1), all = ones(size);
+  const c = (v: bigint) => b.i64Const(BigInt.asIntN(64, v));
+  const [src] = e.u;
+  e.getX(rn(w)); b.localSet(src);
+  if (wide) b.localGet(src).i64Const(immr).op(Num.i64_rotr);
+  else b.localGet(src).op(Num.i32_wrap_i64).i32Const(immr).op(Num.i32_rotr).op(Num.i64_extend_i32_u);
+  c(wmask & tmask); b.op(Num.i64_and);
+  if (op === "BFM") {
+    e.getX(rd(w)); c(~wmask & tmask & all); b.op(Num.i64_and).op(Num.i64_or);
+    e.getX(rd(w)); c(~tmask & all); b.op(Num.i64_and).op(Num.i64_or);
+  } else if (op === "SBFM") {
+    // the sign (bit imms of the source) above the field
+    b.i64Const(0).localGet(src).i64Const(imms).op(Num.i64_shr_u).i64Const(1).op(Num.i64_and).op(Num.i64_sub);
+    c(~tmask & all); b.op(Num.i64_and).op(Num.i64_or);
+  }
+  if (!wide) trunc32(e);
+  e.setX(rd(w));
+}
+
+/**
+ * LDP/STP/LDPSW of X or W registers (load-store-pair.ts gprPair): when both elements are in one
+ * page, aligned, and the TLB hits, the accesses are inline (loads write Rt2 then Rt, the base
+ * writeback last; stores store the old values); anything else is the fallback.
+ */
+function emitPair(e: E, insn: GuestInsn): void {
+  const w = insn.word, b = e.b, load = bits(w, 22, 22) === 1, index = bits(w, 24, 23);
+  const log2 = 2 + (w >>> 31), bytes = 1 << log2, signed = bits(w, 30, 30) === 1;
+  const n = rn(w), t = rd(w), t2 = bits(w, 14, 10);
+  const off = BigInt(sext(bits(w, 21, 15), 7) * bytes);
+  const [, va, wb, v1] = e.u;
+  const [tent, th] = e.t;
+  e.getXSP(n);
+  if (index === 1) b.localTee(va).i64Const(off).op(Num.i64_add).localSet(wb);
+  else b.i64Const(off).op(Num.i64_add).localTee(va).localSet(wb);
+  const table = (e.key & 1 ? 3 : 0) + (load ? 0 : 1);
+  b.localGet(va).i64Const(12).op(Num.i64_shr_u).op(Num.i32_wrap_i64).i32Const(1023).op(Num.i32_and).i32Const(table << 10).op(Num.i32_or)
+    .i32Const(4).op(Num.i32_shl).i32Const(TLB64_BASE).op(Num.i32_add).localSet(tent);
+  b.localGet(tent).i64Load(0).localGet(va).i64Const(-4096 | (bytes - 1)).op(Num.i64_and).op(Num.i64_eq)
+    .localGet(va).op(Num.i32_wrap_i64).i32Const(0xfff).op(Num.i32_and).i32Const(0x1000 - 2 * bytes).op(Num.i32_le_u).op(Num.i32_and);
+  b.if();
+  b.localGet(va).localGet(tent).i64Load(8).op(Num.i64_add).op(Num.i32_wrap_i64).localSet(th);
+  const elem = (k: number) => {
+    b.localGet(th);
+    if (log2 === 3) b.i64Load(8 * k, 0); else if (signed) b.i64Load32S(4 * k, 0); else b.i64Load32U(4 * k, 0);
+  };
+  if (load) {
+    elem(0); b.localSet(v1);
+    elem(1); e.setX(t2);
+    b.localGet(v1); e.setX(t);
+  } else {
+    b.localGet(th); e.getX(t); if (log2 === 3) b.i64Store(0, 0); else b.i64Store32(0, 0);
+    b.localGet(th); e.getX(t2); if (log2 === 3) b.i64Store(bytes, 0); else b.i64Store32(bytes, 0);
+  }
+  if (index & 1) { b.localGet(wb); e.setXSP(n); }
+  b.else();
+  e.fallback(insn, 1);
+  b.end();
+}
+
 interface InlineRow { rows: readonly string[]; accepts(w: number, name: string): boolean; emit(e: E, insn: GuestInsn): void }
 
 const ldst = (modes: string[]) => ["STR", "LDR", "LDRS_X", "LDRSW", "LDRS_W"].flatMap((r) => modes.map((m) => `${r}_${m}`));
@@ -303,6 +399,15 @@ const INLINE_ROWS: readonly InlineRow[] = [
   { rows: ["AND_imm", "ORR_imm", "EOR_imm", "ANDS_imm"], accepts: (w) => logicalImmValue(w) !== undefined, emit: emitLogicalImm },
   { rows: ["MOVN", "MOVZ", "MOVK"], accepts: (w) => is64(w) || bits(w, 22, 22) === 0, emit: emitMoveWide },
   { rows: ["ADR", "ADRP"], accepts: () => true, emit: emitAdr },
+  { rows: ["ADD_ext", "ADDS_ext", "SUB_ext", "SUBS_ext"], accepts: (w) => bits(w, 12, 10) <= 4, emit: emitAddSubExt },
+  { rows: ["MADD", "MSUB"], accepts: () => true, emit: emitMulAdd },
+  // N must equal sf; 32-bit field values of 32 or more are UNDEFINED
+  {
+    rows: ["SBFM", "BFM", "UBFM"], emit: emitBitfield,
+    accepts: (w) => bits(w, 22, 22) === w >>> 31 && (is64(w) || (bits(w, 21, 21) === 0 && bits(w, 15, 15) === 0)),
+  },
+  // opc 11 (reserved) is not in these rows; LDPSW is opc 01
+  { rows: ["STP_off", "LDP_off", "STP_pre", "LDP_pre", "STP_post", "LDP_post", "LDPSW_off", "LDPSW_pre", "LDPSW_post", "STNP", "LDNP"], accepts: () => true, emit: emitPair },
   { rows: ["CSEL", "CSINC", "CSINV", "CSNEG"], accepts: () => true, emit: emitCondSelect },
   { rows: ["B", "B_cond", "CBZ", "CBNZ", "TBZ", "TBNZ"], accepts: () => true, emit: emitBranch },
   { rows: ["BL"], accepts: () => true, emit: emitBl },

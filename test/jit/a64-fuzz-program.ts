@@ -23,7 +23,9 @@ export function vectorWords(): number[] {
   return words;
 }
 
-export interface A64FuzzProgram { words: number[]; x: bigint[]; nzcv: number; alignCheck: boolean }
+/** PSTATE.{EL, SP} of a program: EL1h (5), EL1t (4) or EL0t (0). */
+export type A64Mode = 5 | 4 | 0;
+export interface A64FuzzProgram { words: number[]; x: bigint[]; nzcv: number; alignCheck: boolean; mode: A64Mode }
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)];
 
@@ -49,7 +51,7 @@ function insn(rng: Rng, i: number, n: number): number[] {
   const sf = rng.int(4) === 0 ? 0 : 1;
   const fwd = () => 1 + rng.int(Math.max(1, Math.min(8, n - i)));
   const off = () => (rng.int(4) === 0 ? -(1 + rng.int(Math.min(i + 1, 12))) : fwd());
-  switch (rng.int(24)) {
+  switch (rng.int(25)) {
     case 0: case 1: // ADD/SUB (immediate), Rn and Rd may be SP
       return [(sf << 31) | (rng.int(2) << 30) | (rng.int(2) << 29) | (0b100010 << 23) | (rng.int(2) << 22) |
         ((rng.int(3) === 0 ? rng.int(4096) : rng.int(16)) << 10) | (src(rng) << 5) | dst(rng)];
@@ -86,15 +88,20 @@ function insn(rng: Rng, i: number, n: number): number[] {
     case 12: // BL to a RET just after a branch over it: bl L; b skip; L: ret; skip:
       return [(0b100101 << 26) | 2, (0b000101 << 26) | 2, 0xd65f03c0];
     case 13: case 14: case 15: case 16: return loadStore(rng);
-    case 17: { // rows left to the fallback: UBFM/SBFM, MADD, CCMP (immediate), LDP/STP
+    case 17: { // bit fields (SBFM/BFM/UBFM; N != sf is UNDEFINED), MADD/MSUB, CCMP (immediate), ADD/SUB (extended)
       switch (rng.int(4)) {
-        case 0: return [(sf << 31) | (pick(rng, [0, 2]) << 29) | (0b100110 << 23) | (sf << 22) | (rng.int(sf ? 64 : 32) << 16) |
-          (rng.int(sf ? 64 : 32) << 10) | (src(rng) << 5) | dst(rng)];
-        case 1: return [(sf << 31) | (0b0011011000 << 21) | (src(rng) << 16) | (src(rng) << 10) | (src(rng) << 5) | dst(rng)];
+        case 0: return [(sf << 31) | (rng.int(3) << 29) | (0b100110 << 23) | ((rng.int(16) === 0 ? 1 - sf : sf) << 22) |
+          (rng.int(sf ? 64 : 32) << 16) | (rng.int(sf ? 64 : 32) << 10) | (src(rng) << 5) | dst(rng)];
+        case 1: return [(sf << 31) | (0b0011011000 << 21) | (src(rng) << 16) | (rng.int(2) << 15) | (src(rng) << 10) | (src(rng) << 5) | dst(rng)];
         case 2: return [(sf << 31) | (0b111010010 << 21) | (rng.int(32) << 16) | (rng.int(16) << 12) | (1 << 11) | (src(rng) << 5) | rng.int(16)];
-        default: return [(2 << 30) | (0b101 << 27) | (0b010 << 23) | (rng.int(2) << 22) | ((rng.int(16) & 0x7f) << 15) | (rng.int(16) << 10) |
-          (base(rng) << 5) | rng.int(16)];
+        default: return [(sf << 31) | (rng.int(2) << 30) | (rng.int(2) << 29) | (0b01011001 << 21) | (src(rng) << 16) | (rng.int(8) << 13) |
+          (rng.int(6) << 10) | (src(rng) << 5) | dst(rng)];
       }
+    }
+    case 22: { // LDP/STP/LDPSW (W, X), offset, pre- and post-indexed, and the no-allocate forms
+      const opc = pick(rng, [0, 2, 2, 1]), load = opc === 1 ? 1 : rng.int(2);
+      return [(opc << 30) | (0b101 << 27) | (rng.int(4) << 23) | (load << 22) | (((rng.int(16) - 8) & 0x7f) << 15) |
+        ((rng.int(8) === 0 ? 31 : rng.int(16)) << 10) | (base(rng) << 5) | (rng.int(8) === 0 ? 31 : rng.int(16))];
     }
     case 18: return rng.int(3) === 0 ? [pick(rng, [0xd4000001 /* svc #0 */, 0 /* udf */])] : [NOP];
     case 19: return [0xb9000000 | (rng.int(64) << 10) | (24 << 5) | 25]; // str w25, [x24, #4k]: a NOP into the program
@@ -139,5 +146,6 @@ export function a64FuzzProgram(rng: Rng, n = 48): A64FuzzProgram {
   x[26] = BigInt(rng.int(64));
   x[27] = BigInt.asUintN(64, BigInt(rng.int(64) - 32));
   x[31] = BigInt(RAM + 0x8000); // SP
-  return { words, x, nzcv: rng.int(16), alignCheck: rng.int(4) === 0 };
+  const mode = pick<A64Mode>(rng, [5, 5, 5, 5, 5, 5, 5, 0, 0, 4]);
+  return { words, x, nzcv: rng.int(16), alignCheck: rng.int(4) === 0, mode };
 }

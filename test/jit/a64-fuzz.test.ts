@@ -1,12 +1,13 @@
 // The JIT against the interpreter on random A64 programs (test/jit/a64-fuzz-program.ts), the
 // A64 counterpart of jit-fuzz.test.ts: every block is translated before it first runs (eager
-// mode), both Cortex-A57 cores run the same number of instructions in AArch64 EL1h, and their
+// mode), both Cortex-A57 cores run the same number of instructions in AArch64 (EL1h, EL1t or
+// EL0t), and their
 // whole CPU state block (X registers, SP, PC, PSTATE, system registers) and RAM must be equal.
 // A failure prints the seed; rerun one with ARMLET_JIT_FUZZ_SEED=N.
 import { describe, expect, it } from "vitest";
 import { Rng } from "../diff/rng.js";
 import { CPU_A57, enterA64, setX } from "../helpers/core-harness.js";
-import { STATE, S_SYSREGS } from "../../core/state/layout.js";
+import { STATE, S_SYSREGS, S_CPSR_REST } from "../../core/state/layout.js";
 import { SYSREG_STORAGE } from "../../core/generated/sysreg-storage.js";
 import { a64FuzzProgram, vectorWords, VECTORS, PROGRAM, WINDOW, WINDOW_BYTES } from "./a64-fuzz-program.js";
 import { makePair, compareRun, type Pair } from "./jit-pair.js";
@@ -32,6 +33,8 @@ function loadProgram(pair: Pair, rng: Rng): number {
     h.core.setCpsr((((prog.nzcv << 28) | (h.core.getCpsr() & 0x0fffffff)) >>> 0));
     const dv = new DataView(h.core.memory.buffer);
     dv.setBigUint64(sysreg("VBAR"), BigInt(VECTORS), true);
+    // EL0t or EL1t: the live SP (X31) becomes SP_EL0's; exceptions bank it and return to it
+    dv.setUint32(STATE + S_CPSR_REST, (dv.getUint32(STATE + S_CPSR_REST, true) & ~0xf) | prog.mode, true);
     if (prog.alignCheck) dv.setUint32(sysreg("SCTLR"), dv.getUint32(sysreg("SCTLR"), true) | 2, true);
     h.core.flushTlb();
     h.mmio.length = 0;
