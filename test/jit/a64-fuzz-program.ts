@@ -25,7 +25,14 @@ export function vectorWords(): number[] {
 
 /** PSTATE.{EL, SP} of a program: EL1h (5), EL1t (4) or EL0t (0). */
 export type A64Mode = 5 | 4 | 0;
-export interface A64FuzzProgram { words: number[]; x: bigint[]; nzcv: number; alignCheck: boolean; mode: A64Mode }
+/**
+ * Where the program runs: "flat" with the MMU off, or with the MMU on at the same RAM seen at a
+ * high VA through TTBR1 ("high", PC 0xffff8000_4000_2000) or at a VA with bits 47:32 set through
+ * TTBR0 ("mid"): regions then build 64-bit PCs from their key's high word.
+ */
+export type A64Map = "flat" | "high" | "mid";
+export const MAP_BASE: Record<A64Map, bigint> = { flat: 0n, high: 0xffff_8000_0000_0000n, mid: 0x0000_7f00_0000_0000n };
+export interface A64FuzzProgram { words: number[]; x: bigint[]; nzcv: number; alignCheck: boolean; mode: A64Mode; map: A64Map }
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)];
 
@@ -141,11 +148,16 @@ export function a64FuzzProgram(rng: Rng, n = 48): A64FuzzProgram {
       case 3: x[r] |= 0xff00_0000_0000_0000n; break;           // outside the 48-bit space: a translation fault
     }
   }
-  x[24] = BigInt(PROGRAM);
+  // with the MMU on, RAM is also at the map's base (EL1 only: EL0-writable memory is never
+  // executable at EL1, so the handler could not run)
+  const map = pick<A64Map>(rng, ["flat", "flat", "high", "mid"]);
+  const off = MAP_BASE[map];
+  for (let r = 16; r < 24; r++) if (off && x[r] >= BigInt(RAM) && x[r] < BigInt(RAM + 0x10_0000) && rng.int(2)) x[r] += off;
+  x[24] = BigInt(PROGRAM) + off;
   x[25] = BigInt(NOP);
   x[26] = BigInt(rng.int(64));
   x[27] = BigInt.asUintN(64, BigInt(rng.int(64) - 32));
   x[31] = BigInt(RAM + 0x8000); // SP
-  const mode = pick<A64Mode>(rng, [5, 5, 5, 5, 5, 5, 5, 0, 0, 4]);
-  return { words, x, nzcv: rng.int(16), alignCheck: rng.int(4) === 0, mode };
+  const mode = map !== "flat" ? pick<A64Mode>(rng, [5, 5, 4]) : pick<A64Mode>(rng, [5, 5, 5, 5, 5, 5, 5, 0, 0, 4]);
+  return { words, x, nzcv: rng.int(16), alignCheck: rng.int(4) === 0, mode, map };
 }
