@@ -1,10 +1,11 @@
-// Inline wasm for the hot A64 rows: ADD/SUB (immediate, shifted register, with and without
-// flags), logical (immediate, shifted register), MOVZ/MOVN/MOVK, ADR/ADRP, CSEL/CSINC/CSINV/
-// CSNEG, B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ, BR/BLR/RET, NOP and barriers, and the single-register
-// GPR loads and stores (unsigned offset, unscaled, pre-/post-indexed, register offset) whose
+// Inline wasm for the hot A64 rows: ADD/SUB (immediate, shifted and extended register, with and
+// without flags), ADC/SBC, logical (immediate, shifted register), MOVZ/MOVN/MOVK, ADR/ADRP, bit
+// fields, EXTR, CLZ, shifts by register, MADD/MSUB, UDIV/SDIV, CSEL/CSINC/CSINV/CSNEG, CCMP/CCMN,
+// B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ, BR/BLR/RET, NOP and barriers, and the GPR loads and stores
+// (single: unsigned offset, unscaled, pre-/post-indexed, register offset; pairs) whose
 // software-TLB probe hits with the address aligned (anything else runs the row's interpreter
-// handler through the fallback). Semantics mirror core/exec/a64 (dp-immediate.ts, dp-arith.ts,
-// dp-flags.ts, dp-conditional.ts, branch.ts, load-store.ts, addressing.ts); the fuzz test
+// handler through the fallback). Semantics mirror core/exec/a64 (dp-*.ts, branch.ts,
+// load-store.ts, load-store-pair.ts, addressing.ts); the fuzz test
 // (test/jit/a64-fuzz.test.ts) holds them to it. Everything else returns false: fallback.
 import { Num } from "./wasm/opcodes.js";
 import { TLB64_BASE } from "../core/state/layout.js";
@@ -388,6 +389,104 @@ function emitPair(e: E, insn: GuestInsn): void {
   b.end();
 }
 
+/** LSLV/LSRV/ASRV/RORV: wasm shifts take the amount modulo the width, as A64 does. */
+function emitShiftVar(e: E, insn: GuestInsn): void {
+  const w = insn.word, b = e.b, type = bits(w, 11, 10);
+  if (is64(w)) {
+    e.getX(rn(w)).getX(rm(w)); b.op([Num.i64_shl, Num.i64_shr_u, Num.i64_shr_s, Num.i64_rotr][type]);
+  } else {
+    e.getX(rn(w)); b.op(Num.i32_wrap_i64); e.getX(rm(w)); b.op(Num.i32_wrap_i64);
+    b.op([Num.i32_shl, Num.i32_shr_u, Num.i32_shr_s, Num.i32_rotr][type]).op(Num.i64_extend_i32_u);
+  }
+  e.setX(rd(w));
+}
+
+/** UDIV/SDIV (dp-sources.ts): a zero divisor gives 0, MIN / -1 gives MIN (wasm would trap on both). */
+function emitDivide(e: E, insn: GuestInsn): void {
+  const w = insn.word, b = e.b, wide = is64(w), signed = bits(w, 10, 10) === 1;
+  const [x, y] = e.u;
+  const operand = (n: number, local: number) => {
+    e.getX(n);
+    if (!wide) b.op(Num.i32_wrap_i64).op(signed ? Num.i64_extend_i32_s : Num.i64_extend_i32_u);
+    b.localSet(local);
+  };
+  operand(rn(w), x); operand(rm(w), y);
+  // divisor 0 (and -1 when signed) replaced by 1, the answer then selected (select: cond ? first : second)
+  const q = e.u[2];
+  b.localGet(x).i64Const(1).localGet(y).localGet(y).op(Num.i64_eqz);
+  if (signed) b.localGet(y).i64Const(-1).op(Num.i64_eq).op(Num.i32_or);
+  b.select().op(signed ? Num.i64_div_s : Num.i64_div_u).localSet(q);
+  if (signed) b.i64Const(0).localGet(x).op(Num.i64_sub).localGet(q).localGet(y).i64Const(-1).op(Num.i64_eq).select().localSet(q);
+  b.i64Const(0).localGet(q).localGet(y).op(Num.i64_eqz).select();
+  if (!wide) trunc32(e);
+  e.setX(rd(w));
+}
+
+/** ADC/ADCS/SBC/SBCS: Rn + Rm (or ~Rm) + C at the width, flags as AddWithCarry with a carry in. */
+function emitAddCarry(e: E, insn: GuestInsn): void {
+  const w = insn.word, b = e.b, wide = is64(w), sub = bits(w, 30, 30) === 1, flags = bits(w, 29, 29) === 1;
+  const [x, y, r, c] = e.u;
+  e.getX(rn(w)); if (!wide) trunc32(e); b.localSet(x);
+  e.getX(rm(w)); if (sub) b.i64Const(-1).op(Num.i64_xor); if (!wide) trunc32(e); b.localSet(y); // y' (~Rm for SBC)
+  e.getFlag(Flag.C); b.i32Const(1).op(Num.i32_and).op(Num.i64_extend_i32_u).localSet(c);
+  b.localGet(x).localGet(y).op(Num.i64_add).localGet(c).op(Num.i64_add).localSet(r); // 32 bits: the carry is bit 32
+  if (flags) {
+    if (wide) {
+      b.localGet(r).localGet(x).op(Num.i64_lt_u).localGet(c).op(Num.i32_wrap_i64).localGet(r).localGet(x).op(Num.i64_eq).op(Num.i32_and).op(Num.i32_or);
+    } else b.localGet(r).i64Const(32).op(Num.i64_shr_u).op(Num.i32_wrap_i64);
+    e.setFlag(Flag.C);
+    if (!wide) { b.localGet(r); trunc32(e); b.localSet(r); }
+    setNZ(e, r, wide);
+    b.localGet(r).localGet(x).op(Num.i64_xor).localGet(x).localGet(y).op(Num.i64_xor).i64Const(-1).op(Num.i64_xor).op(Num.i64_and);
+    if (wide) b.i64Const(32).op(Num.i64_shr_u);
+    b.op(Num.i32_wrap_i64); e.setFlag(Flag.V);
+  } else if (!wide) { b.localGet(r); trunc32(e); b.localSet(r); }
+  b.localGet(r); e.setX(rd(w));
+}
+
+/** CCMN/CCMP (register, immediate): if cond holds the flags of Rn +/- y, else NZCV = the nzcv field. */
+function emitCondCompare(e: E, insn: GuestInsn): void {
+  const w = insn.word, b = e.b, wide = is64(w), sub = bits(w, 30, 30) === 1, cond = bits(w, 15, 12), nzcv = w & 15;
+  const [x, y, r] = e.u;
+  const compare = () => {
+    e.getX(rn(w)); if (!wide) trunc32(e); b.localSet(x);
+    if (bits(w, 11, 11)) b.i64Const(bits(w, 20, 16)); else { e.getX(rm(w)); if (!wide) trunc32(e); }
+    b.localSet(y);
+    addSub(e, x, y, r, sub, wide, true);
+  };
+  if (cond >= 14) { compare(); return; }
+  emitCondition(e, cond);
+  b.if();
+  compare();
+  b.else();
+  b.i32Const(nzcv & 8 ? 0x80000000 | 0 : 0); e.setFlag(Flag.N);
+  b.i32Const(nzcv & 4 ? 0 : 1); e.setFlag(Flag.Z);
+  b.i32Const((nzcv >> 1) & 1); e.setFlag(Flag.C);
+  b.i32Const(nzcv & 1 ? 0x80000000 | 0 : 0); e.setFlag(Flag.V);
+  b.end();
+}
+
+/** EXTR (ROR by immediate when Rn = Rm): (Rn:Rm) >> lsb at the width. */
+function emitExtract(e: E, insn: GuestInsn): void {
+  const w = insn.word, b = e.b, lsb = bits(w, 15, 10);
+  if (lsb === 0) { e.getX(rm(w)); if (!is64(w)) trunc32(e); e.setX(rd(w)); return; }
+  if (is64(w)) {
+    e.getX(rm(w)); b.i64Const(lsb).op(Num.i64_shr_u); e.getX(rn(w)); b.i64Const(64 - lsb).op(Num.i64_shl).op(Num.i64_or);
+  } else {
+    e.getX(rm(w)); b.op(Num.i32_wrap_i64).i32Const(lsb).op(Num.i32_shr_u);
+    e.getX(rn(w)); b.op(Num.i32_wrap_i64).i32Const(32 - lsb).op(Num.i32_shl).op(Num.i32_or).op(Num.i64_extend_i32_u);
+  }
+  e.setX(rd(w));
+}
+
+/** CLZ at the width. */
+function emitClz(e: E, insn: GuestInsn): void {
+  const w = insn.word, b = e.b;
+  e.getX(rn(w));
+  if (is64(w)) b.op(Num.i64_clz); else b.op(Num.i32_wrap_i64).op(Num.i32_clz).op(Num.i64_extend_i32_u);
+  e.setX(rd(w));
+}
+
 interface InlineRow { rows: readonly string[]; accepts(w: number, name: string): boolean; emit(e: E, insn: GuestInsn): void }
 
 const ldst = (modes: string[]) => ["STR", "LDR", "LDRS_X", "LDRSW", "LDRS_W"].flatMap((r) => modes.map((m) => `${r}_${m}`));
@@ -401,6 +500,13 @@ const INLINE_ROWS: readonly InlineRow[] = [
   { rows: ["ADR", "ADRP"], accepts: () => true, emit: emitAdr },
   { rows: ["ADD_ext", "ADDS_ext", "SUB_ext", "SUBS_ext"], accepts: (w) => bits(w, 12, 10) <= 4, emit: emitAddSubExt },
   { rows: ["MADD", "MSUB"], accepts: () => true, emit: emitMulAdd },
+  { rows: ["LSLV", "LSRV", "ASRV", "RORV"], accepts: () => true, emit: emitShiftVar },
+  { rows: ["UDIV", "SDIV"], accepts: () => true, emit: emitDivide },
+  { rows: ["ADC", "ADCS", "SBC", "SBCS"], accepts: () => true, emit: emitAddCarry },
+  { rows: ["CCMN_reg", "CCMN_imm", "CCMP_reg", "CCMP_imm"], accepts: () => true, emit: emitCondCompare },
+  // N must equal sf; a 32-bit lsb of 32 or more is UNDEFINED
+  { rows: ["EXTR"], accepts: (w) => bits(w, 22, 22) === w >>> 31 && (is64(w) || bits(w, 15, 15) === 0), emit: emitExtract },
+  { rows: ["CLZ"], accepts: () => true, emit: emitClz },
   // N must equal sf; 32-bit field values of 32 or more are UNDEFINED
   {
     rows: ["SBFM", "BFM", "UBFM"], emit: emitBitfield,

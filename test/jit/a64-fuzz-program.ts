@@ -58,7 +58,7 @@ function insn(rng: Rng, i: number, n: number): number[] {
   const sf = rng.int(4) === 0 ? 0 : 1;
   const fwd = () => 1 + rng.int(Math.max(1, Math.min(8, n - i)));
   const off = () => (rng.int(4) === 0 ? -(1 + rng.int(Math.min(i + 1, 12))) : fwd());
-  switch (rng.int(25)) {
+  switch (rng.int(27)) {
     case 0: case 1: // ADD/SUB (immediate), Rn and Rd may be SP
       return [(sf << 31) | (rng.int(2) << 30) | (rng.int(2) << 29) | (0b100010 << 23) | (rng.int(2) << 22) |
         ((rng.int(3) === 0 ? rng.int(4096) : rng.int(16)) << 10) | (src(rng) << 5) | dst(rng)];
@@ -105,6 +105,19 @@ function insn(rng: Rng, i: number, n: number): number[] {
           (rng.int(6) << 10) | (src(rng) << 5) | dst(rng)];
       }
     }
+    case 23: // LSLV..RORV, UDIV/SDIV (Rm often 0 or -1), ADC/SBC(S), EXTR, CLZ
+      switch (rng.int(5)) {
+        case 0: return [(sf << 31) | (0b0011010110 << 21) | (src(rng) << 16) | (0b0010 << 12) | (rng.int(4) << 10) | (src(rng) << 5) | dst(rng)];
+        case 1: return [(sf << 31) | (0b0011010110 << 21) | (pick(rng, [src(rng), 31, 26, 27]) << 16) | (0b00001 << 11) | (rng.int(2) << 10) |
+          (src(rng) << 5) | dst(rng)];
+        case 2: return [(sf << 31) | (rng.int(2) << 30) | (rng.int(2) << 29) | (0b11010000 << 21) | (src(rng) << 16) | (src(rng) << 5) | dst(rng)];
+        case 3: return [(sf << 31) | (0b00100111 << 23) | ((rng.int(16) === 0 ? 1 - sf : sf) << 22) | (src(rng) << 16) |
+          (rng.int(sf ? 64 : 32) << 10) | (src(rng) << 5) | dst(rng)];
+        default: return [(sf << 31) | (0b1011010110 << 21) | (0b000100 << 10) | (src(rng) << 5) | dst(rng)];
+      }
+    case 24: // CCMN/CCMP, register and immediate, every condition
+      return [(sf << 31) | (rng.int(2) << 30) | (1 << 29) | (0b11010010 << 21) | (rng.int(32) << 16) | (rng.int(16) << 12) |
+        (rng.int(2) << 11) | (src(rng) << 5) | rng.int(16)];
     case 22: { // LDP/STP/LDPSW (W, X), offset, pre- and post-indexed, and the no-allocate forms
       const opc = pick(rng, [0, 2, 2, 1]), load = opc === 1 ? 1 : rng.int(2);
       return [(opc << 30) | (0b101 << 27) | (rng.int(4) << 23) | (load << 22) | (((rng.int(16) - 8) & 0x7f) << 15) |
