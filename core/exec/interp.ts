@@ -91,6 +91,14 @@ function runLoop(budget: i32): i32 {
     if (load<u32>(STATE + S_HALTED) != 0) return STOP_WFI;
     const rest = load<u32>(STATE + S_CPSR_REST);
     if ((rest & PSTATE_NRW) == 0) {
+      if (!jit) { // the interpreter alone: nothing to probe or count
+        stepA64();
+        if (excTaken) setExcTaken(false);
+        else retire();
+        commitPC64();
+        if (stopRequest) return crashKind != 0 ? STOP_CRASH : STOP_HOST;
+        continue;
+      }
       const pc = pc64();
       if (blockStart) {
         const used = jitEnter64(pc, rest, budget - n);
@@ -102,11 +110,11 @@ function runLoop(budget: i32): i32 {
         }
         blockStart = false;
       }
-      if (jit) countInterpreted();
+      countInterpreted();
       stepA64();
-      if (excTaken) { setExcTaken(false); blockStart = jit; }
+      if (excTaken) { setExcTaken(false); blockStart = true; }
       else retire();
-      if (jit && nextPC64 != pc + 4) blockStart = true; // not the next instruction in order
+      if (nextPC64 != pc + 4) blockStart = true; // not the next instruction in order
       commitPC64();
       if (stopRequest) return crashKind != 0 ? STOP_CRASH : STOP_HOST;
       continue;
