@@ -106,4 +106,21 @@ describe("JIT fuzz, A64: random programs, JIT against the interpreter", () => {
       expect(mappedAtEnd).toBeGreaterThan(mapped * 0.8);
     }
   }, 600_000);
+
+  // A cache a few modules big overflows inside most programs: translations made after each full
+  // flush must still agree, and the engine's bookkeeping must stay consistent.
+  it("12 KiB code cache: full flushes inside programs, no divergence, consistent bookkeeping", async () => {
+    const pair = makePair(1 << 20, 12 * 1024, CPU_A57);
+    const failures: string[] = [];
+    const seeds = Array.from({ length: ONE ? 1 : 300 }, (_, i) => (ONE ? Number(ONE) : 0xa64_5ca0 + i));
+    for (const seed of seeds) {
+      const { length } = loadProgram(pair, new Rng(seed));
+      const diff = compareRun(pair, 100 + 6 * length);
+      const problems = pair.engine.selfCheck();
+      if (diff || problems.length) failures.push(`seed 0x${seed.toString(16)}: ${[diff, ...problems].filter(Boolean).join("; ")}`);
+      if (failures.length >= 5) break;
+    }
+    expect(failures).toEqual([]);
+    if (!ONE) expect(pair.engine.stats.flushes - seeds.length).toBeGreaterThan(seeds.length);
+  }, 600_000);
 });
