@@ -1,6 +1,6 @@
 // Guest MIPS on CPU-bound bare-metal programs, armlet (JIT on, and the interpreter with
 // --jit off) against qemu-system-arm on the same ELF, in one run. ELF64 programs run on
-// -cpu cortex-a57 against qemu-system-aarch64 (A64 is interpreted: the JIT does not cover it yet).
+// -cpu cortex-a57 against qemu-system-aarch64.
 // Usage: npm run bench [-- program.elf ...] (default roms/bin/bench-crc.elf, bench-mixed.elf and
 // roms/bin/a64/bench-crc.elf).
 // The instruction count comes from armlet's retired-instruction counter; QEMU runs the same
@@ -69,7 +69,7 @@ for (const elf of elfs) {
   const on = [];
   for (let i = 0; i < runs; i++) on.push(await armlet(elf, true));
   const a = best(on);
-  const off = t.a64 ? a : await armlet(elf, false);
+  const off = await armlet(elf, false);
   const mips = (s) => a.insns / s / 1e6;
   console.log(`${basename(elf)}: ${a.insns} instructions`);
   console.log(`  armlet --jit on:  ${a.seconds.toFixed(3)} s, ${mips(a.seconds).toFixed(1)} MIPS (best of ${runs})`);

@@ -111,7 +111,7 @@ export { setPsciConduit } from "./exec/psci";
 
 // ---- JIT (core/jit; the translator is jit/ on the host side) ----
 export { jitConfigure, jitInstall, jitClearAll, jitTakeRegionCalls, jitTakeInterpreted } from "./jit/dispatch";
-export { jitA32, jitThumb } from "./jit/fallback";
+export { jitA32, jitThumb, jitA64 } from "./jit/fallback";
 export { markCode as jitMarkCode, hostWroteRange as jitHostWrote } from "./jit/code-pages";
 import { decodeT16 } from "./generated/decode-t16";
 export function decodeRowT16(hw: u32): i32 { return decodeT16(hw); }

@@ -16,8 +16,11 @@ import { emitAluOp, LOGICAL, NO_DEST } from "./emit-alu.js";
 
 const DP_OPS = ["AND", "EOR", "SUB", "RSB", "ADD", "ADC", "SBC", "RSC", "TST", "TEQ", "CMP", "CMN", "ORR", "MOV", "BIC", "MVN"];
 
+/** What emitCondition needs of a region emitter (A32/T32 or A64: the flags are the same words). */
+export interface FlagReader { readonly b: RegionEmitter["b"]; getFlag(f: Flag): FlagReader }
+
 /** Push ConditionPassed(cond) for cond 0..13 (core/cpu.ts conditionPassed on the stored flags). */
-export function emitCondition(e: RegionEmitter, cond: number): void {
+export function emitCondition(e: FlagReader, cond: number): void {
   const b = e.b;
   const z = () => e.getFlag(Flag.Z);                          // non-zero: Z clear
   const c = () => { e.getFlag(Flag.C); b.i32Const(1).op(Num.i32_and); };

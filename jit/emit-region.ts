@@ -30,6 +30,7 @@ export interface RegionModule {
   regionType: number;
   fnA32: number;
   fnThumb: number;
+  fnA64: number;
 }
 
 /** Start a module of regions: imports the core's memory and fallbacks ("core" namespace). */
@@ -41,7 +42,8 @@ export function beginRegionModule(mb: ModuleBuilder): RegionModule {
   const fallbackType = mb.type([i32, i32, i32], [i32]);
   const fnA32 = mb.importFunction("core", "a32", fallbackType);
   const fnThumb = mb.importFunction("core", "thumb", fallbackType);
-  return { mb, regionType, fnA32, fnThumb };
+  const fnA64 = mb.importFunction("core", "a64", mb.type([ValType.i64, i32, i32], [i32]));
+  return { mb, regionType, fnA32, fnThumb, fnA64 };
 }
 
 const insnBytes = (i: GuestInsn) => (i.set === "t16" ? 2 : 4);

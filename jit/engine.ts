@@ -7,8 +7,9 @@ import { JIT_QUEUE, JIT_DIRTY, JIT_LINKS, JIT_LINKS_MAX, J_NEXT } from "../core/
 import type { CoreExports } from "../machines/core.js";
 import { ModuleBuilder } from "./wasm/module-builder.js";
 import { ValType } from "./wasm/opcodes.js";
-import { findRegion, type GuestInsn } from "./region-finder.js";
+import { findRegion, findRegionA64, type GuestInsn } from "./region-finder.js";
 import { beginRegionModule, emitRegion, type RegionModule } from "./emit-region.js";
+import { emitRegionA64 } from "./emit-region-a64.js";
 
 export interface JitOptions {
   /** Block starts before a block is translated. */
@@ -21,9 +22,13 @@ export interface JitOptions {
   /** Testing: compile each batch on the spot at the end of the slice that asked for it, so a
    *  run with the usual thresholds is reproducible (for comparing runs slice by slice). */
   syncCompile?: boolean;
+  /** Translate A64 code (default on; false leaves AArch64 to the interpreter). */
+  a64?: boolean;
 }
 
 export const DEFAULT_JIT_THRESHOLD = 200;
+/** The state key bit of A64 code (core/jit/dispatch.ts stateKey64). */
+const A64_KEY = 0x100;
 export const DEFAULT_JIT_CACHE_BYTES = 256 * 2 ** 20;
 /** Regions per module: per-module costs dominate below ≈64 (bench/jit-compile.mjs). */
 const MAX_REGIONS_PER_MODULE = 256;
@@ -144,13 +149,15 @@ export class JitEngine {
       if (this.pending.has(id)) continue;
       const page = host >>> 12;
       const mem = new Uint8Array(this.core.memory.buffer);
-      const insns = findRegion(mem, pc, host, (key & 0x20) !== 0, this.core);
+      const a64 = (key & A64_KEY) !== 0;
+      if (a64 && this.opts.a64 === false) continue;
+      const insns = a64 ? findRegionA64(mem, pc, host, this.core) : findRegion(mem, pc, host, (key & 0x20) !== 0, this.core);
       if (insns.length === 0) continue;
       // Watched from now on (nothing runs between reading and marking): a later store there
       // drops the region, a store elsewhere in the page does not.
       this.core.jitMarkCode(host, codeSpan(insns));
       const batch = this.batch ??= { m: beginRegionModule(this.mb), items: [], since: t0 };
-      const { fn, fallbackRows, links, entries } = emitRegion(batch.m, insns, key, this.allocLink);
+      const { fn, fallbackRows, links, entries } = (a64 ? emitRegionA64 : emitRegion)(batch.m, insns, key, this.allocLink);
       batch.m.mb.exportFunction(`r${batch.items.length}`, fn);
       batch.items.push({ pc, host, key, id, page, epoch: this.pageEpoch.get(page) ?? 0, insns, fallbackRows, links, entries });
       this.pending.add(id);
@@ -226,7 +233,7 @@ export class JitEngine {
 
   private compile(bytes: Uint8Array<ArrayBuffer>, items: Pending[]): void {
     const epoch = this.epoch, t0 = performance.now();
-    const imports = { env: { memory: this.core.memory }, core: { a32: this.core.jitA32, thumb: this.core.jitThumb } };
+    const imports = { env: { memory: this.core.memory }, core: { a32: this.core.jitA32, thumb: this.core.jitThumb, a64: this.core.jitA64 } };
     const installAll = (instance: WebAssembly.Instance) => {
       this.stats.compileMs += performance.now() - t0;
       this.drainDirty(); // may flush (dirty list overflowed): check the epoch after it

@@ -5,10 +5,10 @@
 // limit. A plain branch or PC write does not end it while an earlier branch of the region
 // targets code further on (the else arm of an if, the rest of a loop body, a jump table's
 // cases): that code joins the region. Rows come from the core's own decoders, so names match the interpreter's tables.
-import { A32_ROWS, A32U_ROWS, T16_ROWS, T32_ROWS } from "./generated/decode-rows.js";
+import { A32_ROWS, A32U_ROWS, T16_ROWS, T32_ROWS, A64_ROWS } from "./generated/decode-rows.js";
 import { coprocKey } from "./emit-coproc.js";
 
-export type InsnSet = "a32" | "t16" | "t32";
+export type InsnSet = "a32" | "t16" | "t32" | "a64";
 
 export interface GuestInsn {
   pc: number;
@@ -25,6 +25,7 @@ export interface Decoders {
   decodeRowA32U(insn: number): number;
   decodeRowT16(hw: number): number;
   decodeRowT32(insn: number): number;
+  decodeRowA64(insn: number): number;
 }
 
 /** Longest region, in instructions. */
@@ -106,6 +107,45 @@ function t32Ends(insn: GuestInsn): boolean {
   if (T32_ENDS.has(insn.name)) return true;
   if (insn.name === "T_LDM" || insn.name === "T_LDMDB") return (w & 0x8000) !== 0;
   return ((w >>> 12) & 15) === 15 && /^T_LDR(?!.*(lit|T)$)/.test(insn.name) && !/^T_PL/.test(insn.name);
+}
+
+/** A64 rows after which the region ends: branches that leave (B and BR/RET only when no earlier
+ *  branch targets code further on), exception generation and return, and system rows that may
+ *  change how code is mapped or fetched or what PSTATE holds (MSR, SYS: TLBI, IC, AT; SYSL, MRS
+ *  of a register with side effects: the interpreter's). UNDEFINED words end it too. */
+const A64_ENDS = new Set(["B", "BL", "BR", "BLR", "RET", "ERET", "SVC", "HVC", "SMC", "BRK", "HLT", "MSR_imm", "MSR_reg",
+  "SYS", "SYSL", "DRPS", "UNDEFINED"]);
+const A64_PLAIN = new Set(["B", "BL", "BR", "BLR", "RET"]);
+
+/** The target of an A64 direct branch (B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ) as a low PC word, else undefined. */
+export function branchTargetA64(insn: GuestInsn): number | undefined {
+  const w = insn.word, pc = insn.pc;
+  switch (insn.name) {
+    case "B": case "BL": return (pc + sext((w & 0x3ffffff) << 2, 28)) >>> 0;
+    case "B_cond": case "CBZ": case "CBNZ": return (pc + sext(((w >>> 5) & 0x7ffff) << 2, 21)) >>> 0;
+    case "TBZ": case "TBNZ": return (pc + sext(((w >>> 5) & 0x3fff) << 2, 16)) >>> 0;
+    default: return undefined;
+  }
+}
+
+/** The A64 region entered at `pc` (its low word; the high word is the key's), code at `host`. */
+export function findRegionA64(mem: Uint8Array, pc: number, host: number, dec: Decoders): GuestInsn[] {
+  const out: GuestInsn[] = [];
+  const pageEnd = (host & ~0xfff) + 0x1000;
+  const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
+  let furthest = 0;
+  // offsets from the page start: a page never straddles a 2^32 boundary of the low word
+  const off = (v: number) => (v - (pc & ~0xfff)) >>> 0;
+  for (let h = host, va = pc; out.length < MAX_REGION_INSNS && h + 4 <= pageEnd; h += 4, va = (va + 4) >>> 0) {
+    const w = dv.getUint32(h, true);
+    const row = dec.decodeRowA64(w);
+    const insn: GuestInsn = { pc: va, word: w, set: "a64", row, name: row >= 0 ? A64_ROWS[row] : "UNDEFINED" };
+    out.push(insn);
+    const t = branchTargetA64(insn);
+    if (t !== undefined && ((t ^ pc) >>> 0) < 0x1000 && off(t) > off(va) && off(t) > furthest) furthest = off(t);
+    if (A64_ENDS.has(insn.name) && !(A64_PLAIN.has(insn.name) && furthest > off(va))) break;
+  }
+  return out;
 }
 
 /**

@@ -90,6 +90,8 @@ export interface CoreExports {
   /** Fallbacks for translated code: one instruction the interpreter's way (core/jit/fallback.ts). */
   jitA32(pc: number, insn: number, row: number): number;
   jitThumb(pc: number, insn: number, wide: number): number;
+  /** pc is a u64 (a BigInt from the host; regions pass an i64). */
+  jitA64(pc: bigint, insn: number, row: number): number;
   /** Watch writes to [host, host + len) (one page): it was just translated. */
   jitMarkCode(host: number, len: number): void;
   /** The host wrote [host, host + len) of wasm memory (DMA, loaders): drop translations there. */

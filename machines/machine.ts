@@ -250,6 +250,7 @@ export class Machine {
         cacheBytes: opts.jitCacheBytes ?? DEFAULT_JIT_CACHE_BYTES,
         eager: opts.jitEager ?? env.ARMLET_JIT_EAGER === "1",
         syncCompile: env.ARMLET_JIT_SYNC === "1",
+        a64: env.ARMLET_JIT_A64 !== "off", // AArch64 code interpreted with the JIT on (A32/T32 translated)
       });
     }
     // Nothing answered an access: flag it for the core (core/mmu/bus.ts), which aborts or not.

@@ -9,9 +9,10 @@ import { decodeA32U, execA32U } from "../generated/decode-a32u";
 import { stepThumb, clearThumbDecodeCache } from "./thumb";
 import { CPSR_IT_MASK } from "./t32/it-state";
 import { pmuEnterRun, pmuLeaveRun } from "../pmu";
-import { jitEnabled, jitEnter, JIT_STOP, countInterpreted } from "../jit/dispatch";
+import { jitEnabled, jitEnter, jitEnter64, JIT_STOP, countInterpreted } from "../jit/dispatch";
 import { PSTATE_NRW } from "../state/layout";
 import { stepA64, commitPC64 } from "./interp-a64";
+import { pc64, nextPC64 } from "../cpu64";
 import { takeIRQ64, takeFIQ64 } from "../exceptions/a64-entry";
 import { el1IsAArch64 } from "../exceptions/aarch32-el0";
 
@@ -98,10 +99,30 @@ function runLoop(budget: i32): i32 {
     if (load<u32>(STATE + S_HALTED) != 0) return STOP_WFI;
     const rest = load<u32>(STATE + S_CPSR_REST);
     if ((rest & PSTATE_NRW) == 0) {
-      // AArch64: interpreted only (no translation of A64 yet).
+      if (!jit) { // the interpreter alone: nothing to probe or count
+        stepA64();
+        if (excTaken) setExcTaken(false);
+        else retire();
+        commitPC64();
+        if (stopRequest) return crashKind != 0 ? STOP_CRASH : STOP_HOST;
+        continue;
+      }
+      const pc = pc64();
+      if (blockStart) {
+        const used = jitEnter64(pc, rest, budget - n);
+        if (used == JIT_STOP) return STOP_HOST;
+        if (used > 0) {
+          n += used - 1;
+          if (stopRequest) return crashKind != 0 ? STOP_CRASH : STOP_HOST;
+          continue;
+        }
+        blockStart = false;
+      }
+      countInterpreted();
       stepA64();
-      if (excTaken) setExcTaken(false);
+      if (excTaken) { setExcTaken(false); blockStart = true; }
       else retire();
+      if (nextPC64 != pc + 4) blockStart = true; // not the next instruction in order
       commitPC64();
       if (stopRequest) return crashKind != 0 ? STOP_CRASH : STOP_HOST;
       continue;

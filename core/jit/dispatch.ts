@@ -4,11 +4,12 @@
 // the host to translate. Regions are keyed by host address too, so a remapped VA never runs
 // another page's code, and by the parts of CPSR that change how code decodes or accesses memory.
 import {
-  STATE, S_ICOUNT, S_IRQ_LINES, S_REGS, S_CPSR_REST, JIT_JUMP_CACHE, JIT_JUMP_ENTRIES, JIT_HEAT, JIT_HEAT_ENTRIES, JIT_QUEUE, JIT_QUEUE_MAX,
+  STATE, S_ICOUNT, S_IRQ_LINES, S_REGS, S_CPSR_REST, S_PC64, PSTATE_NRW, JIT_JUMP_CACHE, JIT_JUMP_ENTRIES, JIT_HEAT, JIT_HEAT_ENTRIES, JIT_QUEUE, JIT_QUEUE_MAX,
   JIT_LINK_SITE, JIT_NEXT_REGION, JIT_LINKS, JIT_LINKS_MAX,
   J_NEXT, J_EXC, J_BUDGET,
 } from "../state/layout";
 import { tlbEntry, ACC_EXEC } from "../mmu/tlb";
+import { tlb64Entry } from "../mmu/tlb64";
 import { clearCodePages, clearCodeWritten, pageGen } from "./code-pages";
 import { stopRequest } from "../cpu";
 
@@ -44,8 +45,8 @@ export const JIT_STOP: i32 = -2;
 }
 
 /** The table index of the region for (pc, rest), 0 if none; a miss sets `missHost`/`missSlot`
- *  for the heat count (missHost 0: not enterable at all). */
-let missHost: u32 = 0, missSlot: u32 = 0;
+ *  for the heat count (missHost 0: not enterable at all) and `missKey`. */
+let missHost: u32 = 0, missSlot: u32 = 0, missKey: u32 = 0;
 @inline function lookup(pc: u32, rest: u32): u32 {
   missHost = 0;
   // IT blocks, CPSR.IL and a misaligned A32 PC stay with the interpreter.
@@ -53,14 +54,45 @@ let missHost: u32 = 0, missSlot: u32 = 0;
   if ((rest & 0x20) == 0 && (pc & 3) != 0) return 0;
   const te = tlbEntry(pc, (rest & 0xf) == 0 ? 3 + ACC_EXEC : ACC_EXEC);
   if (load<u32>(te) != (pc & 0xfffff000)) return 0; // not fetched through the TLB yet
-  const host = pc + load<u32>(te, 4);
-  const key = stateKey(rest);
+  return probeCache(pc, pc + load<u32>(te, 4), stateKey(rest));
+}
+
+/**
+ * The state key of A64 code at a PC whose high word is `hi`: 0x100 (never in an A32/T32 key),
+ * EL0 (1), and the high word itself, which regions build their PC values from: bit 1 for
+ * 0xffff____, the low half of `hi` from bit 16. 0 (not translated) for a PC whose bits 63:48
+ * are neither all zeros nor all ones (no VMSAv8-64 translation regime fetches there).
+ */
+@inline function stateKey64(rest: u32, hi: u32): u32 {
+  const top = hi >>> 16;
+  if (top != 0 && top != 0xffff) return 0;
+  return 0x100 | ((rest & 0xc) == 0 ? 1 : 0) | (top != 0 ? 2 : 0) | (hi << 16);
+}
+
+/** lookup() for AArch64: PSTATE.IL or SS set, or a misaligned PC, stay with the interpreter. */
+@inline function lookup64(pc: u64, rest: u32): u32 {
+  missHost = 0;
+  if ((rest & 0x00300000) != 0 || (<u32>pc & 3) != 0) return 0;
+  const key = stateKey64(rest, <u32>(pc >>> 32));
+  if (key == 0) return 0;
+  const te = tlb64Entry(pc, (rest & 0xc) == 0 ? 3 + ACC_EXEC : ACC_EXEC);
+  if (load<u64>(te) != (pc & ~<u64>0xfff)) return 0;
+  return probeCache(<u32>pc, <u32>(pc + load<u64>(te, 8)), key);
+}
+
+/** The region for the current PC in the current state (A64 or A32/T32). */
+@inline function lookupCurrent(): u32 {
+  const rest = load<u32>(STATE + S_CPSR_REST);
+  return (rest & PSTATE_NRW) == 0 ? lookup64(load<u64>(STATE + S_PC64), rest) : lookup(load<u32>(STATE + S_REGS + 60), rest);
+}
+
+@inline function probeCache(pc: u32, host: u32, key: u32): u32 {
   const s = slot(host, key);
   const e = JIT_JUMP_CACHE + (s << 4);
   const w = load<u32>(e, 12);
   const idx = w & 0xffffff;
   if (idx != 0 && load<u32>(e) == pc && load<u32>(e, 4) == host && load<u32>(e, 8) == key && (w >>> 24) == pageGen(host)) return idx;
-  missHost = host; missSlot = s;
+  missHost = host; missSlot = s; missKey = key;
   return 0;
 }
 
@@ -73,10 +105,19 @@ let missHost: u32 = 0, missSlot: u32 = 0;
  * without a lookup, else the lookup's answer is written into the link for next time.
  */
 export function jitEnter(pc: u32, rest: u32, left: i32): i32 {
-  let idx = lookup(pc, rest);
+  return enterFrom(lookup(pc, rest), pc, left);
+}
+
+/** jitEnter for AArch64 at `pc`. */
+export function jitEnter64(pc: u64, rest: u32, left: i32): i32 {
+  return enterFrom(lookup64(pc, rest), <u32>pc, left);
+}
+
+function enterFrom(found: u32, pc: u32, left: i32): i32 {
+  let idx = found;
   if (idx == 0) {
     if (missHost == 0) return -1;
-    const key = stateKey(rest);
+    const key = missKey;
     if (countHeat(pc, missHost, key, missSlot) && eager && !(pc == eagerPc && missHost == eagerHost && key == eagerKey)) {
       eagerPc = pc; eagerHost = missHost; eagerKey = key; // ask once: if no region comes, interpret it
       return JIT_STOP;
@@ -104,9 +145,11 @@ export function jitEnter(pc: u32, rest: u32, left: i32): i32 {
     if (load<u32>(STATE + S_IRQ_LINES) != 0 || stopRequest) return used;
     if (linked != 0) idx = linked;
     else {
-      const next = load<u32>(STATE + S_REGS + 60);
-      idx = lookup(next, load<u32>(STATE + S_CPSR_REST));
+      idx = lookupCurrent();
       if (idx == 0) return used; // the run loop looks again, and counts the block's heat
+      // a link names the next region by the low word of its PC: links chain only inside a
+      // page, where the key (with A64's PC high word) is the region's own
+      const next = (load<u32>(STATE + S_CPSR_REST) & PSTATE_NRW) == 0 ? load<u32>(STATE + S_PC64) : load<u32>(STATE + S_REGS + 60);
       if (site != 0) { store<u32>(site, next); store<u32>(site, idx, 4); }
     }
     // never spin: the same region again after one that ran nothing goes to the interpreter

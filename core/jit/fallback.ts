@@ -8,6 +8,9 @@ import { execA32 } from "../generated/decode-a32";
 import { execA32U } from "../generated/decode-a32u";
 import { execThumbOutsideIT } from "../exec/thumb";
 import { codeWritten, clearCodeWritten } from "./code-pages";
+import { setPC64, setNextPC64, nextPC64 } from "../cpu64";
+import { takeUndef64 } from "../exceptions/a64-entry";
+import { execA64 } from "../generated/decode-a64";
 
 /** An interrupt the interpreter would take before the next instruction. */
 @inline function interruptDue(rest: u32): bool {
@@ -57,4 +60,25 @@ export function jitThumb(pc: u32, insn: u32, wide: i32): i32 {
   setNextPC(pc + len);
   execThumbOutsideIT(insn, wide != 0);
   return verdict(pc + len, rest, ic);
+}
+
+/**
+ * One A64 instruction at pc (word insn, A64 row, -1: UNDEFINED), as stepA64 runs it (the region
+ * is never entered with PSTATE.IL set: lookup64), then the verdict: an exception leaves with the
+ * PC at the vector, a branch or any PSTATE change (EL, SPSel, DAIF, nRW) with the PC at nextPC64.
+ */
+export function jitA64(pc: u64, insn: u32, row: i32): i32 {
+  const rest = load<u32>(STATE + S_CPSR_REST), ic = icountNow();
+  setPC64(pc);
+  setNextPC64(pc + 4);
+  if (!execA64(row, insn) && !excTaken) takeUndef64();
+  if (excTaken) { setExcTaken(false); setPC64(nextPC64); return icountNow() != ic ? J_EXC_RETIRED : J_EXC; }
+  retire();
+  const now = load<u32>(STATE + S_CPSR_REST);
+  if (nextPC64 != pc + 4 || now != rest || stopRequest || codeWritten || load<u32>(STATE + S_HALTED) != 0 || interruptDue(now)) {
+    clearCodeWritten();
+    setPC64(nextPC64);
+    return J_LEAVE;
+  }
+  return J_NEXT;
 }

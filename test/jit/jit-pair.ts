@@ -2,14 +2,14 @@
 // issue asks for): one program on both, one with the JIT translating every block before it first runs
 // (eager mode) and one interpreting, for the same number of retired instructions, and returns
 // the first difference in architectural state or RAM (undefined when they agree).
-import { makeHarness, RAM_BASE, type Harness } from "../helpers/core-harness.js";
+import { makeHarness, RAM_BASE, CPU_A15, type Harness } from "../helpers/core-harness.js";
 import { JitEngine } from "../../jit/engine.js";
 import { STATE_SIZE, S_NF, S_VF } from "../../core/state/layout.js";
 
 export interface Pair { jit: Harness; interp: Harness; engine: JitEngine }
 
-export function makePair(ramSize = 1 << 20, cacheBytes = 64 * 2 ** 20): Pair {
-  const jit = makeHarness(ramSize), interp = makeHarness(ramSize);
+export function makePair(ramSize = 1 << 20, cacheBytes = 64 * 2 ** 20, cpuModel = CPU_A15): Pair {
+  const jit = makeHarness(ramSize, undefined, cpuModel), interp = makeHarness(ramSize, undefined, cpuModel);
   const engine = new JitEngine(jit.core, { threshold: 1, cacheBytes, eager: true });
   return { jit, interp, engine };
 }
