@@ -83,9 +83,10 @@ export function run(budget: i32): i32 {
 
 function runLoop(budget: i32): i32 {
   setStopRequest(false);
-  // A32/T32 under an AArch64 EL1 (the A57's EL0) is interpreted: translated regions assume an
-  // AArch32 EL1 for their exits.
-  const jit = jitEnabled() && !el1IsAArch64();
+  const jit = jitEnabled();
+  // A32/T32 under an AArch64 EL1 (the A57's EL0) is interpreted: translated A32 regions assume
+  // an AArch32 EL1 for their exits.
+  const jit32 = jit && !el1IsAArch64();
   let blockStart = jit; // the jump cache is probed where blocks start: after branches and exceptions
   for (let n = 0; n < budget; n++) {
     const lines = load<u32>(STATE + S_IRQ_LINES);
@@ -128,7 +129,7 @@ function runLoop(budget: i32): i32 {
       continue;
     }
     const pc = regRaw(15);
-    if (blockStart) {
+    if (blockStart && jit32) {
       const used = jitEnter(pc, rest, budget - n);
       if (used == JIT_STOP) return STOP_HOST;
       if (used > 0) {
