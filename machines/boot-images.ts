@@ -3,6 +3,7 @@
 // non-Linux images) and Linux kernels through the direct-boot loader (boot/linux-loader.ts:
 // CPU 0 at the boot stub, the others in the holding pen).
 import type { CoreExports } from "./core.js";
+import type { SmpTopology } from "./options.js";
 import type { BoardDef } from "./boards/board.js";
 import { elfSegmentName, isElf, parseElf } from "./boot/elf.js";
 import { imageError, usageError } from "./errors.js";
@@ -30,6 +31,9 @@ export interface ImageArgs {
   def: BoardDef;
   ramBytes: number;
   numCpus: number;
+  /** The CPU model and -smp topology the board's own device tree describes (default: cortex-a15, flat). */
+  cpu?: string;
+  topology?: SmpTopology;
   /** ELF images are programs entered directly with no boot stub or DTB (the bare-metal virt). */
   bareMetal: boolean;
   arch: CpuArch;
@@ -64,7 +68,7 @@ export function loadImages(a: ImageArgs): LoadedBoot {
     kernel: { name, bytes },
     initrd: initrd && { name: typeof a.initrd === "string" ? a.initrd : "initrd", bytes: initrd },
     ...(dtb ? { dtb: { name: typeof a.dtb === "string" ? a.dtb : "device tree", bytes: dtb } }
-      : a.def.linuxDtb?.({ numCpus: a.numCpus, ramBytes: a.ramBytes })),
+      : a.def.linuxDtb?.({ numCpus: a.numCpus, ramBytes: a.ramBytes, cpu: a.cpu, topology: a.topology })),
     cmdline: a.append, boot: a.def.boot, ramBytes: a.ramBytes, numCpus: a.numCpus,
   });
   const first: CpuEntry = { pc: r.pc, thumb: r.thumb };
@@ -103,7 +107,9 @@ export const FLASH_BANK_BYTES = 64 * 2 ** 20;
  * (PSCI boards keep the secondaries off); the board's device tree goes at the start of RAM
  * (QEMU: no kernel, so the DTB is placed at loader_start), with --append as bootargs.
  */
-export function loadFirmware(a: { bios: string | Uint8Array; def: BoardDef; ramBytes: number; numCpus: number; append?: string }): LoadedBoot {
+export function loadFirmware(a: {
+  bios: string | Uint8Array; def: BoardDef; ramBytes: number; numCpus: number; append?: string; cpu?: string; topology?: SmpTopology;
+}): LoadedBoot {
   const name = typeof a.bios === "string" ? a.bios : "firmware";
   const flash = a.def.flash;
   if (!flash) throw usageError(`--bios: machine ${a.def.info.name} has no flash for firmware (QEMU's vexpress-a15 loads -bios into NOR flash, which armlet does not model)`);
@@ -111,7 +117,7 @@ export function loadFirmware(a: { bios: string | Uint8Array; def: BoardDef; ramB
   if (bytes.length === 0) throw imageError(`${name}: the file is empty`);
   if (bytes.length > Math.min(FLASH_BANK_BYTES, flash.size)) throw imageError(`${name}: firmware of ${bytes.length} bytes is larger than the 64 MiB flash bank`);
   const blobs: Blob[] = [{ addr: flash.base, bytes, name }];
-  const d = a.def.linuxDtb?.({ numCpus: a.numCpus, ramBytes: a.ramBytes });
+  const d = a.def.linuxDtb?.({ numCpus: a.numCpus, ramBytes: a.ramBytes, cpu: a.cpu, topology: a.topology });
   if (d?.dtb && !("bytes" in d.dtb)) {
     const fdt = d.dtb;
     editDtbForBoot(fdt, { ramBase: a.def.boot.loaderStart, ramBytes: a.ramBytes, cmdline: a.append });

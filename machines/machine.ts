@@ -12,7 +12,7 @@ import { GicV2 } from "./gic/gicv2.js";
 import { UnmodelledDevice } from "./devices/unmodelled.js";
 import { Semihosting, GuestFault } from "./semihosting.js";
 import { usageError } from "./errors.js";
-import { machineSize, type DriveSpec } from "./options.js";
+import { machineSize, type DriveSpec, type SmpTopology } from "./options.js";
 import { openDrive } from "./devices/virtio/drives.js";
 import type { VirtioDevice } from "./devices/virtio/device.js";
 import { buildDevices, type DeviceSpec } from "./devices/device-specs.js";
@@ -41,8 +41,8 @@ export interface MachineOptions {
   /** -M properties (parsed, or QEMU's strings), over those in `machine` (machines/machine-props.ts). */
   machineProps?: Readonly<Record<string, MachinePropValue>>;
   cpu?: string;
-  /** Number of CPUs (--smp). */
-  smp?: number;
+  /** Number of CPUs, or -smp's topology (--smp, machines/options.ts parseSmp). */
+  smp?: number | SmpTopology;
   /** QEMU -m syntax or a number of MiB. */
   memory?: string | number;
   /** Path of the kernel image, or its bytes (may be absent with bios). */
@@ -210,6 +210,10 @@ export class Machine {
     const size = machineSize(board, opts.memory, opts.smp, def.gic !== undefined);
     this.ramBytes = size.ramBytes;
     const smp = this.numCpus = size.numCpus;
+    const topology = size.topology;
+    // gic-version=3 is accepted by -M virt (and the board carries its placement), but the
+    // GICv3 model is not in this tree yet.
+    if (def.gic?.version === 3) throw usageError(`machine ${board.name}: gic-version=3 is not implemented yet (armlet models GICv2 only for now; -M ${board.name},gic-version=2)`);
     if (!def.virtioDrives && opts.drives?.length) {
       throw usageError(`--drive: machine ${board.name} has no virtio backends ` +
         "(QEMU 7.2 refuses -drive if=virtio there too: it needs a PCI bus); use -M virt");
@@ -274,11 +278,11 @@ export class Machine {
       core, cpus: this.cpus, numCpus: smp, board: board.name, guestNs: () => this.clock.nowNs(),
       secondariesStartOff: def.psci !== undefined, nsPerInsn: this.nsPerInsn,
       // QEMU gives the CPU EL3 (and EL2) exactly when the a15mpcore GIC has the Security Extensions.
-      el3: def.gic?.securityExtensions === true, aarch64: this.arch === "aarch64",
+      el3: def.gic?.version === 2 && def.gic.securityExtensions, aarch64: this.arch === "aarch64",
       cpregPolicy: opts.cpregPolicy, kvmCounterHz: opts.kvmCounterHz,
     });
 
-    if (def.gic) {
+    if (def.gic?.version === 2) {
       const g = def.gic;
       this.gic = new GicV2({
         numCpus: smp, numIrqs: g.numIrqs, securityExtensions: g.securityExtensions, virtExtensions: g.virtExtensions,
@@ -323,10 +327,10 @@ export class Machine {
     }
     if (opts.bios === undefined && opts.kernel === undefined) { registerLoopSections(this.snapshot, this.loopState()); return; }
     this.images = opts.bios !== undefined
-      ? loadFirmware({ bios: opts.bios, def, ramBytes: this.ramBytes, numCpus: smp, append: opts.append })
+      ? loadFirmware({ bios: opts.bios, def, ramBytes: this.ramBytes, numCpus: smp, append: opts.append, cpu, topology })
       : loadImages({
       kernel: opts.kernel!, kernelName: opts.kernelName, initrd: opts.initrd, dtb: opts.dtb,
-      append: opts.append, def, ramBytes: this.ramBytes, numCpus: smp,
+      append: opts.append, def, ramBytes: this.ramBytes, numCpus: smp, cpu, topology,
       bareMetal: BARE_METAL_BOARDS.has(board.name), arch: this.arch,
     });
     this.boot();

@@ -16,26 +16,89 @@ export function parseMemorySize(text: string | number): number {
   return bytes;
 }
 
+/**
+ * -smp as QEMU 7.2 resolves it for virt (hw/core/machine-smp.c): CPUs present at start, the
+ * most CPUs the machine could have, and the topology the device tree's cpu-map describes.
+ */
+export interface SmpTopology {
+  cpus: number;
+  maxcpus: number;
+  sockets: number;
+  clusters: number;
+  cores: number;
+  threads: number;
+}
+
 /** RAM size and CPU count for a board (-m, --smp), checked against its limits. */
-export function machineSize(board: BoardInfo, memory: string | number | undefined, smp: number | undefined, hasGic: boolean): { ramBytes: number; numCpus: number } {
+export function machineSize(
+  board: BoardInfo, memory: string | number | undefined, smp: number | SmpTopology | undefined, hasGic: boolean,
+): { ramBytes: number; numCpus: number; topology: SmpTopology } {
   const ramBytes = memory === undefined ? board.defaultRamBytes : parseMemorySize(memory);
   if (ramBytes > board.maxRamBytes) {
     throw usageError(`memory size ${ramBytes / 2 ** 20} MiB exceeds the ${board.maxRamBytes / 2 ** 20} MiB ${board.maxRamWhy ?? `armlet supports for ${board.name}`}`);
   }
   const maxCpus = board.maxCpus ?? (hasGic ? 4 : 1);
-  const numCpus = smp ?? 1;
+  const topology = typeof smp === "object" ? smp : flatTopology(smp ?? 1);
+  const numCpus = topology.cpus;
   if (!Number.isInteger(numCpus) || numCpus < 1 || numCpus > maxCpus) {
-    throw usageError(`invalid CPU count ${smp} for machine ${board.name} (1..${maxCpus})`);
+    throw usageError(`invalid CPU count ${numCpus} for machine ${board.name} (1..${maxCpus}${board.maxCpusWhy ? `: ${board.maxCpusWhy}` : ""})`);
   }
-  return { ramBytes, numCpus };
+  if (topology.maxcpus > maxCpus) {
+    throw usageError(`-smp maxcpus=${topology.maxcpus} exceeds the ${maxCpus} CPUs machine ${board.name} supports${board.maxCpusWhy ? ` (${board.maxCpusWhy})` : ""}`);
+  }
+  return { ramBytes, numCpus, topology };
 }
 
-/** --smp: a number of CPUs, 1 or more (the board's maximum is checked by machineSize). */
-export function parseSmp(text: string | undefined): number | undefined {
+/** N CPUs, one socket, one cluster, a core each. */
+export function flatTopology(n: number): SmpTopology {
+  return { cpus: n, maxcpus: n, sockets: 1, clusters: 1, cores: n, threads: 1 };
+}
+
+const SMP_KEYS = ["cpus", "maxcpus", "sockets", "dies", "clusters", "cores", "threads"] as const;
+
+/**
+ * --smp, QEMU's syntax: `N` or `[cpus=]N[,maxcpus=M][,sockets=S][,clusters=C][,cores=K][,threads=T]`
+ * (dies=1 only: virt has no dies). Missing values are computed as QEMU 7.2 does (cores are
+ * preferred over sockets); the board's maximum is checked by machineSize.
+ */
+export function parseSmp(text: string | undefined): SmpTopology | undefined {
   if (text === undefined) return undefined;
-  const smp = Number(text);
-  if (!Number.isInteger(smp) || smp < 1) throw usageError(`invalid --smp '${text}' (a number of CPUs, 1 or more)`);
-  return smp;
+  const bad = (why: string) => usageError(`invalid --smp '${text}': ${why}`);
+  const given = new Map<string, number>();
+  text.split(",").forEach((part, i) => {
+    if (part === "" && i > 0) return;
+    const eq = part.indexOf("=");
+    const [k, v] = eq < 0 ? (i === 0 ? ["cpus", part] : [part, ""]) : [part.slice(0, eq), part.slice(eq + 1)];
+    if (!(SMP_KEYS as readonly string[]).includes(k)) throw bad(`unknown parameter '${k}' (QEMU's: ${SMP_KEYS.join(", ")})`);
+    if (given.has(k)) throw bad(`'${k}' given twice`);
+    if (!/^\d+$/.test(v)) throw bad(`${k} expects a number, got '${v}'`);
+    const n = Number(v);
+    if (n < 1) throw bad(`${k} must be 1 or more`);
+    given.set(k, n);
+  });
+  if ((given.get("dies") ?? 1) > 1) throw bad("dies are not supported by this machine's CPU topology (as QEMU's virt)");
+  const clusters = given.get("clusters") ?? 1;
+  let sockets = given.get("sockets") ?? 0, cores = given.get("cores") ?? 0, threads = given.get("threads") ?? 0;
+  let cpus = given.get("cpus") ?? 0, maxcpus = given.get("maxcpus") ?? 0;
+  if (cpus === 0 && maxcpus === 0) {
+    sockets ||= 1; cores ||= 1; threads ||= 1;
+  } else {
+    maxcpus ||= cpus;
+    if (cores === 0) {
+      sockets ||= 1; threads ||= 1;
+      cores = Math.floor(maxcpus / (sockets * clusters * threads));
+    } else if (sockets === 0) {
+      threads ||= 1;
+      sockets = Math.floor(maxcpus / (clusters * cores * threads));
+    }
+    if (threads === 0) threads = Math.floor(maxcpus / (sockets * clusters * cores));
+  }
+  maxcpus ||= sockets * clusters * cores * threads;
+  cpus ||= maxcpus;
+  const shape = `sockets (${sockets}) * clusters (${clusters}) * cores (${cores}) * threads (${threads})`;
+  if (sockets * clusters * cores * threads !== maxcpus) throw bad(`the product of the hierarchy must match maxcpus: ${shape} != maxcpus (${maxcpus})`);
+  if (maxcpus < cpus) throw bad(`maxcpus must be equal to or greater than the CPU count: ${shape} == maxcpus (${maxcpus}) < cpus (${cpus})`);
+  return { cpus, maxcpus, sockets, clusters, cores, threads };
 }
 
 export function parseSeconds(text: string): number {

@@ -9,6 +9,7 @@ import type { VirtioDevice } from "../devices/virtio/device.js";
 import type { UnmodelledRegion } from "../devices/unmodelled.js";
 import type { SectionRegistry } from "../snapshot/section.js";
 import type { GuestRam } from "../devices/virtio/guest-ram.js";
+import type { SmpTopology } from "../options.js";
 
 export interface BoardContext {
   bus: AddressSpace;
@@ -40,7 +41,10 @@ export interface BoardContext {
   log(msg: string): void;
 }
 
-export interface GicPlacement {
+/** The board's interrupt controller: a GICv2 (distributor + CPU interface) or a GICv3. */
+export type GicPlacement = GicV2Placement | GicV3Placement;
+
+export interface GicV2Placement {
   version: 2;
   distBase: number;
   cpuBase: number;
@@ -50,6 +54,18 @@ export interface GicPlacement {
   securityExtensions: boolean;
   /** Virtualization Extensions as QEMU 7.2's GIC has them (vexpress-a15: yes): their state is kept for snapshots. */
   virtExtensions?: boolean;
+}
+
+/** A GICv3 (virt gic-version=3): distributor, one redistributor region, optionally an ITS. */
+export interface GicV3Placement {
+  version: 3;
+  distBase: number;
+  /** Start of the redistributor frames (128 KiB per CPU: RD_base + SGI_base). */
+  redistBase: number;
+  /** The ITS's 128 KiB (absent: its=off). */
+  itsBase?: number;
+  /** Number of interrupt IDs, SGIs and PPIs included (virt: 288). */
+  numIrqs: number;
 }
 
 export interface BootPlacement {
@@ -119,7 +135,7 @@ export interface BoardDef {
   flash?: { base: number; size: number };
   /** The board's own device tree (virt), used when no --dtb is given: the loader fills /chosen and
    *  /memory, then calls modifyDtb, and writes the blob with totalsize dtbPadTo. */
-  linuxDtb?(p: { numCpus: number; ramBytes: number }): Pick<LoadLinuxOptions, "dtb" | "modifyDtb" | "dtbPadTo">;
+  linuxDtb?(p: { numCpus: number; ramBytes: number; cpu?: string; topology?: SmpTopology }): Pick<LoadLinuxOptions, "dtb" | "modifyDtb" | "dtbPadTo">;
   /**
    * PSCI as QEMU's built-in firmware on this conduit (virt: "hvc"): HVC/SMC calls are serviced
    * by machines/psci, and the secondary CPUs start powered off. Absent: no PSCI (UNDEFINED).

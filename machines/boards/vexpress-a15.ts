@@ -97,7 +97,7 @@ export function vexpressA15Def(opts: VexpressA15Options = {}): BoardDef {
     info: vexpressA15Board,
     props: vexpressA15Props,
     // QEMU's a15mpcore gives the GIC the Security Extensions when the CPU has EL3 (secure=on).
-    withProps: (p, self) => (p.secure === false && self.gic ? { ...self, gic: { ...self.gic, securityExtensions: false } } : self),
+    withProps: (p, self) => (p.secure === false && self.gic?.version === 2 ? { ...self, gic: { ...self.gic, securityExtensions: false } } : self),
     periphBase: 0x2c00_0000, // the A15MPCore private region (QEMU vexpress: reset-cbar)
     ignoreMemoryTransactionFailures: true,
     migration: {

@@ -5,19 +5,22 @@
 // the power button on line 3, 32 virtio-mmio transports, flash at 0 (RAM-backed, only with
 // --bios). The board writes its own device tree (virt-dtb.ts) when no --dtb is given.
 // Bare-metal ELF programs (semihosting tests) are still entered directly at their entry.
-import type { BoardContext, BoardDef, MachinePropDef } from "./board.js";
+import type { BoardContext, BoardDef, MachinePropDef, MachineProps } from "./board.js";
 import { VirtioMmio, attachVirtioDevices } from "../devices/virtio-mmio.js";
 import { registerVirtioSections } from "../devices/virtio/sections.js";
 import { Pl011 } from "../devices/pl011.js";
 import { Pl031 } from "../devices/pl031.js";
 import { GpioKey, Pl061 } from "../devices/pl061.js";
-import { virtLinuxDtb } from "./virt-dtb.js";
+import { virtLinuxDtb, type VirtDtbGic } from "./virt-dtb.js";
 import type { UnmodelledRegion } from "../devices/unmodelled.js";
 
 export const virtMap = {
   flash: { base: 0x0000_0000, size: 0x0800_0000 },
   gicDist: { base: 0x0800_0000, size: 0x0001_0000 },
   gicCpu: { base: 0x0801_0000, size: 0x0001_0000 },
+  /** GICv3 (gic-version=3): the ITS and the redistributors (VIRT_GIC_ITS, VIRT_GIC_REDIST). */
+  gicIts: { base: 0x0808_0000, size: 0x0002_0000 },
+  gicRedist: { base: 0x080a_0000, size: 0x00f6_0000 },
   uart: { base: 0x0900_0000, size: 0x0000_1000, spi: 1 },
   rtc: { base: 0x0901_0000, size: 0x0000_1000, spi: 2 },
   fwCfg: { base: 0x0902_0000, size: 0x0000_0018 },
@@ -44,6 +47,11 @@ export const VIRT_UNMODELLED: readonly UnmodelledRegion[] = [
   { name: "gpex-ioport-window", base: virtMap.pciePio.base, size: virtMap.pciePio.size, reads: "ones" },
 ];
 
+/** QEMU virt's CPU limits: GICv2's 8, and GICv3's redistributor region below 4 GiB (128 KiB
+ *  per CPU; the second region QEMU adds above 4 GiB for more CPUs is outside armlet's map). */
+export const GICV2_MAX_CPUS = 8;
+export const GICV3_MAX_CPUS = virtMap.gicRedist.size / 0x2_0000; // 123
+
 /** GPIO line of the power button (QEMU GPIO_PIN_POWER_BUTTON), Linux key code KEY_POWER. */
 export const VIRT_POWER_BUTTON_PIN = 3;
 
@@ -64,6 +72,8 @@ export interface BoardInfo {
   uartBase: number;
   /** Most CPUs the board takes (--smp); default 1. */
   maxCpus?: number;
+  /** Why the CPU count stops at maxCpus (for the error message). */
+  maxCpusWhy?: string;
 }
 
 export const virtBoard: BoardInfo = {
@@ -77,13 +87,14 @@ export const virtBoard: BoardInfo = {
   cpus: ["cortex-a15", "cortex-a57"],
   defaultCpu: "cortex-a15",
   uartBase: virtMap.uart.base,
-  // GICv2: 8 CPUs at most (QEMU virt's limit with gic-version=2).
-  maxCpus: 8,
+  // GICv2: 8 CPUs at most (QEMU virt's limit with gic-version=2); gic-version=3 raises it.
+  maxCpus: GICV2_MAX_CPUS,
+  maxCpusWhy: "QEMU's virt takes 8 with GICv2; gic-version=3 allows more",
 };
 
 /**
  * `-M virt,PROP=VALUE`: the properties of QEMU 7.2's virt whose meaning armlet implements, for
- * a 32-bit CPU (the others are refused by machines/machine-props.ts). highmem=off changes only
+ * a 32-bit or the 64-bit CPU (the others are refused by machines/machine-props.ts). highmem=off changes only
  * the RAM limit here: QEMU moves its high PCIe ECAM and MMIO windows below 4 GiB, and armlet
  * models no PCIe (checked: QEMU's DTBs differ only in /pcie).
  */
@@ -96,8 +107,9 @@ export const virtProps: readonly MachinePropDef[] = [
   },
   {
     name: "gic-version", type: "string", help: "Set GIC version. Valid values are 2, 3, 4, host and max",
-    default: "2", values: ["2", "3", "4", "host", "max"], supported: ["2"],
-    unsupported: "is not supported yet (armlet models GICv2 only)", note: "armlet: 2",
+    default: "2", values: ["2", "3", "4", "host", "max"], supported: ["2", "3", "max"],
+    unsupported: "is not supported (QEMU 7.2 under TCG: 4 requires virtualization, host requires KVM)",
+    note: "armlet: 2, 3, max (= 3, as QEMU's TCG without virtualization)",
   },
   {
     name: "highmem", type: "bool", help: "Set on/off to enable/disable using physical address space above 32 bits",
@@ -105,7 +117,7 @@ export const virtProps: readonly MachinePropDef[] = [
   },
   {
     name: "its", type: "bool", help: "Set on/off to enable/disable ITS instantiation",
-    default: true, note: "GICv2 has no ITS: ignored, as by QEMU",
+    default: true, note: "with gic-version=3: the ITS at 0x8080000; GICv2 has no ITS: ignored, as by QEMU",
   },
   {
     name: "secure", type: "bool", help: "Set on/off to enable/disable the ARM Security Extensions (TrustZone)",
@@ -117,6 +129,31 @@ export const virtProps: readonly MachinePropDef[] = [
     default: false, supported: [false], unsupported: "is not supported (armlet's Cortex-A15 has no EL2)", note: "armlet: off",
   },
 ];
+
+/** gic-version and its as the board applies them; highmem=off only changes the RAM limit. */
+function virtWithProps(p: MachineProps, self: BoardDef): BoardDef {
+  let def = self;
+  // highmem=off: QEMU refuses RAM that crosses 4 GiB ("Addressing limited to 32 bits").
+  if (p.highmem === false) def = { ...def, info: { ...def.info, maxRamWhy: "virt has below 4 GiB with highmem=off (RAM starts at 1 GiB)" } };
+  // max: QEMU 7.2 under TCG picks 3 when virtualization is off (virt.c finalize_gic_version).
+  if (p["gic-version"] === "3" || p["gic-version"] === "max") {
+    const m = virtMap;
+    def = {
+      ...def,
+      info: { ...def.info, maxCpus: GICV3_MAX_CPUS, maxCpusWhy: "QEMU's virt GICv3 redistributor region below 4 GiB holds 123" },
+      gic: {
+        version: 3, distBase: m.gicDist.base, redistBase: m.gicRedist.base, numIrqs: 288,
+        ...(p.its !== false ? { itsBase: m.gicIts.base } : {}),
+      },
+    };
+  }
+  return def;
+}
+
+/** What virt-dtb.ts needs to know of the board's GIC. */
+export function virtDtbGic(g: BoardDef["gic"]): VirtDtbGic {
+  return g?.version === 3 ? { version: 3, its: g.itsBase !== undefined } : { version: 2 };
+}
 
 /** RTC start for virtual-time runs: 2024-01-01T00:00:00Z (as vexpress-a15). */
 const DETERMINISTIC_RTC_EPOCH = 1_704_067_200;
@@ -131,9 +168,7 @@ export function virtDefWith(opts: VirtOptions = {}): BoardDef {
   return {
     info: virtBoard,
     props: virtProps,
-    // highmem=off: QEMU refuses RAM that crosses 4 GiB ("Addressing limited to 32 bits").
-    withProps: (p, self) => (p.highmem === false
-      ? { ...self, info: { ...self.info, maxRamWhy: "virt has below 4 GiB with highmem=off (RAM starts at 1 GiB)" } } : self),
+    withProps: virtWithProps,
     periphBase: m.gicDist.base,
     gic: { version: 2, distBase: m.gicDist.base, cpuBase: m.gicCpu.base, numIrqs: 288, securityExtensions: false },
     boot: {
@@ -148,7 +183,7 @@ export function virtDefWith(opts: VirtOptions = {}): BoardDef {
     virtioTransports: m.virtioMmio.count,
     flash: { base: m.flash.base, size: m.flash.size },
     unmodelled: VIRT_UNMODELLED,
-    linuxDtb: ({ numCpus, ramBytes }) => virtLinuxDtb({ numCpus, ramBytes }),
+    linuxDtb(p) { return virtLinuxDtb({ ...p, gic: virtDtbGic(this.gic) }); },
     build(ctx: BoardContext): void {
       const uart = new Pl011(ctx.uartOut(0), ctx.spi(m.uart.spi));
       ctx.bus.map("pl011", m.uart.base, m.uart.size, uart);
