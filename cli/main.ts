@@ -27,7 +27,7 @@ const run = program
   .addOption(machineOption())
   .option("--cpu <model>", "CPU model (cortex-a15; cortex-a57 on virt)")
   .option("-m, --m <size>", "RAM size: 256, 256M, 1G (plain numbers are MiB)")
-  .option("--smp <n>", "number of CPUs (1..the board's maximum: vexpress-a15 4, virt 8)")
+  .option("--smp <n[,cpus=,maxcpus=,sockets=,clusters=,cores=,threads=]>", "CPUs, QEMU's -smp syntax (1..the board's maximum: vexpress-a15 4, virt 8, virt with gic-version=3 123)")
   .option("--kernel <file>", "kernel or bare-metal program: ELF (entered directly), uImage, or a zImage/Image/raw image (boot stub, then RAM+0x10000)")
   .option("--initrd <file>", "initial ramdisk for a Linux kernel")
   .option("--dtb <file>", "device tree blob for a Linux kernel (armlet fills /memory and /chosen)")

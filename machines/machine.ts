@@ -133,6 +133,8 @@ export interface RunResult {
 const BARE_METAL_BOARDS = new Set(["virt"]);
 /** CPU models that reset into AArch64. */
 const AARCH64_CPUS = new Set(["cortex-a57"]);
+/** CPU state slots in the core (core/state/layout.ts CPU_SLOTS). */
+const CORE_MAX_CPUS = 8;
 /** Wall time between returns to the event loop (stdin, timers of the host). */
 const YIELD_MS = 20;
 /** Longest host sleep while all CPUs wait, so timeouts and input are noticed. */
@@ -214,6 +216,8 @@ export class Machine {
     // gic-version=3 is accepted by -M virt (and the board carries its placement), but the
     // GICv3 model is not in this tree yet.
     if (def.gic?.version === 3) throw usageError(`machine ${board.name}: gic-version=3 is not implemented yet (armlet models GICv2 only for now; -M ${board.name},gic-version=2)`);
+    // The board may take more (virt with GICv3: 123), the core keeps 8 CPU state slots (core/state/layout.ts).
+    if (smp > CORE_MAX_CPUS) throw usageError(`--smp ${smp}: armlet runs at most ${CORE_MAX_CPUS} CPUs for now`);
     if (!def.virtioDrives && opts.drives?.length) {
       throw usageError(`--drive: machine ${board.name} has no virtio backends ` +
         "(QEMU 7.2 refuses -drive if=virtio there too: it needs a PCI bus); use -M virt");

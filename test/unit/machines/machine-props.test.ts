@@ -86,10 +86,22 @@ describe("board properties", () => {
     usage(() => resolve("virt,highmem="), /expects on or off, not ''/);
   });
 
-  it("gic-version: 2 accepted; 3, 4, host, max not supported yet; anything else invalid", () => {
-    expect(resolve("virt,gic-version=2").props["gic-version"]).toBe("2");
-    for (const v of ["3", "4", "host", "max"]) {
-      usage(() => resolve(`virt,gic-version=${v}`), new RegExp(`^machine virt: gic-version=${v} is not supported yet \\(armlet models GICv2 only\\)$`));
+  it("gic-version: 2, 3 and max (= 3, as QEMU 7.2's TCG) accepted; 4 and host refused as QEMU does; anything else invalid", () => {
+    const v2 = resolve("virt,gic-version=2");
+    expect(v2.props["gic-version"]).toBe("2");
+    expect(v2.def.gic).toMatchObject({ version: 2, distBase: 0x0800_0000, cpuBase: 0x0801_0000 });
+    expect(v2.def.info.maxCpus).toBe(8);
+    for (const v of ["3", "max"]) {
+      const c = resolve(`virt,gic-version=${v}`);
+      expect(c.def.gic).toEqual({ version: 3, distBase: 0x0800_0000, redistBase: 0x080a_0000, itsBase: 0x0808_0000, numIrqs: 288 });
+      expect(c.def.info.maxCpus).toBe(123);
+    }
+    // its=off: no ITS; with GICv2 its is ignored, as by QEMU.
+    expect(resolve("virt,gic-version=3,its=off").def.gic).toEqual({ version: 3, distBase: 0x0800_0000, redistBase: 0x080a_0000, numIrqs: 288 });
+    expect(resolve("virt,its=on").def.gic?.version).toBe(2);
+    expect(resolve("virt").def.info.maxCpus).toBe(8);
+    for (const v of ["4", "host"]) {
+      usage(() => resolve(`virt,gic-version=${v}`), new RegExp(`^machine virt: gic-version=${v} is not supported \\(QEMU 7.2 under TCG: 4 requires virtualization, host requires KVM\\)$`));
     }
     usage(() => resolve("virt,gic-version=5"), /^machine virt: invalid gic-version '5' \(valid: 2, 3, 4, host, max\)$/);
   });
