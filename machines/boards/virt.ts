@@ -1,6 +1,6 @@
-// QEMU 7.2's `virt` board for ARMv7 (-M virt -cpu cortex-a15), as data: the memory map and IRQ
-// numbers from hw/arm/virt.c base_memmap / a15irqmap (../shared/spec/machines.md §2). GICv2
-// without the Security Extensions (the guest runs Non-secure, no EL2/EL3), PSCI through HVC
+// QEMU 7.2's `virt` board (-M virt -cpu cortex-a15 or cortex-a57), as data: the memory map and
+// IRQ numbers from hw/arm/virt.c base_memmap / a15irqmap (../shared/spec/machines.md §2). GICv2
+// (or, with gic-version=3, a GICv3 placement with its ITS, for the GICv3 model) without the Security Extensions (the guest runs Non-secure, no EL2/EL3), PSCI through HVC
 // (secondaries start powered off, no holding pen), PL011 console, PL031 RTC, PL061 GPIO with
 // the power button on line 3, 32 virtio-mmio transports, flash at 0 (RAM-backed, only with
 // --bios). The board writes its own device tree (virt-dtb.ts) when no --dtb is given.
