@@ -40,6 +40,7 @@ export function machineSize(
   const maxCpus = board.maxCpus ?? (hasGic ? 4 : 1);
   const topology = typeof smp === "object" ? smp : flatTopology(smp ?? 1);
   const numCpus = topology.cpus;
+  if (topology.clusters > 1 && !board.smpClusters) throw usageError(`-smp clusters=${topology.clusters}: clusters are not supported by ${board.name}'s CPU topology (as QEMU's)`);
   if (!Number.isInteger(numCpus) || numCpus < 1 || numCpus > maxCpus) {
     throw usageError(`invalid CPU count ${numCpus} for machine ${board.name} (1..${maxCpus}${board.maxCpusWhy ? `: ${board.maxCpusWhy}` : ""})`);
   }

@@ -74,6 +74,8 @@ export interface BoardInfo {
   maxCpus?: number;
   /** Why the CPU count stops at maxCpus (for the error message). */
   maxCpusWhy?: string;
+  /** -smp clusters= above 1 accepted (QEMU: virt yes, vexpress-a15 no). */
+  smpClusters?: boolean;
 }
 
 export const virtBoard: BoardInfo = {
@@ -90,6 +92,7 @@ export const virtBoard: BoardInfo = {
   // GICv2: 8 CPUs at most (QEMU virt's limit with gic-version=2); gic-version=3 raises it.
   maxCpus: GICV2_MAX_CPUS,
   maxCpusWhy: "QEMU's virt takes 8 with GICv2; gic-version=3 allows more",
+  smpClusters: true,
 };
 
 /**
