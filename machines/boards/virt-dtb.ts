@@ -12,7 +12,7 @@
 // reproducible with --icount.
 import { serializeFdt, sizedCells, type Fdt, type FdtNode, type FdtProp } from "../boot/fdt.js";
 import { editDtbForBoot, type LoadLinuxOptions } from "../boot/linux-loader.js";
-import { virtMap } from "./virt.js";
+import { GICV2_MAX_CPUS, GICV3_MAX_CPUS, virtMap } from "./virt.js";
 import { flatTopology, type SmpTopology } from "../options.js";
 
 /** QEMU's virt FDT buffer (create_fdt: 1 MiB); the blob it loads and dumps has this totalsize. */
@@ -25,9 +25,6 @@ const APB_PCLK_HZ = 24_000_000;
 /** CPUs per MPIDR Aff1 cluster (virt_cpu_mp_affinity): GICv2's 8 targets, GICv3's 16 (target list). */
 const GICV2_CLUSTER = 8;
 const GICV3_CLUSTER = 16;
-/** CPUs the board's GIC takes (QEMU virt: GICv2 8; GICv3 123 in the redistributor region below 4 GiB). */
-const GICV2_MAX_CPUS = 8;
-const GICV3_MAX_CPUS = 123;
 const KEY_POWER = 116;
 const GPIO_POWER_PIN = 3;
 // PSCI 0.2+ function ids: SMC32 for an AArch32 CPU; an AArch64 CPU gets the SMC64 ids of the

@@ -1,6 +1,7 @@
 // QEMU 7.2's `virt` board (-M virt -cpu cortex-a15 or cortex-a57), as data: the memory map and
 // IRQ numbers from hw/arm/virt.c base_memmap / a15irqmap (../shared/spec/machines.md §2). GICv2
-// (or, with gic-version=3, a GICv3 placement with its ITS, for the GICv3 model) without the Security Extensions (the guest runs Non-secure, no EL2/EL3), PSCI through HVC
+// (gic-version=3: a GICv3 and its ITS) without the Security Extensions (the guest runs
+// Non-secure, no EL2/EL3), PSCI through HVC
 // (secondaries start powered off, no holding pen), PL011 console, PL031 RTC, PL061 GPIO with
 // the power button on line 3, 32 virtio-mmio transports, flash at 0 (RAM-backed, only with
 // --bios). The board writes its own device tree (virt-dtb.ts) when no --dtb is given.
@@ -97,8 +98,8 @@ export const virtBoard: BoardInfo = {
 
 /**
  * `-M virt,PROP=VALUE`: the properties of QEMU 7.2's virt whose meaning armlet implements, for
- * a 32-bit or the 64-bit CPU (the others are refused by machines/machine-props.ts). highmem=off changes only
- * the RAM limit here: QEMU moves its high PCIe ECAM and MMIO windows below 4 GiB, and armlet
+ * the A15 and the A57 (the others are refused by machines/machine-props.ts). highmem=off changes
+ * only the RAM limit here: QEMU moves its high PCIe ECAM and MMIO windows below 4 GiB, and armlet
  * models no PCIe (checked: QEMU's DTBs differ only in /pcie).
  */
 export const virtProps: readonly MachinePropDef[] = [
@@ -148,6 +149,8 @@ function virtWithProps(p: MachineProps, self: BoardDef): BoardDef {
         version: 3, distBase: m.gicDist.base, redistBase: m.gicRedist.base, numIrqs: 288,
         ...(p.its !== false ? { itsBase: m.gicIts.base } : {}),
       },
+      // QEMU's virt has no GICv2m frame with GICv3: that address aborts.
+      unmodelled: def.unmodelled?.filter((r) => r.name !== "arm-gicv2m"),
     };
   }
   return def;

@@ -95,7 +95,11 @@ describe("board properties", () => {
       const c = resolve(`virt,gic-version=${v}`);
       expect(c.def.gic).toEqual({ version: 3, distBase: 0x0800_0000, redistBase: 0x080a_0000, itsBase: 0x0808_0000, numIrqs: 288 });
       expect(c.def.info.maxCpus).toBe(123);
+      // No GICv2m frame with GICv3 in QEMU: its address is not an unmodelled device any more.
+      expect(c.def.unmodelled?.map((r) => r.name)).not.toContain("arm-gicv2m");
+      expect(c.def.unmodelled?.map((r) => r.name)).toContain("fw_cfg");
     }
+    expect(v2.def.unmodelled?.map((r) => r.name)).toContain("arm-gicv2m");
     // its=off: no ITS; with GICv2 its is ignored, as by QEMU.
     expect(resolve("virt,gic-version=3,its=off").def.gic).toEqual({ version: 3, distBase: 0x0800_0000, redistBase: 0x080a_0000, numIrqs: 288 });
     expect(resolve("virt,its=on").def.gic?.version).toBe(2);
