@@ -14,7 +14,7 @@ import { sevPending, clearSevPending } from "./exec/a32/hints";
 export { run } from "./exec/interp";
 export { timerNextDeadlineNs, timerUpdateLines } from "./timer";
 export { pmuPoll, pmuHostBegin, pmuHostEnd } from "./pmu";
-export { setNumCpus } from "./sysregs/hooks-misc";
+export { setNumCpus, setMpidrClusterBits } from "./sysregs/hooks-misc";
 export { cpuSave, cpuLoad, cpuSlotBase } from "./smp";
 import { clearDecodeCache } from "./exec/interp";
 import { clearA64DecodeCache } from "./exec/interp-a64";

@@ -54,6 +54,8 @@ export interface CoreExports {
   pmuHostEnd(): void;
   /** Number of CPUs the machine has (L2CTLR reports it). */
   setNumCpus(n: number): void;
+  /** log2 of CPUs per MPIDR cluster (3 with GICv2, 4 with GICv3, as QEMU virt). */
+  setMpidrClusterBits(bits: number): void;
   /** Several CPUs (core/smp.ts): save STATE into CPU slot n / load slot n into STATE; slot address. */
   cpuSave(slot: number): void;
   cpuLoad(slot: number): void;

@@ -2,7 +2,7 @@
 // the bus, one guest clock, and the run loop that gives the CPUs round-robin slices between
 // device and time work (cpus.ts holds the CPU set, clock.ts the time).
 import { instantiateCore, type CoreExports } from "./core.js";
-import { BUS_DECODE_ERROR, BUS_STATUS, GUEST_RAM_HOST, LINE_PMU, STOP_CRASH, TRACE_SEMIHOSTING_OFF } from "../core/state/layout.js";
+import { BUS_DECODE_ERROR, BUS_STATUS, CPU_SLOTS_MAX, GUEST_RAM_HOST, LINE_PMU, STOP_CRASH, TRACE_SEMIHOSTING_OFF } from "../core/state/layout.js";
 import { AddressSpace } from "./bus/address-space.js";
 import type { BoardContext, BoardDef, MachineProps, MachinePropValue } from "./boards/board.js";
 import { chooseMachine } from "./machine-props.js";
@@ -134,7 +134,7 @@ const BARE_METAL_BOARDS = new Set(["virt"]);
 /** CPU models that reset into AArch64. */
 const AARCH64_CPUS = new Set(["cortex-a57"]);
 /** CPU state slots in the core (core/state/layout.ts CPU_SLOTS). */
-const CORE_MAX_CPUS = 8;
+const CORE_MAX_CPUS = CPU_SLOTS_MAX;
 /** Wall time between returns to the event loop (stdin, timers of the host). */
 const YIELD_MS = 20;
 /** Longest host sleep while all CPUs wait, so timeouts and input are noticed. */
@@ -216,7 +216,7 @@ export class Machine {
     // gic-version=3 is accepted by -M virt (and the board carries its placement), but the
     // GICv3 model is not in this tree yet.
     if (def.gic?.version === 3) throw usageError(`machine ${board.name}: gic-version=3 is not implemented yet (armlet models GICv2 only for now; -M ${board.name},gic-version=2)`);
-    // The board may take more (virt with GICv3: 123), the core keeps 8 CPU state slots (core/state/layout.ts).
+    // The board may take more (virt with GICv3: 123), the core keeps CPU_SLOTS_MAX state slots.
     if (smp > CORE_MAX_CPUS) throw usageError(`--smp ${smp}: armlet runs at most ${CORE_MAX_CPUS} CPUs for now`);
     if (!def.virtioDrives && opts.drives?.length) {
       throw usageError(`--drive: machine ${board.name} has no virtio backends ` +
@@ -269,6 +269,7 @@ export class Machine {
     this.hostTimeOrigin = false;
     this.extraTop = GUEST_RAM_HOST + this.ramBytes;
     core.setNumCpus(smp);
+    core.setMpidrClusterBits(this.mpidrClusterBits);
     core.setPeriphBase(this.def.periphBase ?? 0x08000000);
     core.setCpuModel(this.arch === "aarch64" ? 1 : 0); // ID registers and reset values (core/sysregs/model.ts)
     this.cpus = new CpuSet(core, smp, (c) => { this.bus.currentCpu = c; }, this.arch === "aarch64");
@@ -666,6 +667,9 @@ export class Machine {
     this.cpus.switchTo(0);
   }
 
+  /** log2 of CPUs per MPIDR cluster: QEMU's virt uses the GIC's target-list width (8 or 16). */
+  private get mpidrClusterBits(): number { return this.def.gic?.version === 3 ? 4 : 3; }
+
   // ---- PSCI (board option def.psci) ----
 
   /** Enable the board's PSCI conduit: secondaries start powered off (also after each reset). */
@@ -676,7 +680,7 @@ export class Machine {
       this.psci = machinePsciHost(this.cpus, () => this.core.requestStop(), {
         off: () => this.requestPower("shutdown"),
         reset: () => this.requestPower("reset"),
-      });
+      }, this.mpidrClusterBits);
     }
     this.cpus.resetPower(conduit !== undefined);
   }

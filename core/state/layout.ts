@@ -5,9 +5,10 @@
 // ---- linear memory map (host addresses inside the wasm memory) ----
 /** Active CPU state block; other CPUs are swapped in and out of it by copy. */
 export const STATE = 0x0010_0000;
-export const STATE_SIZE = 0x1_0000;
-/** Save slots for the state blocks of up to 8 CPUs. */
+export const STATE_SIZE = 0x4000;
+/** Save slots for the state blocks of up to CPU_SLOTS_MAX CPUs (they end below TLB_BASE). */
 export const CPU_SLOTS = 0x0011_0000;
+export const CPU_SLOTS_MAX = 32;
 /** Software TLB (see core/mmu/tlb.ts). */
 export const TLB_BASE = 0x0020_0000;
 /** Software TLB for AArch64 virtual addresses (core/mmu/tlb64.ts), after the AArch32 one. */

@@ -13,10 +13,15 @@ import { cpuModel, CPU_A57 } from "./model";
 let numCpus: u32 = 1;
 export function setNumCpus(n: u32): void { numCpus = n < 1 ? 1 : n; }
 
-/** MPIDR: multiprocessor format (bit 31), not uniprocessor; virt's GICv2 layout puts 8 CPUs per cluster. */
+/** log2 of the CPUs per MPIDR cluster: QEMU's virt puts 8 in a cluster with GICv2 (its target
+ *  list) and 16 with GICv3; set by the host. */
+let clusterBits: u32 = 3;
+export function setMpidrClusterBits(bits: u32): void { clusterBits = bits; }
+
+/** MPIDR: multiprocessor format (bit 31), not uniprocessor; Aff1 = cluster, Aff0 = CPU in it. */
 export function readMPIDR(): u64 {
   const idx = load<u32>(STATE + S_CPU_INDEX);
-  return <u64>(0x80000000 | ((idx >> 3) << 8) | (idx & 7));
+  return <u64>(0x80000000 | ((idx >> clusterBits) << 8) | (idx & ((1 << clusterBits) - 1)));
 }
 
 /** CCSIDR of the cache CSSELR selects (QEMU indexes with CSSELR[3:0]); defs/id.ts has the tables. */

@@ -144,15 +144,15 @@ interface PsciCpus {
 }
 
 /**
- * PsciHost of a machine: affinity values as QEMU's virt builds them (8 CPUs per cluster: Aff1 =
- * index / 8, Aff0 = index % 8, as the core's MPIDR). Power changes end the caller's slice
+ * PsciHost of a machine: affinity values as QEMU's virt builds them (2^clusterBits CPUs per
+ * cluster: 8 with GICv2, 16 with GICv3; Aff1 = cluster, Aff0 = CPU in it, as the core's MPIDR). Power changes end the caller's slice
  * (stop), so CPU_ON takes effect (CpuSet.startPending) before any other instruction runs.
  */
-export function machinePsciHost(cpus: PsciCpus, stop: () => void, system: { off(): void; reset(): void }): PsciHost {
+export function machinePsciHost(cpus: PsciCpus, stop: () => void, system: { off(): void; reset(): void }, clusterBits = 3): PsciHost {
   return {
     numCpus: cpus.count,
     currentCpu: () => cpus.running,
-    affinityOf: (cpu) => ((cpu >> 3) << 8) | (cpu & 7),
+    affinityOf: (cpu) => ((cpu >> clusterBits) << 8) | (cpu & ((1 << clusterBits) - 1)),
     powerState: (cpu) => cpus.powerState(cpu),
     cpuOn: (cpu, entry, contextId) => { cpus.requestOn(cpu, entry, contextId); stop(); },
     cpuOff: (cpu) => { cpus.powerOff(cpu); stop(); },
