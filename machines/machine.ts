@@ -9,6 +9,7 @@ import { chooseMachine } from "./machine-props.js";
 import type { BoardInfo } from "./boards/virt.js";
 import { NO_IRQ, type IrqLine, type TimedDevice } from "./devices/device.js";
 import { GicV2 } from "./gic/gicv2.js";
+import { GicV3 } from "./gic/gicv3/index.js";
 import { UnmodelledDevice } from "./devices/unmodelled.js";
 import { Semihosting, GuestFault } from "./semihosting.js";
 import { usageError } from "./errors.js";
@@ -154,6 +155,10 @@ export class Machine {
   readonly clock: GuestClock;
   readonly cpus: CpuSet;
   readonly gic?: GicV2;
+  /** The GICv3 when the board's gic placement is version 3 (then `gic` is undefined). */
+  readonly gicv3?: GicV3;
+  /** Whichever GIC takes the SPI and PPI lines. */
+  private readonly intc?: { setSpi(id: number, level: boolean): void; setPpi(cpu: number, id: number, level: boolean): void };
   /** Every piece of state a snapshot carries, in QEMU's section order (machines/snapshot/). */
   readonly snapshot = new SectionRegistry();
   /** QEMU's names for this machine in a stream. */
@@ -241,6 +246,7 @@ export class Machine {
       hostNowNs: () => (this.hostTimeOrigin ? (this.hostTimeOrigin = false, 0) : this.clock.hostNs()),
       trace: (kind, a, b) => this.onTrace(kind, a, b),
       psci: (fn, a1, a2, a3) => this.psciCall(fn, a1, a2, a3),
+      gicSysreg: (reg, isWrite, lo, hi) => this.gicv3?.sysreg(this.bus.currentCpu, reg, isWrite !== 0, lo, hi) ?? 0,
     });
     const core = this.core;
     if (opts.jit ?? process.env.ARMLET_JIT !== "off") {
@@ -269,16 +275,31 @@ export class Machine {
     if (core.mapRam(board.ramBase, 0, this.ramBytes, GUEST_RAM_HOST) !== 0) throw new Error("RAM region table full");
     this.migration = def.migration ?? { machineType: `armlet-test-${board.name}`, pageBits: 12, ramBlock: "ram" };
     this.ramRegions.push({ name: this.migration.ramBlock, base: board.ramBase, size: this.ramBytes, host: GUEST_RAM_HOST });
+    if (def.gic?.version === 3) {
+      // QEMU saves the GICv3 (MIG_PRI_GICV3), then its ITS, before every default-priority
+      // section: register it first.
+      const g = def.gic;
+      const gic = new GicV3({
+        numCpus: smp, numIrqs: g.numIrqs, lpis: g.itsBase !== undefined, ram: this.dmaRam(),
+        outputs: (c, irq, fiq) => this.cpus.setIrqLines(c, irq, fiq),
+      });
+      this.gicv3 = gic;
+      this.intc = gic;
+      this.bus.map("gicv3-dist", g.distBase, 0x10000, gic.distributor);
+      this.bus.map("gicv3-redist", g.redistBase, gic.redistSize, gic.redistributors);
+      core.setGicV3(1);
+      this.snapshot.addDevice("arm_gicv3", gic.vmstate);
+    }
     registerTimerSection(this.snapshot, this.loopState());
     registerCpuSections(this.snapshot, {
       core, cpus: this.cpus, numCpus: smp, board: board.name, guestNs: () => this.clock.nowNs(),
       secondariesStartOff: def.psci !== undefined, nsPerInsn: this.nsPerInsn,
       // QEMU gives the CPU EL3 (and EL2) exactly when the a15mpcore GIC has the Security Extensions.
-      el3: def.gic?.securityExtensions === true, aarch64: this.arch === "aarch64",
+      el3: def.gic?.version === 2 && def.gic.securityExtensions, aarch64: this.arch === "aarch64",
       cpregPolicy: opts.cpregPolicy, kvmCounterHz: opts.kvmCounterHz,
     });
 
-    if (def.gic) {
+    if (def.gic?.version === 2) {
       const g = def.gic;
       this.gic = new GicV2({
         numCpus: smp, numIrqs: g.numIrqs, securityExtensions: g.securityExtensions, virtExtensions: g.virtExtensions,
@@ -287,6 +308,7 @@ export class Machine {
       this.bus.map("gic-dist", g.distBase, 0x1000, this.gic.distributor);
       this.bus.map("gic-cpu", g.cpuBase, 0x2000, this.gic.cpuInterface);
       if (this.gic.vmstate) this.snapshot.addDevice("arm_gic", this.gic.vmstate);
+      this.intc = this.gic;
     }
     for (const r of def.unmodelled ?? []) this.bus.map(r.name, r.base, r.size, new UnmodelledDevice(r, this.log));
     const consoleOut = opts.onConsole ?? (() => {});
@@ -486,7 +508,7 @@ export class Machine {
   }
 
   private spiLine(k: number): IrqLine {
-    const gic = this.gic;
+    const gic = this.intc;
     if (!gic) return NO_IRQ;
     return { set: (level) => gic.setSpi(32 + k, level) };
   }
@@ -715,11 +737,12 @@ export class Machine {
   /** Send the running CPU's generic timer and PMU outputs to its PPIs. */
   private pushTimer(cpu: number): void {
     const { lines, changed } = this.cpus.updateTimer();
-    if (!changed || !this.gic) return;
+    const gic = this.intc;
+    if (!changed || !gic) return;
     const ppis = this.def.boot.timerPpis, pmuPpi = this.def.boot.pmuPpi;
-    this.gic.setPpi(cpu, ppis.phys, (lines & 1) !== 0);
-    this.gic.setPpi(cpu, ppis.virt, (lines & 2) !== 0);
-    if (pmuPpi !== undefined) this.gic.setPpi(cpu, pmuPpi, (lines & LINE_PMU) !== 0);
+    gic.setPpi(cpu, ppis.phys, (lines & 1) !== 0);
+    gic.setPpi(cpu, ppis.virt, (lines & 2) !== 0);
+    if (pmuPpi !== undefined) gic.setPpi(cpu, pmuPpi, (lines & LINE_PMU) !== 0);
   }
 
   /** Next CPU with work, round robin from the one after the last to run; -1 if all wait. */

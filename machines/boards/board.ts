@@ -40,7 +40,21 @@ export interface BoardContext {
   log(msg: string): void;
 }
 
-export interface GicPlacement {
+/** Where the board's GIC is and what kind (GICv2, or GICv3: machines/gic/gicv3). */
+export type GicPlacement = GicV2Placement | GicV3Placement;
+
+export interface GicV3Placement {
+  version: 3;
+  distBase: number;
+  /** The first CPU's redistributor (RD_base); each CPU's pair of frames takes 0x20000. */
+  redistBase: number;
+  /** The ITS's base when the board has one: LPIs are then supported. */
+  itsBase?: number;
+  /** Number of interrupt IDs, SGIs and PPIs included (virt: 288). */
+  numIrqs: number;
+}
+
+export interface GicV2Placement {
   version: 2;
   distBase: number;
   cpuBase: number;

@@ -96,8 +96,8 @@ export const virtProps: readonly MachinePropDef[] = [
   },
   {
     name: "gic-version", type: "string", help: "Set GIC version. Valid values are 2, 3, 4, host and max",
-    default: "2", values: ["2", "3", "4", "host", "max"], supported: ["2"],
-    unsupported: "is not supported yet (armlet models GICv2 only)", note: "armlet: 2",
+    default: "2", values: ["2", "3", "4", "host", "max"], supported: ["2", "3"],
+    unsupported: "is not supported yet (armlet models GICv2 and GICv3)", note: "armlet: 2 or 3",
   },
   {
     name: "highmem", type: "bool", help: "Set on/off to enable/disable using physical address space above 32 bits",
@@ -132,8 +132,15 @@ export function virtDefWith(opts: VirtOptions = {}): BoardDef {
     info: virtBoard,
     props: virtProps,
     // highmem=off: QEMU refuses RAM that crosses 4 GiB ("Addressing limited to 32 bits").
-    withProps: (p, self) => (p.highmem === false
-      ? { ...self, info: { ...self.info, maxRamWhy: "virt has below 4 GiB with highmem=off (RAM starts at 1 GiB)" } } : self),
+    withProps: (p, self) => {
+      let def = p.highmem === false
+        ? { ...self, info: { ...self.info, maxRamWhy: "virt has below 4 GiB with highmem=off (RAM starts at 1 GiB)" } } : self;
+      // GICv3 (gicv3 branch, minimal: the DTB and the ITS come from their own branches).
+      if (p["gic-version"] === "3") {
+        def = { ...def, gic: { version: 3, distBase: m.gicDist.base, redistBase: 0x080a_0000, itsBase: p.its === false ? undefined : 0x0808_0000, numIrqs: 288 } };
+      }
+      return def;
+    },
     periphBase: m.gicDist.base,
     gic: { version: 2, distBase: m.gicDist.base, cpuBase: m.gicCpu.base, numIrqs: 288, securityExtensions: false },
     boot: {
