@@ -142,7 +142,7 @@ export function cpuifRead(g: CpuifContext, cpu: number, reg: number): number {
     case ICC.ICC_AP1R0_EL1: return cs.icc_apr[G1NS * 4];
     case ICC.ICC_RPR_EL1: return highestActivePrio(cs);
     case ICC.ICC_CTLR_EL1: return cs.icc_ctlr_el1[BANK_NS];
-    case ICC.ICC_SRE_EL1: return cs.icc_sre_el1;
+    case ICC.ICC_SRE_EL1: return 0x7; // SRE, DFB, DIB: RAO/WI (QEMU does not read its icc_sre_el1 field)
     case ICC.ICC_IGRPEN0_EL1: return cs.icc_igrpen[G0];
     case ICC.ICC_IGRPEN1_EL1: return cs.icc_igrpen[G1NS];
     default: return 0;

@@ -125,9 +125,11 @@ export function resetGicV3State(s: GicV3State, lpis: boolean): void {
     c.gicr_waker = GICR_WAKER_PROCESSOR_SLEEP | GICR_WAKER_CHILDREN_ASLEEP;
     c.edge_trigger = 0xffff;
     c.icc_ctlr_el1.fill(ICC_CTLR_EL1_RESET);
-    c.icc_bpr[G0] = MIN_BPR; c.icc_bpr[G1] = MIN_BPR_NS; c.icc_bpr[G1NS] = MIN_BPR_NS;
+    c.icc_bpr[G0] = MIN_BPR; c.icc_bpr[G1] = MIN_BPR; c.icc_bpr[G1NS] = MIN_BPR_NS;
     c.icc_ctlr_el3 = ICC_CTLR_EL3_RESET;
-    c.icc_sre_el1 = 0x7;
+    // QEMU's TCG interface leaves the field 0 (a guest reads a constant 0x7), so its stream
+    // always carries the sre_el1 subsection.
+    c.icc_sre_el1 = 0;
     s.cpu[i] = c;
   }
 }
