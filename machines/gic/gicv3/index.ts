@@ -97,11 +97,16 @@ export class GicV3 implements CpuifContext, DistContext, RedistContext, LpiConte
 
   // ---- input lines ----
 
-  /** SPI `id` (32..numIrqs-1) changes level; a rising edge latches an edge-triggered one. */
+  /**
+   * SPI `id` (32..numIrqs-1) changes level; a rising edge latches an edge-triggered one. Only a
+   * change of the recorded level is an edge, so a device restating its line after a load (the
+   * level came in the stream) latches nothing.
+   */
   setSpi(id: number, level: boolean): void {
     if (id < GIC_INTERNAL || id >= this.numIrq) throw new RangeError(`GICv3: SPI ${id} out of range 32..${this.numIrq - 1}`);
+    const rising = level && !bmpTest(this.s.level, id);
     bmpSet(this.s.level, id, level);
-    if (level && bmpTest(this.s.edge_trigger, id)) bmpSet(this.s.pending, id, true);
+    if (rising && bmpTest(this.s.edge_trigger, id)) bmpSet(this.s.pending, id, true);
     this.update();
   }
 
@@ -111,8 +116,9 @@ export class GicV3 implements CpuifContext, DistContext, RedistContext, LpiConte
     const cs = this.s.cpu[cpu];
     if (!cs) throw new RangeError(`GICv3: CPU ${cpu} out of range`);
     const bit = 1 << id;
+    const rising = level && (cs.level & bit) === 0;
     cs.level = (level ? cs.level | bit : cs.level & ~bit) >>> 0;
-    if (level && (cs.edge_trigger & bit)) cs.gicr_ipendr0 = (cs.gicr_ipendr0 | bit) >>> 0;
+    if (rising && (cs.edge_trigger & bit)) cs.gicr_ipendr0 = (cs.gicr_ipendr0 | bit) >>> 0;
     this.update();
   }
 

@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import { GicV3 } from "../../../../machines/gic/gicv3/index.js";
 import { Machine } from "../../../../machines/machine.js";
 import { ByteWriter } from "../../../../machines/snapshot/bytes.js";
-import { encodeVmsd } from "../../../../machines/snapshot/codec.js";
+import { decodeVmsd, encodeVmsd } from "../../../../machines/snapshot/codec.js";
+import { ByteReader } from "../../../../machines/snapshot/bytes.js";
 import type { LoadReport } from "../../../../machines/snapshot/section.js";
 import { readStream } from "../../../../machines/snapshot/stream.js";
 import { ICC } from "../../../../core/sysregs/defs/gicv3-cpuif.js";
@@ -73,4 +74,23 @@ export function loadGicV3SectionOnly(m: Machine, bytes: Uint8Array): { report: L
   sec.load(staged);
   sec.postLoad?.();
   return { report, payload: bytes.subarray(p.offset, p.end) };
+}
+
+/**
+ * Move `from`'s arm_gicv3 section into `to` as a load does (decode into a staged copy, check,
+ * assign, post-load): the GIC's part of save and load, without the CPUs (AArch64 CPU snapshots
+ * come from another branch).
+ */
+export function sectionRoundTrip(from: Machine, to: Machine): LoadReport {
+  const bytes = gicv3SectionBytes(from.gicv3!);
+  const sec = to.snapshot.find("arm_gicv3", 0)!;
+  const staged = sec.staging();
+  const r = new ByteReader(bytes);
+  decodeVmsd(r, sec.decl, staged, sec.decl.version);
+  if (r.pos !== bytes.length) throw new Error(`arm_gicv3: ${bytes.length - r.pos} bytes left`);
+  const report: LoadReport = { decisions: [], notes: [] };
+  sec.check?.(staged, report);
+  sec.load(staged);
+  sec.postLoad?.();
+  return report;
 }
