@@ -1,4 +1,5 @@
-// The GICv3 of -M virt,gic-version=3 (no security, GICD_CTLR.DS = 1) driven through the
+// The GICv3 of -M virt,gic-version=3 (no security, GICD_CTLR.DS = 1): reset values and write
+// masks of its registers (access sizes included), then driven through the
 // redistributor and the ICC system registers: SGIs by affinity and target list, IRM, the group an
 // SGI register may raise, group 0 as FIQ, priorities and preemption under each binary point,
 // CBPR, EOImode 1 (priority drop then DIR), nested IRQs, the virtual timer's PPI (a level), an
@@ -97,6 +98,72 @@ static void state(const char *what) {
   printf("  %-34s ISR %u HPPIR0 %4u HPPIR1 %4u RPR %02x AP0R0 %08x AP1R0 %08x\n", what, isr(),
          (unsigned)RD(ICC_HPPIR0), (unsigned)RD(ICC_HPPIR1), (unsigned)RD(ICC_RPR),
          (unsigned)RD(ICC_AP0R0), (unsigned)RD(ICC_AP1R0));
+}
+
+#define R16(a) (*(volatile uint16_t *)(a))
+#define SHOW32(what, addr) printf("  %-22s %08x\n", what, R32(addr))
+
+/** Reset values and the bits writes change, distributor, redistributor and ICC registers. */
+static void registers(void) {
+  printf("registers:\n");
+  static const unsigned doff[] = {0x0, 0x4, 0x8, 0xc, 0x10, 0x40, 0x48, 0x84, 0xc00, 0xc04, 0xc08, 0xffd0, 0xffe0, 0xffe4, 0xffe8, 0xfff0};
+  for (unsigned i = 0; i < sizeof doff / sizeof *doff; i++) printf("  GICD+%04x %08x\n", doff[i], R32(GICD + doff[i]));
+  static const unsigned roff[] = {0x0, 0x4, 0x8, 0xc, 0x10, 0x14, 0x70, 0x78, 0xc0, 0xffe0};
+  for (unsigned i = 0; i < sizeof roff / sizeof *roff; i++) printf("  GICR+%04x %08x\n", roff[i], R32(GICR + roff[i]));
+  static const unsigned soff[] = {0x80, 0x100, 0x200, 0x400, 0xc00, 0xc04, 0xd00, 0xe00};
+  for (unsigned i = 0; i < sizeof soff / sizeof *soff; i++) printf("  SGI+%04x %08x\n", soff[i], R32(SGIB + soff[i]));
+  R32(GICD) = 0xffffffff; SHOW32("GICD_CTLR ~0", GICD);
+  R32(GICD) = 0;
+  R8(GICD + 0x400 + 287) = 0xff; printf("  IPRIORITYR 287 %02x\n", R8(GICD + 0x400 + 287));
+  R16(GICD + 0x420) = 0xabcd; printf("  16-bit IPRIORITYR write: %08x, read %04x\n", R32(GICD + 0x420), R16(GICD + 0x420));
+  R32(GICD + 0x420) = 0x11223344; printf("  IPRIORITYR byte 0x421 %02x\n", R8(GICD + 0x421));
+  R8(GICD + 0x105) = 0xff; printf("  byte ISENABLER write: %08x\n", R32(GICD + 0x104));
+  R32(GICD + 0x88) = 0xffffffff; SHOW32("IGROUPR2 ~0", GICD + 0x88);
+  R32(GICD + 0x88) = 0;
+  R32(GICD + 0xd08) = 0xffffffff; SHOW32("IGRPMODR2 ~0", GICD + 0xd08);
+  R32(GICD + 0xe08) = 0xffffffff; SHOW32("NSACR2 ~0", GICD + 0xe08);
+  R32(GICD + 0xc10) = 0xffffffff; SHOW32("ICFGR4 ~0", GICD + 0xc10);
+  R32(GICD + 0xc10) = 0;
+  R64(GICD + 0x6000 + 8 * 33) = ~0ull; printf("  IROUTER33 ~0 %016llx\n", (unsigned long long)R64(GICD + 0x6000 + 8 * 33));
+  R32(GICD + 0x6000 + 8 * 33) = 0; R32(GICD + 0x6004 + 8 * 33) = 0x12;
+  printf("  IROUTER33 halves %08x %08x\n", R32(GICD + 0x6004 + 8 * 33), R32(GICD + 0x6000 + 8 * 33));
+  R64(GICD + 0x6000 + 8 * 33) = 0;
+  R32(GICD + 0x6000 + 8 * 3) = 0x12; SHOW32("IROUTER3 (an SGI)", GICD + 0x6000 + 8 * 3);
+  R32(GICD + 0x10) = 0xffffffff; SHOW32("GICD_STATUSR ~0", GICD + 0x10);
+  R32(GICD + 0x40) = 40; SHOW32("SETSPI_NSR 40: ISPENDR1", GICD + 0x204);
+  R32(GICD + 0xf00) = (1u << 24) | 5; SHOW32("GICD_SGIR: ISPENDR0", SGIB + 0x200);
+  R32(GICR) = 0xffffffff; SHOW32("GICR_CTLR ~0", GICR);
+  R32(GICR) = 0; SHOW32("GICR_CTLR 0", GICR);
+  R32(GICR + 0x14) = 0xffffffff; SHOW32("GICR_WAKER ~0", GICR + 0x14);
+  R32(GICR + 0x10) = 0xffffffff; SHOW32("GICR_STATUSR ~0", GICR + 0x10);
+  R64(GICR + 0x70) = ~0ull; R64(GICR + 0x78) = ~0ull;
+  printf("  PROPBASER %016llx PENDBASER %016llx\n", (unsigned long long)R64(GICR + 0x70), (unsigned long long)R64(GICR + 0x78));
+  R64(GICR + 0x70) = 0; R64(GICR + 0x78) = 0;
+  printf("  GICR_TYPER (64-bit) %016llx\n", (unsigned long long)R64(GICR + 8));
+  R32(SGIB + 0xc00) = 0x55555555; SHOW32("ICFGR0 5555..", SGIB + 0xc00);
+  R32(SGIB + 0xc04) = 0xffffffff; SHOW32("ICFGR1 ~0", SGIB + 0xc04);
+  R32(SGIB + 0xc04) = 0;
+  R32(SGIB + 0xd00) = 0xffffffff; SHOW32("IGRPMODR0 ~0", SGIB + 0xd00);
+  R32(SGIB + 0xe00) = 0xffffffff; SHOW32("GICR_NSACR ~0", SGIB + 0xe00);
+  R32(SGIB + 0x400) = 0xffffffff; SHOW32("IPRIORITYR0 ~0", SGIB + 0x400);
+  R16(SGIB + 0x404) = 0xffff; SHOW32("16-bit IPRIORITYR1", SGIB + 0x404);
+  R32(SGIB + 0x400) = 0;
+  WR(ICC_PMR, 0xffff); printf("  PMR ffff: %llx\n", (unsigned long long)RD(ICC_PMR));
+  WR(ICC_BPR0, 0); WR(ICC_BPR1, 0);
+  printf("  BPR0 0: %llu, BPR1 0: %llu\n", (unsigned long long)RD(ICC_BPR0), (unsigned long long)RD(ICC_BPR1));
+  WR(ICC_BPR1, 9); printf("  BPR1 9: %llu\n", (unsigned long long)RD(ICC_BPR1));
+  WR(ICC_BPR1, 3);
+  WR(ICC_CTLR, ~0ull); printf("  ICC_CTLR ~0: %llx\n", (unsigned long long)RD(ICC_CTLR));
+  WR(ICC_CTLR, 0);
+  WR(ICC_SRE, 0); printf("  ICC_SRE 0: %llx\n", (unsigned long long)RD(ICC_SRE));
+  WR(ICC_IGRPEN0, ~0ull); WR(ICC_IGRPEN1, 2);
+  printf("  IGRPEN0 ~0: %llx, IGRPEN1 2: %llx\n", (unsigned long long)RD(ICC_IGRPEN0), (unsigned long long)RD(ICC_IGRPEN1));
+  WR(ICC_AP0R0, ~0ull); WR(ICC_AP1R0, 0x80000000);
+  printf("  AP0R0 ~0: %llx, AP1R0: %llx, RPR %llx\n", (unsigned long long)RD(ICC_AP0R0), (unsigned long long)RD(ICC_AP1R0), (unsigned long long)RD(ICC_RPR));
+  WR(ICC_AP0R0, 0);
+  printf("  RPR with AP1R0 bit 31: %llx\n", (unsigned long long)RD(ICC_RPR));
+  WR(ICC_AP1R0, 0);
+  WR(ICC_IGRPEN0, 0); WR(ICC_PMR, 0);
 }
 
 static void setup(void) {
@@ -343,6 +410,7 @@ int main(void) {
     printf("%d exceptions\n", taken);
     return taken;
   }
+  registers();
   setup();
   sgis();
   priorities();

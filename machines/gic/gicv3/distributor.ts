@@ -2,8 +2,8 @@
 // for a GIC without security (GICD_CTLR.DS = 1) and with affinity routing always on: the
 // registers for interrupts 0..31 are RAZ/WI (the redistributors hold them), GICD_SGIR is ignored,
 // IGRPMODR and NSACR are RAZ/WI, reserved and unimplemented registers (SETSPI/CLRSPI: GICD_TYPER
-// .MBIS = 0) are RAZ/WI. IPRIORITYR takes byte accesses, everything else 32-bit ones (64-bit
-// IROUTER as two halves).
+// .MBIS = 0) are RAZ/WI. IPRIORITYR takes byte and word accesses, everything else word ones (64-bit
+// IROUTER as two halves); other sizes are RAZ/WI.
 import {
   GIC_INTERNAL, GICD_CTLR_EN_GRP0, GICD_CTLR_EN_GRP1NS, BANK_NS, bmpSet,
 } from "./state.js";
@@ -32,6 +32,7 @@ function pendingWord(g: GicV3Core, w: number): number {
 export function distRead(g: DistContext, off: number, size: number): number {
   const s = g.s;
   if (off >= 0x400 && off < 0x800) {
+    if (size === 2) return 0; // QEMU: byte and word accesses only
     const irq = off - 0x400;
     let v = 0;
     for (let i = 0; i < size; i++) {
@@ -81,6 +82,7 @@ export function distWrite(g: DistContext, off: number, size: number, v: number):
   const s = g.s;
   v >>>= 0;
   if (off >= 0x400 && off < 0x800) {
+    if (size === 2) return;
     for (let i = 0; i < size; i++) {
       const n = off - 0x400 + i;
       if (n >= GIC_INTERNAL && n < g.numIrq) s.gicd_ipriority[n] = (v >>> (8 * i)) & 0xff;

@@ -3,7 +3,7 @@
 // IGRPMODR0 and NSACR RAZ/WI, GICR_CTLR.EnableLPIs the only writable control bit (CES reads 1
 // when LPIs are supported), WAKER.ChildrenAsleep following ProcessorSleep at once,
 // PROPBASER/PENDBASER stored as written, SETLPIR/CLRLPIR/INVLPIR/INVALLR/SYNCR RAZ/WI
-// (DirectLPI = 0). IPRIORITYR takes byte accesses, the rest 32-bit ones.
+// (DirectLPI = 0). IPRIORITYR takes byte and word accesses, the rest word ones; other sizes are RAZ/WI.
 import {
   BANK_NS, GICR_CTLR_ENABLE_LPIS, GICR_WAKER_CHILDREN_ASLEEP, GICR_WAKER_PROCESSOR_SLEEP,
 } from "./state.js";
@@ -63,6 +63,7 @@ function rdWrite(g: RedistContext, cpu: number, off: number, v: number): void {
 function sgiRead(g: RedistContext, cpu: number, off: number, size: number): number {
   const cs = g.s.cpu[cpu];
   if (off >= 0x400 && off < 0x420) {
+    if (size === 2) return 0; // QEMU: byte and word accesses only
     let v = 0;
     for (let i = 0; i < size && off - 0x400 + i < 32; i++) v |= cs.gicr_ipriorityr[off - 0x400 + i] << (8 * i);
     return v >>> 0;
@@ -82,6 +83,7 @@ function sgiRead(g: RedistContext, cpu: number, off: number, size: number): numb
 function sgiWrite(g: RedistContext, cpu: number, off: number, size: number, v: number): void {
   const cs = g.s.cpu[cpu];
   if (off >= 0x400 && off < 0x420) {
+    if (size === 2) return;
     for (let i = 0; i < size && off - 0x400 + i < 32; i++) cs.gicr_ipriorityr[off - 0x400 + i] = (v >>> (8 * i)) & 0xff;
     g.update();
     return;
