@@ -289,6 +289,8 @@ export class Machine {
       this.bus.map("gicv3-redist", g.redistBase, gic.redistSize, gic.redistributors);
       core.setGicV3(1);
       this.snapshot.addDevice("arm_gicv3", gic.vmstate);
+      // The ITS (machines/gic/gicv3/its.ts), when g.itsBase is set, drives `gic` as its
+      // GicV3LpiTarget; its `arm_gicv3_its` section must come right after this one.
     }
     registerTimerSection(this.snapshot, this.loopState());
     registerCpuSections(this.snapshot, {
