@@ -86,10 +86,11 @@ describe("board properties", () => {
     usage(() => resolve("virt,highmem="), /expects on or off, not ''/);
   });
 
-  it("gic-version: 2 accepted; 3, 4, host, max not supported yet; anything else invalid", () => {
+  it("gic-version: 2 and 3 accepted; 4, host, max not supported yet; anything else invalid", () => {
     expect(resolve("virt,gic-version=2").props["gic-version"]).toBe("2");
-    for (const v of ["3", "4", "host", "max"]) {
-      usage(() => resolve(`virt,gic-version=${v}`), new RegExp(`^machine virt: gic-version=${v} is not supported yet \\(armlet models GICv2 only\\)$`));
+    expect(resolve("virt,gic-version=3").props["gic-version"]).toBe("3");
+    for (const v of ["4", "host", "max"]) {
+      usage(() => resolve(`virt,gic-version=${v}`), new RegExp(`^machine virt: gic-version=${v} is not supported yet \\(armlet models GICv2 and GICv3\\)$`));
     }
     usage(() => resolve("virt,gic-version=5"), /^machine virt: invalid gic-version '5' \(valid: 2, 3, 4, host, max\)$/);
   });
