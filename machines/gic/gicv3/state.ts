@@ -87,8 +87,6 @@ export interface GicV3State {
   gicd_irouter: BigUint64Array;
   gicd_nsacr: Uint32Array;
   cpu: GicV3CpuState[];
-  /** QEMU 7.2 always sends the gicd_no_migration_shift_bug subsection with `true`. */
-  gicd_no_migration_shift_bug: boolean;
 }
 
 export function newCpuState(): GicV3CpuState {
@@ -110,7 +108,6 @@ export function newGicV3State(numCpus: number): GicV3State {
     gicd_ipriority: new Uint8Array(GICV3_MAXIRQ), gicd_irouter: new BigUint64Array(GICV3_MAXIRQ),
     gicd_nsacr: new Uint32Array(64),
     cpu: Array.from({ length: numCpus }, newCpuState),
-    gicd_no_migration_shift_bug: true,
   };
 }
 

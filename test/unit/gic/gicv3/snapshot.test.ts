@@ -9,6 +9,9 @@
 import { describe, expect, it } from "vitest";
 import { gicdRegs, gicrRdRegs, gicrSgiRegs } from "../../../../machines/gic/gicv3/registers.js";
 import type { Machine } from "../../../../machines/machine.js";
+import { ARM_GICV3_CPU_DECL, ARM_GICV3_DECL } from "../../../../machines/gic/gicv3/vmstate.js";
+import { ByteReader, ByteWriter } from "../../../../machines/snapshot/bytes.js";
+import { decodeVmsd, encodeVmsd } from "../../../../machines/snapshot/codec.js";
 import { ICC, RD_SGI, gicv3SectionBytes, idleGicV3Machine, sectionRoundTrip } from "./helpers.js";
 
 const SMP = 2;
@@ -128,5 +131,38 @@ describe("arm_gicv3 save and load", () => {
     expect(h.rr(1, 0x10)).toBe(0x9);
     h.dw(0x10, 0); // writing 0 changes nothing
     expect(h.dr(0x10)).toBe(0x4);
+  });
+});
+
+describe("arm_gicv3 streams without the subsections", () => {
+  it("no gicd_no_migration_shift_bug: the bitmaps come 32 bits too high (old KVM source) and are shifted down; no sre_el1: SRE 0x7", () => {
+    const a = idleGicV3Machine(1);
+    const g = io(a);
+    g.dw(0x84, 0x0000f00f); g.dw(0x104, 0x00ff0000); g.dw(0xc08, 0xaaaa0000);
+    a.gicv3!.setSpi(40, true);
+    const s = a.gicv3!.s;
+    const want = { group: s.group.slice(), enabled: s.enabled.slice(), edge: s.edge_trigger.slice(), level: s.level.slice() };
+    // what an old QEMU wrote: SPI 32 at bit 64 (level was never shifted)
+    for (const k of ["group", "grpmod", "enabled", "pending", "active", "edge_trigger"] as const) s[k].copyWithin(1, 0, 31);
+    const old = { ...ARM_GICV3_DECL, subsections: [],
+      fields: ARM_GICV3_DECL.fields.map((f) => (f.name === "cpu" ? { ...f, struct: { ...ARM_GICV3_CPU_DECL, subsections: [] } } : f)) };
+    const w = new ByteWriter();
+    encodeVmsd(w, old, s);
+    const bytes = Uint8Array.from(w.view());
+    const b = idleGicV3Machine(1);
+    const sec = b.snapshot.find("arm_gicv3", 0)!;
+    const staged = sec.staging();
+    decodeVmsd(new ByteReader(bytes), sec.decl, staged, 1);
+    const report = { decisions: [] as string[], notes: [] as string[] };
+    sec.check!(staged, report);
+    sec.load(staged);
+    sec.postLoad!();
+    const t = b.gicv3!.s;
+    expect([t.group, t.enabled, t.edge_trigger, t.level].map((x) => Array.from(x))).toEqual([want.group, want.enabled, want.edge, want.level].map((x) => Array.from(x)));
+    expect(report.notes.join()).toMatch(/shifted down by 32 bits/);
+    expect(t.cpu[0].icc_sre_el1).toBe(7);
+    expect(Object.keys(t)).not.toContain("seen_shift_bug_fix");
+    expect(io(b).icc(0, ICC.ICC_SRE_EL1)).toBe(7);
+    expect(io(b).dr(0x204)).toBe(1 << 8); // SPI 40 pending by its line, from `level`
   });
 });
