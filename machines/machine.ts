@@ -212,6 +212,10 @@ export class Machine {
     const cpu = opts.cpu ?? board.defaultCpu;
     if (!board.cpus.includes(cpu)) throw usageError(`unknown CPU '${cpu}' for machine ${board.name} (available: ${board.cpus.join(", ")})`);
     this.arch = AARCH64_CPUS.has(cpu) ? "aarch64" : "aarch32";
+    if (def.gic?.version === 3 && this.arch !== "aarch64") {
+      // QEMU gives an AArch32 CPU the cp15 views of the ICC registers; armlet models the AArch64 ones only
+      throw usageError(`machine ${board.name}: a GICv3 needs --cpu cortex-a57 here (the AArch32 GICv3 CPU interface is not modelled)`);
+    }
     const size = machineSize(board, opts.memory, opts.smp, def.gic !== undefined);
     this.ramBytes = size.ramBytes;
     const smp = this.numCpus = size.numCpus;
