@@ -23,5 +23,10 @@ export declare function hostNowNs(): f64;
 export declare function trace(kind: i32, a: u32, b: u32): void;
 
 /** PSCI call through the machine's conduit (HVC/SMC): function id and r1..r3; returns r0. */
+/** GICv3 CPU-interface register `reg` (core/sysregs/defs/gicv3-cpuif.ts) of the running CPU:
+ *  a read returns the value (all of them fit 32 bits), a write passes it as lo/hi halves. */
+@external("host", "gicSysreg")
+export declare function gicSysreg(reg: i32, isWrite: i32, lo: u32, hi: u32): u32;
+
 @external("host", "psci")
 export declare function psci(fn: u32, a1: u32, a2: u32, a3: u32): i32;

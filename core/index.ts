@@ -108,6 +108,8 @@ export { setPeriphBase } from "./sysregs/hooks-misc";
 
 /** PSCI conduit of the machine: 0 none, 1 HVC, 2 SMC (core/exec/psci.ts). */
 export { setPsciConduit } from "./exec/psci";
+/** The board has a GICv3: the ICC registers reach the host's gicSysreg (core/sysregs/hooks-gicv3.ts). */
+export { setGicV3 } from "./sysregs/hooks-gicv3";
 
 // ---- JIT (core/jit; the translator is jit/ on the host side) ----
 export { jitConfigure, jitInstall, jitClearAll, jitTakeRegionCalls, jitTakeInterpreted } from "./jit/dispatch";

@@ -104,6 +104,8 @@ export interface CoreExports {
   // ---- AArch64 (Cortex-A57) ----
   /** Put a freshly reset CPU in AArch64 EL1h with D, A, I, F masked. */
   cpuEnterAArch64(): void;
+  /** 1: the board has a GICv3 (ICC registers and the ID registers' GIC field). */
+  setGicV3(on: number): void;
   isAArch64(): number;
   /** X0..X30 and 31 = the current SP, as 32-bit halves. */
   getXLo(n: number): number;
@@ -127,6 +129,8 @@ export interface CoreImports {
   trace(kind: number, a: number, b: number): void;
   /** PSCI call through the conduit: function id, r1..r3; returns r0 (only called when a conduit is set). */
   psci?(fn: number, a1: number, a2: number, a3: number): number;
+  /** GICv3 CPU-interface register access of the running CPU (only called after setGicV3(1)). */
+  gicSysreg?(reg: number, isWrite: number, lo: number, hi: number): number;
 }
 
 let cachedModule: WebAssembly.Module | undefined;
@@ -161,7 +165,7 @@ export function instantiateCore(ramBytes: number, imports: CoreImports): CoreExp
         throw new Error(`core abort at ${line}:${col}`);
       },
     },
-    host: { psci: () => -1 /* NOT_SUPPORTED */, ...imports },
+    host: { psci: () => -1 /* NOT_SUPPORTED */, gicSysreg: () => 0, ...imports },
   });
   return { ...(instance.exports as unknown as CoreExports), table };
 }

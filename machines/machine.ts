@@ -9,6 +9,7 @@ import { chooseMachine } from "./machine-props.js";
 import type { BoardInfo } from "./boards/virt.js";
 import { NO_IRQ, type IrqLine, type TimedDevice } from "./devices/device.js";
 import { GicV2 } from "./gic/gicv2.js";
+import { GicV3 } from "./gic/gicv3/index.js";
 import { UnmodelledDevice } from "./devices/unmodelled.js";
 import { Semihosting, GuestFault } from "./semihosting.js";
 import { usageError } from "./errors.js";
@@ -156,6 +157,10 @@ export class Machine {
   readonly clock: GuestClock;
   readonly cpus: CpuSet;
   readonly gic?: GicV2;
+  /** The GICv3 when the board's gic placement is version 3 (then `gic` is undefined). */
+  readonly gicv3?: GicV3;
+  /** Whichever GIC takes the SPI and PPI lines. */
+  private readonly intc?: { setSpi(id: number, level: boolean): void; setPpi(cpu: number, id: number, level: boolean): void };
   /** Every piece of state a snapshot carries, in QEMU's section order (machines/snapshot/). */
   readonly snapshot = new SectionRegistry();
   /** QEMU's names for this machine in a stream. */
@@ -209,13 +214,16 @@ export class Machine {
     const cpu = opts.cpu ?? board.defaultCpu;
     if (!board.cpus.includes(cpu)) throw usageError(`unknown CPU '${cpu}' for machine ${board.name} (available: ${board.cpus.join(", ")})`);
     this.arch = AARCH64_CPUS.has(cpu) ? "aarch64" : "aarch32";
+    if (def.gic?.version === 3 && this.arch !== "aarch64") {
+      // QEMU gives an AArch32 CPU the cp15 views of the ICC registers; armlet models the AArch64 ones only
+      throw usageError(`machine ${board.name}: a GICv3 needs --cpu cortex-a57 here (the AArch32 GICv3 CPU interface is not modelled)`);
+    }
     const size = machineSize(board, opts.memory, opts.smp, def.gic !== undefined);
     this.ramBytes = size.ramBytes;
     const smp = this.numCpus = size.numCpus;
     const topology = size.topology;
     // gic-version=3 is accepted by -M virt (and the board carries its placement), but the
     // GICv3 model is not in this tree yet.
-    if (def.gic?.version === 3) throw usageError(`machine ${board.name}: gic-version=3 is not implemented yet (armlet models GICv2 only for now; -M ${board.name},gic-version=2)`);
     // The board may take more (virt with GICv3: 123), the core keeps CPU_SLOTS_MAX state slots.
     if (smp > CORE_MAX_CPUS) throw usageError(`--smp ${smp}: armlet runs at most ${CORE_MAX_CPUS} CPUs for now`);
     if (!def.virtioDrives && opts.drives?.length) {
@@ -249,6 +257,7 @@ export class Machine {
       hostNowNs: () => (this.hostTimeOrigin ? (this.hostTimeOrigin = false, 0) : this.clock.hostNs()),
       trace: (kind, a, b) => this.onTrace(kind, a, b),
       psci: (fn, a1, a2, a3) => this.psciCall(fn, a1, a2, a3),
+      gicSysreg: (reg, isWrite, lo, hi) => this.gicv3?.sysreg(this.bus.currentCpu, reg, isWrite !== 0, lo, hi) ?? 0,
     });
     const core = this.core;
     if (opts.jit ?? process.env.ARMLET_JIT !== "off") {
@@ -278,6 +287,23 @@ export class Machine {
     if (core.mapRam(board.ramBase, 0, this.ramBytes, GUEST_RAM_HOST) !== 0) throw new Error("RAM region table full");
     this.migration = def.migration ?? { machineType: `armlet-test-${board.name}`, pageBits: 12, ramBlock: "ram" };
     this.ramRegions.push({ name: this.migration.ramBlock, base: board.ramBase, size: this.ramBytes, host: GUEST_RAM_HOST });
+    if (def.gic?.version === 3) {
+      // QEMU saves the GICv3 (MIG_PRI_GICV3), then its ITS, before every default-priority
+      // section: register it first.
+      const g = def.gic;
+      const gic = new GicV3({
+        numCpus: smp, numIrqs: g.numIrqs, lpis: g.itsBase !== undefined, ram: this.dmaRam(),
+        outputs: (c, irq, fiq) => this.cpus.setIrqLines(c, irq, fiq),
+      });
+      this.gicv3 = gic;
+      this.intc = gic;
+      this.bus.map("gicv3-dist", g.distBase, 0x10000, gic.distributor);
+      this.bus.map("gicv3-redist", g.redistBase, gic.redistSize, gic.redistributors);
+      core.setGicV3(1);
+      this.snapshot.addDevice("arm_gicv3", gic.vmstate);
+      // The ITS (machines/gic/gicv3/its.ts), when g.itsBase is set, drives `gic` as its
+      // GicV3LpiTarget; its `arm_gicv3_its` section must come right after this one.
+    }
     registerTimerSection(this.snapshot, this.loopState());
     registerCpuSections(this.snapshot, {
       core, cpus: this.cpus, numCpus: smp, board: board.name, guestNs: () => this.clock.nowNs(),
@@ -296,6 +322,7 @@ export class Machine {
       this.bus.map("gic-dist", g.distBase, 0x1000, this.gic.distributor);
       this.bus.map("gic-cpu", g.cpuBase, 0x2000, this.gic.cpuInterface);
       if (this.gic.vmstate) this.snapshot.addDevice("arm_gic", this.gic.vmstate);
+      this.intc = this.gic;
     }
     for (const r of def.unmodelled ?? []) this.bus.map(r.name, r.base, r.size, new UnmodelledDevice(r, this.log));
     const consoleOut = opts.onConsole ?? (() => {});
@@ -495,7 +522,7 @@ export class Machine {
   }
 
   private spiLine(k: number): IrqLine {
-    const gic = this.gic;
+    const gic = this.intc;
     if (!gic) return NO_IRQ;
     return { set: (level) => gic.setSpi(32 + k, level) };
   }
@@ -727,11 +754,12 @@ export class Machine {
   /** Send the running CPU's generic timer and PMU outputs to its PPIs. */
   private pushTimer(cpu: number): void {
     const { lines, changed } = this.cpus.updateTimer();
-    if (!changed || !this.gic) return;
+    const gic = this.intc;
+    if (!changed || !gic) return;
     const ppis = this.def.boot.timerPpis, pmuPpi = this.def.boot.pmuPpi;
-    this.gic.setPpi(cpu, ppis.phys, (lines & 1) !== 0);
-    this.gic.setPpi(cpu, ppis.virt, (lines & 2) !== 0);
-    if (pmuPpi !== undefined) this.gic.setPpi(cpu, pmuPpi, (lines & LINE_PMU) !== 0);
+    gic.setPpi(cpu, ppis.phys, (lines & 1) !== 0);
+    gic.setPpi(cpu, ppis.virt, (lines & 2) !== 0);
+    if (pmuPpi !== undefined) gic.setPpi(cpu, pmuPpi, (lines & LINE_PMU) !== 0);
   }
 
   /** Next CPU with work, round robin from the one after the last to run; -1 if all wait. */

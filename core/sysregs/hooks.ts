@@ -7,3 +7,4 @@ export * from "./hooks-pmu";
 export * from "./hooks-a64-access";
 export * from "./hooks-a64-state";
 export * from "./hooks-a64-ops";
+export * from "./hooks-gicv3";

@@ -173,7 +173,8 @@ function encodeField(w: ByteWriter, f: FieldDecl, name: string, state: any, pare
         if (packed) {
           if (k === 0) out.push({ name, array_len: n, type: "struct", struct: desc, size });
         } else {
-          out.push({ name, index: k, type: "struct", struct: desc, size });
+          // QEMU names the index only of an array of more than one element (vmsd_desc_field_start)
+          out.push({ name, ...(n > 1 ? { index: k } : {}), type: "struct", struct: desc, size });
         }
       }
       if (packed && n === 0) out.push({ name, array_len: 0, type: "struct", struct: { vmsd_name: el.name, version: el.version, fields: [] }, size: 0 });
@@ -350,7 +351,7 @@ function decodeField(r: ByteReader, f: FieldDecl, name: string, state: any, pare
       let first: FieldJson | undefined;
       if (packed) first = expectDesc(r, desc, d, name, "struct", undefined, { array_len: n }, where);
       for (let k = 0; k < n; k++) {
-        const j = packed ? first : expectDesc(r, desc, d + k, name, "struct", undefined, { index: k }, `${where}[${k}]`);
+        const j = packed ? first : expectDesc(r, desc, d + k, name, "struct", undefined, n > 1 ? { index: k } : {}, `${where}[${k}]`);
         const start = r.pos;
         decodeVmsd(r, el, elements[k], j?.struct?.version ?? el.version, j?.struct);
         if (j && r.pos - start !== j.size) r.fail(`${where}[${k}]: ${r.pos - start} bytes read, ${j.size} described`, start);

@@ -23,7 +23,7 @@ export const a64IdRegisters: Aa64OnlyDef[] = [
   id("MVFR1_EL1", 3, 1, 0x12111111),
   id("MVFR2_EL1", 3, 2, 0x00000043),
   // QEMU adds the GIC system-register bit at read time: NO_RAW, not migrated.
-  id("ID_AA64PFR0_EL1", 4, 0, 0x00000022, "none"),
+  { ...id("ID_AA64PFR0_EL1", 4, 0, 0x00000022, "none"), onRead: "readID_AA64PFR0" },
   ...[4, 5, 6, 7].flatMap((crm) => [0, 1, 2, 3, 4, 5, 6, 7].filter((op2) => crm !== 4 || op2 !== 0).map((op2) => {
     const name = NAMES[crm][op2] ?? `ID_AA64_RES0_C${crm}_${op2}`;
     return id(name, crm, op2, VALUES[name] ?? 0);

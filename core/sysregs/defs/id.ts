@@ -39,7 +39,7 @@ export const idRegisters: SysregDef[] = [
 
   idConst("ID_PFR0", cp15(0, 0, 1, 0), v(0x00001131, 0x00000131), [3, 0, 0, 1, 0]),
   // QEMU computes ID_PFR1 at read time (GICv3 sysreg bit), so it does not migrate.
-  { name: "ID_PFR1", aa32: cp15(0, 0, 1, 1), access: PL1_R, kind: "const", reset: 0x00010001, migrate: "none",
+  { name: "ID_PFR1", aa32: cp15(0, 0, 1, 1), access: PL1_R, kind: "const", reset: 0x00010001, migrate: "none", onRead: "readID_PFR1",
     a64: { enc: [3, 0, 0, 1, 1], name: "ID_PFR1_EL1" } },
   idConst("ID_DFR0", cp15(0, 0, 1, 2), v(0x02010505, 0x03010006), [3, 0, 0, 1, 2]),
   idConst("ID_AFR0", cp15(0, 0, 1, 3), 0, [3, 0, 0, 1, 3]),

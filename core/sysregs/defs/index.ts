@@ -17,6 +17,7 @@ import { aa64HiddenRegisters } from "./aa64-only.js";
 import { a64IdRegisters } from "./a64-id.js";
 import { a64SpecialRegisters } from "./a64-special.js";
 import { a64OpRegisters } from "./a64-ops.js";
+import { gicv3CpuifRegisters } from "./gicv3-cpuif.js";
 
 export const SYSREGS: SysregDef[] = [
   ...idRegisters, ...mmuRegisters, ...timerRegisters, ...cacheOpsRegisters, ...miscRegisters, ...pmuRegisters, ...debugRegisters,
@@ -25,7 +26,8 @@ export const SYSREGS: SysregDef[] = [
 export const A57_ONLY_SYSREGS: SysregDef[] = a57OnlyRegisters;
 /** Every row with an AArch32 encoding, of either CPU. */
 export const ALL_SYSREGS: SysregDef[] = [...SYSREGS, ...A57_ONLY_SYSREGS];
-export const aa64OnlyRegisters: Aa64OnlyDef[] = [...aa64HiddenRegisters, ...a64IdRegisters, ...a64SpecialRegisters, ...a64OpRegisters];
+export const aa64OnlyRegisters: Aa64OnlyDef[] = [...aa64HiddenRegisters, ...a64IdRegisters, ...a64SpecialRegisters, ...a64OpRegisters,
+  ...gicv3CpuifRegisters];
 
 /** The row exists on this CPU model. */
 export const onModel = (d: { model?: CpuModel }, m: CpuModel): boolean => !d.model || d.model === m;
