@@ -2,7 +2,7 @@
 // sets up both redistributors): the ITS registers at reset and after programming, the commands
 // MAPD, MAPC, MAPTI, MAPI, INT, CLEAR, MOVI, MOVALL, DISCARD, INV, INVALL, SYNC, the table
 // entries they leave in RAM, GITS_TRANSLATER writes (a CPU's write is DeviceID 0's), skipped
-// and stalling commands. LPIs are seen in the redistributors' pending tables (RAM) and, on
+// and stalling commands, then two-level device and collection tables. LPIs are seen in the redistributors' pending tables (RAM) and, on
 // CPU 0, acknowledged through ICC_IAR1_EL1 with PSTATE.I set (polled, never taken). Everything
 // printed is a fact of the model; the exit code is the number of LPIs acknowledged.
 #include <stdint.h>
@@ -48,6 +48,9 @@ static uint8_t itt0[32 * 12] __attribute__((aligned(256)));
 static uint8_t itt1[16384 * 12] __attribute__((aligned(256)));
 static uint8_t lpi_config[(1 << (LPI_IDBITS + 1)) - 8192] __attribute__((aligned(0x1000)));
 static uint8_t pending[2][0x10000] __attribute__((aligned(0x10000)));
+// Two-level tables: a level-1 page of 8-byte descriptors and one level-2 page each.
+static uint64_t l1[2][0x2000] __attribute__((aligned(0x10000)));
+static uint64_t l2[2][0x2000] __attribute__((aligned(0x10000)));
 
 static unsigned wr; // command queue write offset
 static int acked;
@@ -117,6 +120,8 @@ int main(void) {
          (unsigned long long)addr(device_table), (unsigned long long)addr(collection_table), (unsigned long long)addr(cmdq),
          (unsigned long long)addr(itt0), (unsigned long long)addr(itt1), (unsigned long long)addr(lpi_config),
          (unsigned long long)addr(pending[0]), (unsigned long long)addr(pending[1]));
+  printf("two-level: l1 %llx %llx l2 %llx %llx\n", (unsigned long long)addr(l1[0]), (unsigned long long)addr(l1[1]),
+         (unsigned long long)addr(l2[0]), (unsigned long long)addr(l2[1]));
   printf("GITS_TYPER %016llx IIDR %08x CTLR %08x PIDR2 %02x\n", (unsigned long long)R64(GITS_TYPER),
          R32(GITS_IIDR), R32(GITS_CTLR), R32(GITS_PIDR2));
   for (int n = 0; n < 3; n++) printf("GITS_BASER%d %016llx\n", n, (unsigned long long)R64(GITS_BASER(n)));
@@ -223,6 +228,28 @@ int main(void) {
   printf("GITS_CTLR %08x\n", R32(GITS_CTLR));
   R32(GITS_TRANSLATER) = 1;  // disabled: nothing
   show_pending("TRANSLATER while disabled");
+
+  // Two-level tables: level-1 entry 1 of the device table covers DeviceIDs 8192..16383,
+  // entry 0 of the collection table ICIDs 0..8191. A new CBASER restarts the queue at 0.
+  l1[0][1] = V | addr(l2[0]);
+  l1[1][0] = V | addr(l2[1]);
+  R64(GITS_BASER(0)) = V | 1ull << 62 | addr(l1[0]) | 2 << 8;
+  R64(GITS_BASER(1)) = V | 1ull << 62 | addr(l1[1]) | 2 << 8;
+  R64(GITS_CBASER) = V | addr(cmdq);
+  R64(GITS_CWRITER) = wr = 0;
+  R32(GITS_CTLR) = 1;
+  show_queue("two-level tables");
+  mapd(8192 + 3, 4, itt0, 1);
+  mapd(5, 4, itt0, 1);       // no level-2 page: dropped
+  mapc(2, 1);
+  mapti(8192 + 3, 0, 8196, 2);
+  ev_cmd(INT, 8192 + 3, 0);
+  mapti(5, 0, 8197, 2);      // device 5 has no DTE
+  show_queue("two-level commands");
+  hex64("L2 DTE 8195", l2[0][3]);
+  hex64("L2 CTE 2", l2[1][2]);
+  hex64("L1 0 of the device table", l1[0][0]);
+  show_pending("INT 8195/0");
   printf("%d LPIs acknowledged\n", acked);
   return acked;
 }

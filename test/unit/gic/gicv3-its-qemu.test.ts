@@ -94,6 +94,7 @@ function replay(t: Record<string, number>): string {
   const ite = (itt: number, ev: number) => `${hex(q(itt + 12 * ev), 16)} ${hex(l(itt + 12 * ev + 8), 8)}`;
 
   p(`tables: device ${t.device.toString(16)} collection ${t.collection.toString(16)} queue ${t.queue.toString(16)} itt ${t.itt0.toString(16)} ${t.itt1.toString(16)} config ${t.config.toString(16)} pending ${t.pending0.toString(16)} ${t.pending1.toString(16)}`);
+  p(`two-level: l1 ${t.l1dev.toString(16)} ${t.l1col.toString(16)} l2 ${t.l2dev.toString(16)} ${t.l2col.toString(16)}`);
   p(`GITS_TYPER ${hex(r64(GITS.TYPER), 16)} IIDR ${hex(r32(GITS.IIDR), 8)} CTLR ${hex(r32(GITS.CTLR), 8)} PIDR2 ${hex(r32(0xffe8), 2)}`);
   for (let n = 0; n < 3; n++) hex64(`GITS_BASER${n}`, r64(GITS.BASER + 8 * n));
   for (let i = 0; i < (1 << (LPI_IDBITS + 1)) - 8192; i++) ram[t.config - RAM_BASE + i] = 0xa1;
@@ -186,6 +187,26 @@ function replay(t: Record<string, number>): string {
   p(`GITS_CTLR ${hex(r32(GITS.CTLR), 8)}`);
   w32(GITS.TRANSLATER, 1);
   showPending("TRANSLATER while disabled");
+
+  dv.setBigUint64(t.l1dev - RAM_BASE + 8, V | BigInt(t.l2dev), true);
+  dv.setBigUint64(t.l1col - RAM_BASE, V | BigInt(t.l2col), true);
+  w64(GITS.BASER, V | (1n << 62n) | BigInt(t.l1dev) | (2n << 8n));
+  w64(GITS.BASER + 8, V | (1n << 62n) | BigInt(t.l1col) | (2n << 8n));
+  w64(GITS.CBASER, V | BigInt(t.queue));
+  w64(GITS.CWRITER, BigInt(wr = 0));
+  w32(GITS.CTLR, 1);
+  showQueue("two-level tables");
+  mapd(8192 + 3, 4, t.itt0, true);
+  mapd(5, 4, t.itt0, true);
+  mapc(2, 1);
+  mapti(8192 + 3, 0, 8196, 2);
+  evCmd(0x03, 8192 + 3, 0);
+  mapti(5, 0, 8197, 2);
+  showQueue("two-level commands");
+  hex64("L2 DTE 8195", q(t.l2dev + 24));
+  hex64("L2 CTE 2", q(t.l2col + 16));
+  hex64("L1 0 of the device table", q(t.l1dev));
+  showPending("INT 8195/0");
   p(`${acked} LPIs acknowledged`);
   return out.join("\n") + "\n";
 }
@@ -198,7 +219,8 @@ describe.skipIf(lacksCommand(QEMU_SYSTEM_AARCH64))("gicv3-its.elf: our ITS again
     expect(r.status).toBe(3);
     const m = /tables: device (\w+) collection (\w+) queue (\w+) itt (\w+) (\w+) config (\w+) pending (\w+) (\w+)/.exec(qemu)!;
     const [device, collection, queue, itt0, itt1, config, pending0, pending1] = m.slice(1).map((x) => parseInt(x, 16));
-    const ours = replay({ device, collection, queue, itt0, itt1, config, pending0, pending1 });
+    const [l1dev, l1col, l2dev, l2col] = /two-level: l1 (\w+) (\w+) l2 (\w+) (\w+)/.exec(qemu)!.slice(1).map((x) => parseInt(x, 16));
+    const ours = replay({ device, collection, queue, itt0, itt1, config, pending0, pending1, l1dev, l1col, l2dev, l2col });
     expect(ours.split("\n")).toEqual(qemu.split("\n"));
   }, 60_000);
 });
