@@ -2,9 +2,10 @@
 // sets up both redistributors): the ITS registers at reset and after programming, the commands
 // MAPD, MAPC, MAPTI, MAPI, INT, CLEAR, MOVI, MOVALL, DISCARD, INV, INVALL, SYNC, the table
 // entries they leave in RAM, GITS_TRANSLATER writes (a CPU's write is DeviceID 0's), skipped
-// and stalling commands, then two-level device and collection tables. LPIs are seen in the redistributors' pending tables (RAM) and, on
-// CPU 0, acknowledged through ICC_IAR1_EL1 with PSTATE.I set (polled, never taken). Everything
-// printed is a fact of the model; the exit code is the number of LPIs acknowledged.
+// and stalling commands, then two-level device and collection tables. LPIs are seen in the
+// redistributors' pending tables (RAM) and, on CPU 0, acknowledged through ICC_IAR1_EL1 with
+// PSTATE.I set (polled, never taken). Everything printed is a fact of the model; the exit code
+// is the number of LPIs acknowledged.
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
