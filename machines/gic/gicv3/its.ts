@@ -122,7 +122,7 @@ export class GicV3Its implements MmioDevice {
     this.cq = { numEntries: 0, baseAddr: 0 };
   }
 
-  read(offset: number, size: number): number {
+  read(offset: number, size: number, _cpu = 0): number {
     if (offset >= ITS_TRANSLATION_FRAME) return 0; // TRANSLATER is write-only, the rest RES0
     if (size !== 4) return this.bad(`read of ${size} bytes at 0x${offset.toString(16)}`), 0;
     const v = this.readReg(offset);
@@ -130,7 +130,7 @@ export class GicV3Its implements MmioDevice {
     return v >>> 0;
   }
 
-  write(offset: number, size: number, value: number): void {
+  write(offset: number, size: number, value: number, _cpu = 0): void {
     if (offset >= ITS_TRANSLATION_FRAME) {
       if (offset === GITS.TRANSLATER && (size === 2 || size === 4)) this.translate(0, size === 2 ? value & 0xffff : value >>> 0);
       return;
