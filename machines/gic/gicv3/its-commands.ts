@@ -9,12 +9,6 @@ import {
   CMDQ_ENTRY_SIZE, ITE_INVALID, readCte, readDte, readIte, writeCte, writeDte, writeIte,
 } from "./its-tables.js";
 
-/** The redistributors, plus the rescan QEMU's INV / INVALL do (optional until the GICv3 model has it). */
-export type ItsLpiTarget = GicV3LpiTarget & {
-  /** Recompute the CPU's highest-priority pending LPI from its tables (gicv3_redist_update_lpi). */
-  rescanLpis?(cpu: number): void;
-};
-
 /** What a command leaves the queue to do (QEMU's ItsCmdResult). */
 export const enum CmdResult { Stall = 0, Continue = 1, ContinueOk = 2 }
 
@@ -34,7 +28,7 @@ export const ITS_IDBITS = 15;
 /** Everything a command touches. */
 export interface ItsContext {
   mem: ItsMemory;
-  target: ItsLpiTarget;
+  target: GicV3LpiTarget;
   dt: TableDesc;
   ct: TableDesc;
   log(msg: string): void;
@@ -166,7 +160,7 @@ function inv(c: ItsContext, cmd: readonly bigint[]): CmdResult {
   if (!found.ite!.physical) return skip(c, "process_inv: invalid type 0 in ITE (table corrupted?)").result;
   const col = lookupCte(c, "process_inv", found.ite!.icid);
   if (col.result !== CmdResult.ContinueOk) return col.result;
-  c.target.rescanLpis?.(cpuOf(c, col.cte!.rdbase));
+  c.target.updateLpis(cpuOf(c, col.cte!.rdbase)); // gicv3_redist_inv_lpi: a full rescan
   return CmdResult.ContinueOk;
 }
 
@@ -185,7 +179,7 @@ export function runCommand(c: ItsContext, cmd: readonly bigint[]): CmdResult {
     case ITS_CMD.INV: return inv(c, cmd);
     case ITS_CMD.INVALL:
       // QEMU rescans every redistributor, whatever the collection
-      for (let cpu = 0; cpu < c.target.redistributorCount; cpu++) c.target.rescanLpis?.(cpu);
+      for (let cpu = 0; cpu < c.target.redistributorCount; cpu++) c.target.updateLpis(cpu);
       return CmdResult.ContinueOk;
     case ITS_CMD.MOVI: return movi(c, cmd);
     case ITS_CMD.MOVALL: return movall(c, cmd);

@@ -15,7 +15,8 @@ import type { MmioDevice } from "../../devices/device.js";
 import { reg, type RegDef } from "../../devices/regs.js";
 import type { DeviceVmstate } from "../../snapshot/section.js";
 import { refuseState } from "../../devices/vmstate-util.js";
-import { type ItsContext, type ItsLpiTarget, LpiRequest, processEvent, processQueue } from "./its-commands.js";
+import { type ItsContext, LpiRequest, processEvent, processQueue } from "./its-commands.js";
+import type { GicV3LpiTarget } from "./lpi-target.js";
 import {
   type CmdQueueDesc, type ItsMemory, type TableDesc, BASER_TYPE_COLLECTION, BASER_TYPE_DEVICE,
   cmdqParams, emptyTable, tableParams,
@@ -70,7 +71,7 @@ export const ITS_REGS: readonly RegDef[] = [
 ];
 
 export interface GicV3ItsOptions {
-  target: ItsLpiTarget;
+  target: GicV3LpiTarget;
   /** Guest RAM, where the command queue and the tables live. */
   ram: ItsMemory;
   log?: (msg: string) => void;
@@ -87,7 +88,7 @@ export class GicV3Its implements MmioDevice {
   private dt: TableDesc = emptyTable();
   private ct: TableDesc = emptyTable();
   private cq: CmdQueueDesc = { numEntries: 0, baseAddr: 0 };
-  private readonly target: ItsLpiTarget;
+  private readonly target: GicV3LpiTarget;
   private readonly ram: ItsMemory;
   private readonly log: (msg: string) => void;
   private readonly ds: () => boolean;

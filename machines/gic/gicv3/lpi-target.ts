@@ -15,4 +15,6 @@ export interface GicV3LpiTarget {
    * is the processor number, so this is the identity for valid numbers; undefined when out of range.
    */
   cpuForRdbase(rd: number): number | undefined;
+  /** Re-read one redistributor's LPI tables (INV, INVALL, SYNC after a property change). */
+  updateLpis(cpu: number): void;
 }

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { GicV3Its, GITS } from "../../../machines/gic/gicv3/its.js";
-import type { ItsLpiTarget } from "../../../machines/gic/gicv3/its-commands.js";
+import type { GicV3LpiTarget } from "../../../machines/gic/gicv3/lpi-target.js";
 import { ramFromRegions } from "../../../machines/devices/virtio/guest-ram.js";
 import { QEMU_SYSTEM_AARCH64, qemuArgv } from "../../helpers/qemu.js";
 import { lacksCommand } from "../../helpers/requirements.js";
@@ -20,7 +20,7 @@ const LPI_IDBITS = 13;
 const V = 1n << 63n;
 
 /** LPIs kept as QEMU's redistributors keep them: a bit per LPI in each CPU's pending table. */
-class RamRedistributors implements ItsLpiTarget {
+class RamRedistributors implements GicV3LpiTarget {
   readonly redistributorCount = 2;
   constructor(private readonly ram: Uint8Array, private readonly pendBase: number[], private readonly config: number) {}
   private bit(cpu: number, intid: number): [number, number] { return [this.pendBase[cpu] - RAM_BASE + (intid >> 3), 1 << (intid & 7)]; }
@@ -43,6 +43,7 @@ class RamRedistributors implements ItsLpiTarget {
     }
   }
   cpuForRdbase(rd: number): number | undefined { return rd < 2 ? rd : undefined; }
+  updateLpis(): void {} // nothing cached: acknowledge() reads the tables
   /** ICC_IAR1_EL1 on `cpu`: the lowest enabled pending LPI, now active (no longer pending). */
   acknowledge(cpu: number): number {
     for (let intid = 8192; intid < 1 << (LPI_IDBITS + 1); intid++) {

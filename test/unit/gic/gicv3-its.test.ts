@@ -143,7 +143,7 @@ describe("GICv3 ITS commands", () => {
   it("INV rescans the collection's CPU, INVALL every CPU; SYNC and unknown commands do nothing", () => {
     const rig = mapped();
     rig.cmd(INV(0, 5), INVALL(1), [0x77n, 0n, 0n, 0n], SYNC(1));
-    expect(rig.target.take()).toEqual([["rescanLpis", 1], ["rescanLpis", 0], ["rescanLpis", 1]]);
+    expect(rig.target.take()).toEqual([["updateLpis", 1], ["updateLpis", 0], ["updateLpis", 1]]);
     expect(creadr(rig)).toBe(cwriter(rig));
   });
 

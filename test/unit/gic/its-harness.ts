@@ -2,7 +2,7 @@
 // redistributors that records what the ITS asks of them, and helpers that program the ITS
 // through its registers as a driver would (32-bit accesses, 64-bit registers low half first).
 import { GicV3Its, GITS } from "../../../machines/gic/gicv3/its.js";
-import type { ItsLpiTarget } from "../../../machines/gic/gicv3/its-commands.js";
+import type { GicV3LpiTarget } from "../../../machines/gic/gicv3/lpi-target.js";
 import { ramFromRegions } from "../../../machines/devices/virtio/guest-ram.js";
 
 export const RAM_BASE = 0x4000_0000;
@@ -17,16 +17,16 @@ export type TargetCall =
   | ["processLpi", number, number, boolean]
   | ["moveLpi", number, number, number]
   | ["moveAllLpis", number, number]
-  | ["rescanLpis", number];
+  | ["updateLpis", number];
 
-export class FakeRedistributors implements ItsLpiTarget {
+export class FakeRedistributors implements GicV3LpiTarget {
   calls: TargetCall[] = [];
   constructor(readonly redistributorCount: number) {}
   processLpi(cpu: number, intid: number, level: boolean): void { this.calls.push(["processLpi", cpu, intid, level]); }
   moveLpi(fromCpu: number, toCpu: number, intid: number): void { this.calls.push(["moveLpi", fromCpu, toCpu, intid]); }
   moveAllLpis(fromCpu: number, toCpu: number): void { this.calls.push(["moveAllLpis", fromCpu, toCpu]); }
   cpuForRdbase(rd: number): number | undefined { return rd < this.redistributorCount ? rd : undefined; }
-  rescanLpis(cpu: number): void { this.calls.push(["rescanLpis", cpu]); }
+  updateLpis(cpu: number): void { this.calls.push(["updateLpis", cpu]); }
   take(): TargetCall[] { const c = this.calls; this.calls = []; return c; }
 }
 
