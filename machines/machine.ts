@@ -10,6 +10,7 @@ import type { BoardInfo } from "./boards/virt.js";
 import { NO_IRQ, type IrqLine, type TimedDevice } from "./devices/device.js";
 import { GicV2 } from "./gic/gicv2.js";
 import { GicV3 } from "./gic/gicv3/index.js";
+import { GicV3Its, ITS_SIZE } from "./gic/gicv3/its.js";
 import { UnmodelledDevice } from "./devices/unmodelled.js";
 import { Semihosting, GuestFault } from "./semihosting.js";
 import { usageError } from "./errors.js";
@@ -301,8 +302,12 @@ export class Machine {
       this.bus.map("gicv3-redist", g.redistBase, gic.redistSize, gic.redistributors);
       core.setGicV3(1);
       this.snapshot.addDevice("arm_gicv3", gic.vmstate);
-      // The ITS (machines/gic/gicv3/its.ts), when g.itsBase is set, drives `gic` as its
-      // GicV3LpiTarget; its `arm_gicv3_its` section must come right after this one.
+      if (g.itsBase !== undefined) {
+        // The ITS drives the GIC's LPIs; QEMU saves it right after the GIC.
+        const its = new GicV3Its({ target: gic, ram: this.dmaRam(), log: this.log });
+        this.bus.map("gicv3-its", g.itsBase, ITS_SIZE, its);
+        this.snapshot.addDevice("arm_gicv3_its", its.vmstate);
+      }
     }
     registerTimerSection(this.snapshot, this.loopState());
     registerCpuSections(this.snapshot, {

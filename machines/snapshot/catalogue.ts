@@ -7,6 +7,8 @@ import { ARMLET_CPU_DECL, CPU_COMMON_DECL, CPU_DECL, emptyArmletCpuState, emptyC
 import type { VmsdDecl } from "./vmstate.js";
 import { ARM_GIC_DECL, armGicView } from "../gic/gicv2-vmstate.js";
 import { GicState } from "../gic/gic-state.js";
+import { ARM_GICV3_DECL } from "../gic/gicv3/vmstate.js";
+import { ARM_GICV3_ITS_DECL } from "../gic/gicv3/its-vmstate.js";
 import { PL011_VMSD } from "../devices/pl011.js";
 import { PL031_ALARM_VMSD, PL031_VMSD } from "../devices/pl031.js";
 import { GPIO_KEY_VMSD, PL061_VMSD } from "../devices/pl061.js";
@@ -42,6 +44,8 @@ export const KNOWN_SECTIONS: readonly KnownSection[] = [
   // The view's arrays have QEMU's maximum sizes whatever the GIC's configuration.
   { idstr: "arm_gic", origin: "qemu", decl: ARM_GIC_DECL,
     staging: () => armGicView(new GicState({ numCpus: 1, numIrqs: 32, securityExtensions: false, virtExtensions: true })) },
+  { idstr: "arm_gicv3", origin: "qemu", decl: ARM_GICV3_DECL },
+  { idstr: "arm_gicv3_its", origin: "qemu", decl: ARM_GICV3_ITS_DECL },
   { idstr: "realview_sysctl", origin: "qemu", decl: sysctlVmsd(CA15_CLOCKS.length) },
   { idstr: "pl011", origin: "qemu", decl: PL011_VMSD },
   { idstr: "arm_timer", origin: "qemu", decl: ARM_TIMER_VMSD },

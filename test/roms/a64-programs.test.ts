@@ -31,6 +31,7 @@ const PROGRAMS: Record<string, { exit: number; expect: RegExp; gicVersion?: "3";
     exit: 4, gicVersion: "3", smp: 2, pending: "PSCI CPU_ON from AArch64 starting the target in AArch64 (a64-linux branch)",
     expect: /CPU 1 took 7, CPU 0 got 8 back\n[^]*CPU 1 took 9, CPU 0 got 10 back \(IRM from CPU 1\)\nSGI 11 to both: CPU 1 took 11, CPU 0 has 11\nSPI 45 routed to Aff0 1: CPU 1 took 45, CPU 0 HPPIR1 1023\n/,
   },
+  "gicv3-its.elf": { exit: 3, gicVersion: "3", smp: 2, expect: /two-level commands +CREADR c0 CWRITER c0\n[^]*INT 8195\/0 +pending cpu0 00 cpu1 10\n3 LPIs acknowledged\n/ },
   // the same program under the GICv2: the ICC registers are UNDEFINED
   "gicv3.elf with a GICv2": { elf: "gicv3.elf", exit: 6, expect: /ID_AA64PFR0 22 ID_PFR1 10001\n(  exception 4 ESR 02000000\n){6}6 exceptions\n/ },
 };
