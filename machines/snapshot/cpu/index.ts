@@ -134,7 +134,7 @@ export function registerCpuSections(reg: SectionRegistry, host: CpuSnapshotHost)
     const norm = normaliseList(st.cpreg_vmstate_indexes.slice(0, n), st.cpreg_vmstate_values.slice(0, n),
       { kvmCounterHz: host.kvmCounterHz, ourHz: CNTFRQ_RESET });
     if (i === 0) report.decisions.push(...norm.decisions);
-    const plan = onCpu(i, () => mergeCpregs(i, core, list, norm.ids, norm.values, host.cpregPolicy ?? "lenient"));
+    const plan = onCpu(i, () => mergeCpregs(i, core, list, norm.ids, norm.values, host.cpregPolicy ?? "lenient", { aarch64: a64 }));
     report.decisions.push(...plan.decisions);
     if (norm.virtualCount !== undefined) report.decisions.push(`cpu ${i}: the stream's virtual count becomes a counter offset (CNTVOFF) so the guest's virtual count continues`);
     const note = powerNote(i, Number(st.power_state), host.secondariesStartOff);
