@@ -9,6 +9,7 @@ import { aa32KvmId, a64KvmId, aa64OnlyCpregIds, qemuCpregIds, type CpregConfig }
 import { SYSREG_STORAGE } from "../../../core/generated/sysreg-storage.js";
 import { S_SYSREGS } from "../../../core/state/layout.js";
 import type { CoreExports } from "../../core.js";
+import { aa64ViewName } from "./a64-names.js";
 
 export type { CpregConfig };
 
@@ -63,7 +64,7 @@ function rowEntries(d: SysregDef, cfg: CpregConfig): CpregEntry[] {
   const identity = isIdentityRow(d);
   const nsId = aa32KvmId(d.aa32);
   const aa64 = d.a64 ? a64KvmId(d.a64.enc) : undefined;
-  const aa64Name = d.a64?.name ?? `${d.name} (AArch64)`;
+  const aa64Name = aa64ViewName(d);
   for (const id of ids) {
     const secure = id !== nsId && id !== aa64;
     if (d.kind === "const") {
@@ -117,15 +118,16 @@ export function buildCpregList(cfg: CpregConfig = {}): CpregEntry[] {
   return out;
 }
 
-/** Every entry any configuration lists (the A15's with EL3 rows, then the A57's), by id: the
+/** Every entry a configuration of this CPU model lists (the A15's with its EL3 rows), by id: the
  *  owners of ids a stream may carry. */
-let everyEntry: Map<bigint, CpregEntry> | undefined;
-export function entryForId(id: bigint): CpregEntry | undefined {
-  if (!everyEntry) {
-    everyEntry = new Map(buildCpregList({ el3: true }).map((e) => [e.id, e]));
-    for (const e of buildCpregList({ model: "a57" })) if (!everyEntry.has(e.id)) everyEntry.set(e.id, e);
+const everyEntry = new Map<string, Map<bigint, CpregEntry>>();
+export function entryForId(id: bigint, model: "a15" | "a57" = "a15"): CpregEntry | undefined {
+  let m = everyEntry.get(model);
+  if (!m) {
+    m = new Map(buildCpregList(model === "a15" ? { el3: true } : { model }).map((e) => [e.id, e]));
+    everyEntry.set(model, m);
   }
-  return everyEntry.get(id);
+  return m.get(id);
 }
 
 export { byName as sysregRows };
@@ -143,7 +145,7 @@ export function aa64ViewEntry(id: bigint): CpregEntry | "stateless" | undefined 
   const same = (e: readonly number[]) => e.every((v, i) => v === enc[i]);
   const d = ALL_SYSREGS.find((r) => r.a64 && same(r.a64.enc) && r.model !== "a15");
   if (d) {
-    const name = d.a64!.name ?? `${d.name} (AArch64)`;
+    const name = aa64ViewName(d);
     if (d.kind === "const" || isIdentityRow(d)) return constEntry(id, name, d);
     if (d.kind !== "field" || SYSREG_STORAGE[d.name] === undefined || d.a64!.hi) return "stateless";
     // 64-bit storage where QEMU migrates the AArch64 view or the AArch32 register is 64-bit.

@@ -129,7 +129,7 @@ export function mergeCpregs(cpu: number, core: CoreExports, ours: readonly Cpreg
     if (mine) { apply(mine, v); return; }
     const ccsidr = ccsidrView(id, opts.aarch64 === true);
     if (ccsidr) { apply(ccsidr, v); return; }
-    const other = entryForId(id); // listed by another configuration of this CPU (EL2/EL3 rows)
+    const other = entryForId(id, opts.aarch64 ? "a57" : "a15"); // listed by another configuration of this CPU (EL2/EL3 rows)
     const view = other ? { entry: other, row: undefined } : aa32View(id);
     if (view?.entry) {
       throughOwner.push(`${view.entry.name} (${hex(id)}) -> ${view.entry.row}`);
