@@ -4,7 +4,8 @@
 // the rest of the uninterrupted run's console and exit with its code, with the JIT and without.
 // The programs cover the state the `cpu` section carries: X/SP banks and exceptions (traps),
 // exclusive monitors (exclusives), the generic timer (timer), V registers and FPSR (neon-crypto),
-// translation tables and system registers (mmu), AArch32 at EL0 (aarch32-el0).
+// translation tables and system registers (mmu), AArch32 at EL0 (aarch32-el0), and a long
+// JIT-compiled loop (bench-crc).
 import { describe, it, expect } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -16,7 +17,9 @@ import { ARMLET_CLI } from "../helpers/armlet-process.js";
 
 const ROMS = join(__dirname, "..", "..", "roms", "bin", "a64");
 const dir = mkdtempSync(join(tmpdir(), "armlet-a64-resume-"));
-const PROGRAMS = ["traps", "exclusives", "timer", "neon-crypto", "mmu", "aarch32-el0"] as const;
+const PROGRAMS = ["traps", "exclusives", "timer", "neon-crypto", "mmu", "aarch32-el0"];
+/** bench-crc (hundreds of millions of instructions, one line at its end) only with the JIT. */
+const programs = (jit: boolean) => (jit ? [...PROGRAMS, "bench-crc"] : PROGRAMS);
 
 async function runInProcess(elf: string, jit: boolean, saveAt?: { insns: number; file: string }) {
   let out = "";
@@ -31,7 +34,7 @@ async function runInProcess(elf: string, jit: boolean, saveAt?: { insns: number;
 }
 
 describe.each([true, false])("an AArch64 program saved half way resumes in a new process (JIT %s)", (jit) => {
-  it.each(PROGRAMS)("%s", async (name) => {
+  it.each(programs(jit))("%s", async (name) => {
     const elf = join(ROMS, `${name}.elf`);
     const full = await runInProcess(elf, jit);
     expect(full.out.length).toBeGreaterThan(0);
