@@ -88,8 +88,13 @@ function cpuLines(c: CpuInfo): string[] {
   const armlet = c.armletPower === null ? "no armlet-cpu section" : `armlet's state ${c.armletPower}`;
   const power = c.power === "on" ? "on" : attention(c.power);
   const out = [`${heading(`cpu ${c.index}`)}     ${power} (powered_off ${c.poweredOff ? 1 : 0}, ${armlet})${c.halted ? ", waiting for an interrupt" : ""}, ${c.mode} mode`];
-  out.push(...columns(Object.entries(c.regs).map(([n, v]) => [n, hex32(v)]), "          ", 4));
-  out.push(`          cpsr ${hex32(c.cpsr)}: ${c.mode}, ${cpsrSummary(c.cpsr)}`);
+  if (c.xregs) {
+    out.push(...columns(Object.entries(c.xregs), "          ", 3));
+    out.push(`          pstate ${hex32(c.cpsr)}: AArch64 ${c.mode}, ${cpsrSummary(c.cpsr, true)}`);
+  } else {
+    out.push(...columns(Object.entries(c.regs).map(([n, v]) => [n, hex32(v)]), "          ", 4));
+    out.push(`          cpsr ${hex32(c.cpsr)}: ${c.mode}, ${cpsrSummary(c.cpsr)}`);
+  }
   const nonZero = c.cpregs.filter((r) => !/^0x0+$/.test(r.value));
   const zero = c.cpregs.filter((r) => /^0x0+$/.test(r.value));
   out.push(`          ${plural(c.cpregs.length, "cp register")} (${zero.length} zero; --json lists every id and value):`);

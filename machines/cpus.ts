@@ -124,6 +124,13 @@ export class CpuSet {
     for (const { cpu, entry, contextId } of todo) {
       if (this.power[cpu] !== PowerState.OnPending) continue;
       this.resetOne(cpu, nsPerInsn);
+      if (this.aarch64) {
+        // An AArch64 CPU starts at EL1h: X0 = context id, PC = entry (QEMU arm_set_cpu_on).
+        this.core.setX(0, contextId, 0);
+        this.core.setPC64Parts(entry, 0);
+        this.power[cpu] = PowerState.On;
+        continue;
+      }
       this.core.setReg(0, contextId);
       this.core.setReg(15, entry & ~1);
       if (entry & 1) this.core.setCpsr(this.core.getCpsr() | 0x20);

@@ -114,9 +114,9 @@ describe("armlet snapshot info on armlet's snapshots", () => {
         }
         // The registers people look for first are there by name; arith.elf set VBAR, the MMU is off.
         const byName = new Map(c.cpregs.map((r: any) => [r.name, r.value]));
-        expect(byName.get("SCTLR (AArch64)")).toMatch(/^0x00c5[0-9a-f]{4}$/);
-        expect(byName.get("TTBR0 (AArch64)")).toBe("0x00000000");
-        if (c.power === "on") expect(byName.get("VBAR (AArch64)")).not.toBe("0x00000000");
+        expect(byName.get("SCTLR_EL1")).toMatch(/^0x00c5[0-9a-f]{4}$/);
+        expect(byName.get("TTBR0_EL1")).toBe("0x00000000");
+        if (c.power === "on") expect(byName.get("VBAR_EL1")).not.toBe("0x00000000");
       }
     }
   });
@@ -133,8 +133,8 @@ describe("armlet snapshot info on armlet's snapshots", () => {
     const c = info.cpus[0];
     expect(r.out).toContain(`r15 0x${c.regs.r15.toString(16).padStart(8, "0")}`);
     expect(r.out).toContain(`cpsr 0x${c.cpsr.toString(16).padStart(8, "0")}: svc,`);
-    const sctlr = c.cpregs.find((x: any) => x.name === "SCTLR (AArch64)");
-    expect(r.out).toMatch(new RegExp(`SCTLR \\(AArch64\\) +${sctlr.value}`));
+    const sctlr = c.cpregs.find((x: any) => x.name === "SCTLR_EL1");
+    expect(r.out).toMatch(new RegExp(`SCTLR_EL1 +${sctlr.value}`));
     // Zero registers are named in one list, not given a row each.
     expect(r.out).toMatch(/zero: .*TTBR0 \(Secure\)/);
     const table = r.out.split("\n").filter((l) => l.startsWith("          "));

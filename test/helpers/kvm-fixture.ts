@@ -10,7 +10,7 @@
 // rewritten section's bytes and its entry in the stream's JSON description agree.
 import { ByteWriter } from "../../machines/snapshot/bytes.js";
 import { encodeVmsd } from "../../machines/snapshot/codec.js";
-import { ARMLET_CPU_DECL, CPU_DECL, emptyArmletCpuState, emptyCpuState } from "../../machines/snapshot/cpu/layout.js";
+import { ARMLET_CPU_DECL, cpuDecl, emptyArmletCpuState, emptyCpuState } from "../../machines/snapshot/cpu/layout.js";
 import { TIMER_DECL } from "../../machines/snapshot/machine-sections.js";
 import { findVmdesc, qemuJson, readStream, type ParsedSection } from "../../machines/snapshot/stream.js";
 
@@ -115,10 +115,12 @@ export interface CpuListContext {
 
 /**
  * Rewrite every `cpu` section's register list of `bytes` with `edit`, re-encoding the section and
- * its JSON description; optionally drop armlet's own sections (a stream QEMU wrote has none).
+ * its JSON description (the A57's layout when `aarch64`); optionally drop armlet's own sections
+ * (a stream QEMU wrote has none).
  */
 export function rewriteCpuLists(bytes: Uint8Array, edit: (c: CpuListContext) => { ids: bigint[]; values: bigint[] } | void,
-  opts: { dropArmletSections?: boolean } = {}): Uint8Array {
+  opts: { dropArmletSections?: boolean; aarch64?: boolean } = {}): Uint8Array {
+  const CPU_DECL = cpuDecl(opts.aarch64 === true);
   const found = findVmdesc(bytes);
   if (!found) throw new Error("the stream has no JSON description");
   let guestNs = 0n;

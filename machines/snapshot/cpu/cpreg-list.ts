@@ -9,6 +9,7 @@ import { aa32KvmId, a64KvmId, aa64OnlyCpregIds, qemuCpregIds, type CpregConfig }
 import { SYSREG_STORAGE } from "../../../core/generated/sysreg-storage.js";
 import { S_SYSREGS } from "../../../core/state/layout.js";
 import type { CoreExports } from "../../core.js";
+import { aa64ViewName } from "./a64-names.js";
 
 export type { CpregConfig };
 
@@ -63,7 +64,7 @@ function rowEntries(d: SysregDef, cfg: CpregConfig): CpregEntry[] {
   const identity = isIdentityRow(d);
   const nsId = aa32KvmId(d.aa32);
   const aa64 = d.a64 ? a64KvmId(d.a64.enc) : undefined;
-  const aa64Name = d.a64?.name ?? `${d.name} (AArch64)`;
+  const aa64Name = aa64ViewName(d);
   for (const id of ids) {
     const secure = id !== nsId && id !== aa64;
     if (d.kind === "const") {
@@ -117,11 +118,54 @@ export function buildCpregList(cfg: CpregConfig = {}): CpregEntry[] {
   return out;
 }
 
-/** Every entry any configuration lists (EL3 rows included), by id: the owners of ids a stream may carry. */
-let everyEntry: Map<bigint, CpregEntry> | undefined;
-export function entryForId(id: bigint): CpregEntry | undefined {
-  everyEntry ??= new Map(buildCpregList({ el3: true }).map((e) => [e.id, e]));
-  return everyEntry.get(id);
+/** Every entry a configuration of this CPU model lists (the A15's with its EL3 rows), by id: the
+ *  owners of ids a stream may carry. */
+const everyEntry = new Map<string, Map<bigint, CpregEntry>>();
+export function entryForId(id: bigint, model: "a15" | "a57" = "a15"): CpregEntry | undefined {
+  let m = everyEntry.get(model);
+  if (!m) {
+    m = new Map(buildCpregList(model === "a15" ? { el3: true } : { model }).map((e) => [e.id, e]));
+    everyEntry.set(model, m);
+  }
+  return m.get(id);
 }
 
 export { byName as sysregRows };
+
+/**
+ * The state behind an AArch64 system-register id our list does not carry (arm64 KVM lists every
+ * AArch64 view, QEMU's TCG list keeps some under their AArch32 id, or not at all: MIDR_EL1, PAR_EL1,
+ * the ID_AA64 registers): an entry reading and writing it, or "stateless" (an operation, a register
+ * without raw state), or undefined when the table has no register of that encoding.
+ */
+export function aa64ViewEntry(id: bigint): CpregEntry | "stateless" | undefined {
+  if (id >> 52n !== 0x603n || ((id >> 16n) & 0xfffn) !== 0x13n) return undefined;
+  const x = Number(id & 0xffffn);
+  const enc: [number, number, number, number, number] = [x >> 14, (x >> 11) & 7, (x >> 7) & 15, (x >> 3) & 15, x & 7];
+  const same = (e: readonly number[]) => e.every((v, i) => v === enc[i]);
+  const d = ALL_SYSREGS.find((r) => r.a64 && same(r.a64.enc) && r.model !== "a15");
+  if (d) {
+    const name = aa64ViewName(d);
+    if (d.kind === "const" || isIdentityRow(d)) return constEntry(id, name, d);
+    if (d.kind !== "field" || SYSREG_STORAGE[d.name] === undefined || d.a64!.hi) return "stateless";
+    // 64-bit storage where QEMU migrates the AArch64 view or the AArch32 register is 64-bit.
+    const wide = !!d.aa32.is64 || (d.a64!.cpreg !== "none");
+    return wide
+      ? { id, name, row: d.name, constant: false, read: (c) => get64(c, d.name), write: (c, v) => set64(c, d.name, v) }
+      : { id, name, row: d.name, constant: false, read: (c) => get32(c, d.name), write: (c, v) => set32(c, d.name, v) };
+  }
+  const o = aa64OnlyRegisters.find((r) => same(r.aa64) && r.model !== "a15");
+  if (!o) return undefined;
+  if (o.kind === "const") {
+    const key = a64Key(o.aa64);
+    const read = (c: CoreExports) => {
+      const lo = c.sysregA64Access(key, 0, 0, 0, 0) >>> 0;
+      return (BigInt(c.lastSysregHi() >>> 0) << 32n) | BigInt(lo);
+    };
+    return { id, name: o.name, row: o.name, constant: true, read, write: () => {} };
+  }
+  if (o.kind === "field" && SYSREG_STORAGE[o.name] !== undefined) {
+    return { id, name: o.name, row: o.name, constant: false, read: (c) => get64(c, o.name), write: (c, v) => set64(c, o.name, v) };
+  }
+  return "stateless";
+}

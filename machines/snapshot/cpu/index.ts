@@ -7,14 +7,15 @@ import type { LoadReport, SectionRegistry } from "../section.js";
 import { cloneState } from "../section.js";
 import type { CoreExports } from "../../core.js";
 import type { CpuSet } from "../../cpus.js";
-import { ArmletError, usageError } from "../../errors.js";
+import { ArmletError } from "../../errors.js";
 import { PowerState } from "../../psci/psci.js";
 import { S_HALTED, S_IRQ_LINES, S_SYSREGS, S_TIME_BASE_NS } from "../../../core/state/layout.js";
 import { SYSREG_STORAGE } from "../../../core/generated/sysreg-storage.js";
 import { CNTFRQ_RESET } from "../../../core/sysregs/defs/timer.js";
-import { ARMLET_CPU_DECL, CPU_COMMON_DECL, CPU_DECL, emptyArmletCpuState, emptyCpuState, type CpuState } from "./layout.js";
+import { ARMLET_CPU_DECL, CPU_COMMON_DECL, cpuDecl, emptyArmletCpuState, emptyCpuState, type CpuState } from "./layout.js";
 import { buildCpregList, type CpregEntry } from "./cpreg-list.js";
 import { coreRegsProblems, linesToQemu, readCoreRegs, vfpIdDifferences, writeCoreRegs } from "./core-regs.js";
+import { coreRegsProblemsA64, readCoreRegsA64, vfpIdDifferencesA64, writeCoreRegsA64 } from "./core-regs-a64.js";
 import { readArmletCpu, writeArmletCpu } from "./armlet-cpu.js";
 import { mergeCpregs, type CpregPolicy, type MergePlan } from "./merge.js";
 import { normaliseList } from "./kvm-ids.js";
@@ -34,7 +35,7 @@ export interface CpuSnapshotHost {
   guestNs(): number;
   /** PSCI boards start secondaries powered off (a reset puts them back so). */
   secondariesStartOff: boolean;
-  /** The CPUs are AArch64 (cortex-a57): their snapshot sections are not written yet. */
+  /** The CPUs are AArch64 (cortex-a57): QEMU's qemu-system-aarch64 layout and register list. */
   aarch64?: boolean;
   /** The CPU is configured like QEMU's with EL3 and EL2 (vexpress-a15): its register list has their rows. */
   el3?: boolean;
@@ -51,7 +52,11 @@ interface Staged { common?: CpuState; cpu?: CpuState; armlet?: CpuState }
 
 export function registerCpuSections(reg: SectionRegistry, host: CpuSnapshotHost): void {
   const { core, cpus } = host;
-  const list = buildCpregList({ el3: host.el3 });
+  const a64 = host.aarch64 === true;
+  const list = buildCpregList({ el3: host.el3, model: a64 ? "a57" : "a15" });
+  const regs = a64
+    ? { read: readCoreRegsA64, write: writeCoreRegsA64, problems: coreRegsProblemsA64, vfpIds: vfpIdDifferencesA64 }
+    : { read: readCoreRegs, write: writeCoreRegs, problems: coreRegsProblems, vfpIds: vfpIdDifferences };
   const plans = new WeakMap<object, { plan: MergePlan; virtualCount?: bigint }>();
   const staged: Staged[] = Array.from({ length: host.numCpus }, () => ({}));
 
@@ -69,24 +74,20 @@ export function registerCpuSections(reg: SectionRegistry, host: CpuSnapshotHost)
       idstr: "cpu_common", instanceId: i, decl: CPU_COMMON_DECL,
       state: () => common,
       preSave: () => {
-        if (host.aarch64) throw usageError("snapshots of AArch64 CPUs (--cpu cortex-a57) are not implemented yet");
         const halted = cpus.peek32(i, S_HALTED) !== 0;
         common.halted = halted || powerOf(i) !== PowerState.On ? 1 : 0;
         common.interrupt_request = linesToQemu(cpus.peek32(i, S_IRQ_LINES));
       },
-      staging: () => {
-        if (host.aarch64) throw usageError("snapshots of AArch64 CPUs (--cpu cortex-a57) are not implemented yet");
-        return cloneState(common);
-      },
+      staging: () => cloneState(common),
       load: (st) => { staged[i].common = st; },
     });
 
     const cpu = emptyCpuState(list.length);
     reg.add({
-      idstr: "cpu", instanceId: i, decl: CPU_DECL,
+      idstr: "cpu", instanceId: i, decl: cpuDecl(a64),
       state: () => cpu,
       preSave: () => onCpu(i, () => {
-        readCoreRegs(core, cpu);
+        regs.read(core, cpu);
         core.pmuHostBegin();
         cpu.cpreg_vmstate_array_len = list.length;
         cpu.cpreg_vmstate_indexes = list.map((e) => e.id);
@@ -126,14 +127,14 @@ export function registerCpuSections(reg: SectionRegistry, host: CpuSnapshotHost)
 
   /** Validate CPU i's staged `cpu` state and plan its register list (nothing applied yet). */
   function checkCpu(i: number, st: CpuState, report: LoadReport): void {
-    const problems = coreRegsProblems(st);
+    const problems = regs.problems(st);
     if (problems.length) throw new ArmletError("snapshot", `cpu ${i}: ${problems.join("; ")}`);
-    for (const d of vfpIdDifferences(st)) report.decisions.push(`cpu ${i}: ${d}`);
+    for (const d of regs.vfpIds(st)) report.decisions.push(`cpu ${i}: ${d}`);
     const n = Number(st.cpreg_vmstate_array_len);
     const norm = normaliseList(st.cpreg_vmstate_indexes.slice(0, n), st.cpreg_vmstate_values.slice(0, n),
       { kvmCounterHz: host.kvmCounterHz, ourHz: CNTFRQ_RESET });
     if (i === 0) report.decisions.push(...norm.decisions);
-    const plan = onCpu(i, () => mergeCpregs(i, core, list, norm.ids, norm.values, host.cpregPolicy ?? "lenient"));
+    const plan = onCpu(i, () => mergeCpregs(i, core, list, norm.ids, norm.values, host.cpregPolicy ?? "lenient", { aarch64: a64 }));
     report.decisions.push(...plan.decisions);
     if (norm.virtualCount !== undefined) report.decisions.push(`cpu ${i}: the stream's virtual count becomes a counter offset (CNTVOFF) so the guest's virtual count continues`);
     const note = powerNote(i, Number(st.power_state), host.secondariesStartOff);
@@ -148,7 +149,7 @@ export function registerCpuSections(reg: SectionRegistry, host: CpuSnapshotHost)
     if (!s.cpu) return;
     const planned = plans.get(s.cpu);
     onCpu(i, () => {
-      writeCoreRegs(core, s.cpu!);
+      regs.write(core, s.cpu!);
       core.pmuHostBegin();
       for (const w of planned?.plan.writes ?? []) w.entry.write(core, w.value);
       const v = new DataView(core.memory.buffer), b = core.stateBase();

@@ -1,5 +1,6 @@
 // One vCPU of a stream as `armlet snapshot info` shows it: power state (QEMU's powered_off and
-// armlet's exact one), the current mode's r0-r15 and CPSR, and the register list by name. Read
+// armlet's exact one), the current mode's r0-r15 and CPSR (in AArch64 state: X0-X30, SP, PC,
+// PSTATE and the EL1 banks), and the register list by name. Read
 // from the decoded `cpu_common`, `cpu` and `armlet-cpu` states, no core involved.
 import { PowerState } from "../../psci/psci.js";
 import { powerFromStream } from "./power.js";
@@ -27,8 +28,12 @@ export interface CpuInfo {
   halted: boolean;
   cpsr: number;
   mode: string;
+  /** The CPU is in AArch64 state (cpsr is PSTATE, mode "EL1h"...; regs then stale, xregs current). */
+  aarch64: boolean;
   /** r0-r15 of the current mode. */
   regs: Record<string, number>;
+  /** AArch64 state only: x0-x30, sp (the selected one), pc, sp_el0, sp_el1, elr_el1, spsr_el1; hex. */
+  xregs?: Record<string, string>;
   cpregs: CpregInfo[];
 }
 
@@ -37,7 +42,10 @@ const MODES: Record<number, string> = {
 };
 const POWER_NAMES: Record<number, PowerName> = { [PowerState.On]: "on", [PowerState.Off]: "off", [PowerState.OnPending]: "on-pending" };
 
-export const modeName = (cpsr: number): string => MODES[cpsr & 0x1f] ?? `mode 0x${(cpsr & 0x1f).toString(16)}`;
+/** An AArch32 mode name, or the AArch64 EL and stack pointer ("EL1h", "EL0t") when PSTATE.nRW is clear. */
+export const modeName = (cpsr: number): string => (cpsr & 0x10) === 0
+  ? `EL${(cpsr >>> 2) & 3}${cpsr & 1 ? "h" : "t"}`
+  : MODES[cpsr & 0x1f] ?? `mode 0x${(cpsr & 0x1f).toString(16)}`;
 
 export const hex32 = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, "0")}`;
 export function hex64(v: bigint): string {
@@ -57,6 +65,20 @@ export function cpuInfo(index: number, cpu: any, common: any | undefined, armlet
   const r = cpu["env.regs"] as ArrayLike<number>;
   for (let i = 0; i < 16; i++) regs[`r${i}`] = Number(r[i]) >>> 0;
   const cpsr = Number(cpu.cpsr) >>> 0;
+  const aarch64 = (cpsr & 0x10) === 0;
+  let xregs: Record<string, string> | undefined;
+  if (aarch64) {
+    const x = cpu["env.xregs"] as ArrayLike<bigint>;
+    const big = (v: unknown) => BigInt.asUintN(64, BigInt(v as bigint));
+    xregs = {};
+    for (let i = 0; i < 31; i++) xregs[`x${i}`] = hex64(big(x[i]));
+    xregs.sp = hex64(big(x[31]));
+    xregs.pc = hex64(big(cpu["env.pc"]));
+    xregs.sp_el0 = hex64(big(cpu["env.sp_el"][0]));
+    xregs.sp_el1 = hex64(big(cpu["env.sp_el"][1]));
+    xregs.elr_el1 = hex64(big(cpu["env.elr_el"][1]));
+    xregs.spsr_el1 = hex64(big(cpu["env.banked_spsr"][1]));
+  }
   const n = Number(cpu.cpreg_vmstate_array_len ?? 0);
   const ids = cpu.cpreg_vmstate_indexes as ArrayLike<bigint>;
   const values = cpu.cpreg_vmstate_values as ArrayLike<bigint>;
@@ -73,17 +95,17 @@ export function cpuInfo(index: number, cpu: any, common: any | undefined, armlet
   const halted = armlet ? Number(armlet.halted) !== 0 : Number(common?.halted ?? 0) !== 0 && !poweredOff;
   return {
     index, power, poweredOff, armletPower: ours === undefined ? null : POWER_NAMES[ours] ?? null,
-    halted, cpsr, mode: modeName(cpsr), regs, cpregs,
+    halted, cpsr, mode: modeName(cpsr), aarch64, regs, ...(xregs ? { xregs } : {}), cpregs,
   };
 }
 
 /** CPSR flags and masks for people: "nZCv, IRQ FIQ masked, Thumb". */
-export function cpsrSummary(cpsr: number): string {
+export function cpsrSummary(cpsr: number, aarch64 = false): string {
   const flag = (bit: number, c: string) => ((cpsr >>> bit) & 1 ? c.toUpperCase() : c);
-  const masked = [(cpsr & 0x80) && "IRQ", (cpsr & 0x40) && "FIQ", (cpsr & 0x100) && "SError"].filter(Boolean);
+  const masked = [aarch64 && (cpsr & 0x200) && "Debug", (cpsr & 0x80) && "IRQ", (cpsr & 0x40) && "FIQ", (cpsr & 0x100) && "SError"].filter(Boolean);
   return [
     flag(31, "n") + flag(30, "z") + flag(29, "c") + flag(28, "v"),
     masked.length ? `${masked.join(" ")} masked` : "interrupts unmasked",
-    cpsr & 0x20 ? "Thumb" : "ARM",
+    ...(aarch64 ? [] : [cpsr & 0x20 ? "Thumb" : "ARM"]),
   ].join(", ");
 }

@@ -17,7 +17,8 @@ const VFP_DECL = vmsd("cpu/vfp", 3, [
 const THUMB2EE_DECL = vmsd("cpu/thumb2ee", 1, [u32("env.teecr"), u32("env.teehbr")]);
 const IRQ_LINE_STATE_DECL = vmsd("cpu/irq-line-state", 1, [u32("env.irq_line_state")]);
 
-export const CPU_DECL: VmsdDecl = vmsd("cpu", 22, [
+/** The `cpu` section's fields, the same for every A-profile CPU of QEMU 7.2. */
+const CPU_FIELDS = [
   u32("env.regs", 16),
   u64("env.xregs", 32),
   u64("env.pc"),
@@ -44,12 +45,23 @@ export const CPU_DECL: VmsdDecl = vmsd("cpu", 22, [
   timer("gt_timer[0]"),
   timer("gt_timer[1]"),
   scalar("powered_off", "power_state"),
-], [
+];
+
+export const CPU_DECL: VmsdDecl = vmsd("cpu", 22, CPU_FIELDS, [
   // The Cortex-A15 has VFPv4 with 32 D registers, and ThumbEE; the line state is always sent.
   subsection(VFP_DECL, () => true),
   subsection(THUMB2EE_DECL, () => true),
   subsection(IRQ_LINE_STATE_DECL, () => true),
 ]);
+
+/** The Cortex-A57's (qemu-system-aarch64 -cpu cortex-a57): FP/SIMD, no ThumbEE, no SVE. */
+export const CPU_DECL_A64: VmsdDecl = vmsd("cpu", 22, CPU_FIELDS, [
+  subsection(VFP_DECL, () => true),
+  subsection(IRQ_LINE_STATE_DECL, () => true),
+]);
+
+/** The `cpu` declaration of a CPU: AArch64 (cortex-a57) or AArch32 (cortex-a15). */
+export const cpuDecl = (aarch64: boolean): VmsdDecl => (aarch64 ? CPU_DECL_A64 : CPU_DECL);
 
 /** armlet-cpu: per-CPU run state QEMU's sections do not carry (or carry only approximately). */
 export const ARMLET_CPU_DECL: VmsdDecl = vmsd("armlet-cpu", 1, [

@@ -7,16 +7,17 @@
 //    AArch32 view QEMU migrates through its AArch64 id, a row of another CPU configuration):
 //    applied through the owning row (constants compared as above);
 //  - a row with no state (an operation, a computed value): compared if it has a value, else skipped;
+//  - an AArch64 view of a row (or an AArch64-only register) QEMU's A57 list lacks: the same;
 //  - KVM's DEMUX CCSIDR ids: ID registers, compared with this CPU's cache geometry;
 //  - unknown: skipped and reported (fatal under policy "strict").
 // Our registers the stream does not mention keep their reset values and are reported.
 import { SYSREGS } from "../../../core/sysregs/defs/index.js";
-import { A15_CCSIDR } from "../../../core/sysregs/defs/id.js";
+import { A15_CCSIDR, A57_CCSIDR } from "../../../core/sysregs/defs/id.js";
 import { dispatchKey, expandEnc, isWildcard, type SysregDef } from "../../../core/sysregs/defs/types.js";
 import { aa32FromKvmId } from "../../../core/sysregs/keys.js";
 import { ArmletError } from "../../errors.js";
 import type { CoreExports } from "../../core.js";
-import { entryForId, isIdentityRow, sysregRows, type CpregEntry } from "./cpreg-list.js";
+import { aa64ViewEntry, entryForId, isIdentityRow, sysregRows, type CpregEntry } from "./cpreg-list.js";
 import { cpregName } from "./names.js";
 import { SYSREG_STORAGE } from "../../../core/generated/sysreg-storage.js";
 import { S_SYSREGS } from "../../../core/state/layout.js";
@@ -80,11 +81,11 @@ function aa32View(id: bigint): { entry?: CpregEntry; row: SysregDef } | undefine
 
 /** KVM's DEMUX CCSIDR ids (one per cache level, selected by CSSELR): ID registers compared with ours. */
 const DEMUX_CCSIDR = 0x0011_0000n;
-function ccsidrView(id: bigint): CpregEntry | undefined {
+function ccsidrView(id: bigint, aarch64: boolean): CpregEntry | undefined {
   const arch = id >> 56n;
   if ((arch !== 0x40n && arch !== 0x60n) || (id & 0xffff_ff00n) !== DEMUX_CCSIDR) return undefined;
   const sel = Number(id & 0xffn);
-  const ours = BigInt(A15_CCSIDR[sel] ?? 0);
+  const ours = BigInt((aarch64 ? A57_CCSIDR : A15_CCSIDR)[sel] ?? 0);
   return { id, name: `CCSIDR (CSSELR ${sel})`, row: "CCSIDR", constant: true, read: () => ours, write: () => {} };
 }
 
@@ -105,7 +106,7 @@ const stateKey = (e: CpregEntry) => {
  * from the core, which must have this CPU loaded. Throws a snapshot error for unknown ids under "strict".
  */
 export function mergeCpregs(cpu: number, core: CoreExports, ours: readonly CpregEntry[], ids: readonly bigint[], values: readonly bigint[],
-  policy: CpregPolicy): MergePlan {
+  policy: CpregPolicy, opts: { aarch64?: boolean } = {}): MergePlan {
   const plan: MergePlan = { writes: [], decisions: [] };
   const say = (msg: string) => plan.decisions.push(`cpu ${cpu}: ${msg}`);
   const byId = new Map(ours.map((e) => [e.id, e]));
@@ -126,9 +127,9 @@ export function mergeCpregs(cpu: number, core: CoreExports, ours: readonly Cpreg
     const v = BigInt.asUintN(64, values[i]);
     const mine = byId.get(id);
     if (mine) { apply(mine, v); return; }
-    const ccsidr = ccsidrView(id);
+    const ccsidr = ccsidrView(id, opts.aarch64 === true);
     if (ccsidr) { apply(ccsidr, v); return; }
-    const other = entryForId(id); // listed by another configuration of this CPU (EL2/EL3 rows)
+    const other = entryForId(id, opts.aarch64 ? "a57" : "a15"); // listed by another configuration of this CPU (EL2/EL3 rows)
     const view = other ? { entry: other, row: undefined } : aa32View(id);
     if (view?.entry) {
       throughOwner.push(`${view.entry.name} (${hex(id)}) -> ${view.entry.row}`);
@@ -136,6 +137,14 @@ export function mergeCpregs(cpu: number, core: CoreExports, ours: readonly Cpreg
       return;
     }
     if (view?.row) { stateless.push(`${view.row.name} (${hex(id)})`); return; }
+    // An AArch64 view QEMU's A57 list does not carry (MIDR_EL1, PAR_EL1, ID_AA64*: arm64 KVM lists them).
+    const a64 = opts.aarch64 ? aa64ViewEntry(id) : undefined;
+    if (a64 === "stateless") { stateless.push(`${cpregName(id)} (${hex(id)})`); return; }
+    if (a64) {
+      throughOwner.push(`${a64.name} (${hex(id)}) -> ${a64.row}`);
+      apply(a64, v);
+      return;
+    }
     unknown.push(`${hex(id)} (${cpregName(id)})`);
   });
   if (unknown.length && policy === "strict") {

@@ -42,5 +42,6 @@ export function cpregName(id: bigint): string {
     const n = exact.get(dispatchKey(a.enc));
     if (n) return a.secure ? `${n} (Secure)` : n;
   }
-  return cpregEncoding(id);
+  // the Cortex-A57's own rows (its ID registers, CBAR_EL1...)
+  return entryForId(id, "a57")?.name ?? cpregEncoding(id);
 }

@@ -110,7 +110,7 @@ describe("the cpreg list against QEMU 7.2's", () => {
       }
     }
     expect(cpregName(0x4020_0000_200f_0080n)).toBe("ID_PFR0");
-    expect(cpregName(0x6030_0000_0013_c008n)).toBe("ID_PFR0 (AArch64)");
+    expect(cpregName(0x6030_0000_0013_c008n)).toBe("ID_PFR0_EL1");
     expect(cpregName(0x4020_0000_000f_0800n)).toBe("SCTLR (Secure)");
     expect(cpregName(0x6030_0000_0013_c510n)).toBe("MAIR_EL1");
     expect(cpregEncoding(0x6030_0000_0013_c103n)).toBe("S3_0_C2_C0_3");
