@@ -3,11 +3,13 @@
 // decode it with when that needs no machine configuration. `armlet snapshot info` reads a stream
 // through this table; a test keeps it equal to what the boards register.
 import { TIMER_DECL, GLOBALSTATE_DECL, ARMLET_MACHINE_DECL } from "./machine-sections.js";
-import { ARMLET_CPU_DECL, CPU_COMMON_DECL, CPU_DECL, emptyArmletCpuState, emptyCpuState } from "./cpu/layout.js";
+import { ARMLET_CPU_DECL, CPU_COMMON_DECL, CPU_DECL, CPU_DECL_A64, emptyArmletCpuState, emptyCpuState } from "./cpu/layout.js";
+import type { DeviceJson } from "./stream.js";
 import type { VmsdDecl } from "./vmstate.js";
 import { ARM_GIC_DECL, armGicView } from "../gic/gicv2-vmstate.js";
 import { GicState } from "../gic/gic-state.js";
 import { ARM_GICV3_DECL } from "../gic/gicv3/vmstate.js";
+import { newGicV3State } from "../gic/gicv3/state.js";
 import { ARM_GICV3_ITS_DECL } from "../gic/gicv3/its-vmstate.js";
 import { PL011_VMSD } from "../devices/pl011.js";
 import { PL031_ALARM_VMSD, PL031_VMSD } from "../devices/pl031.js";
@@ -27,8 +29,12 @@ export interface KnownSection {
   origin: SectionOrigin;
   /** Decoded through this declaration (checked against the stream's JSON); else through the JSON alone. */
   decl?: VmsdDecl;
-  /** A state object to decode into, when a plain {} will not do (arrays the declaration views). */
-  staging?: () => any;
+  /** The same section as other configurations declare it (the AArch64 CPU's `cpu` has other
+   *  subsections); `decl` knows every subsection they send, so it decodes them all. */
+  variants?: readonly VmsdDecl[];
+  /** A state object to decode into, when a plain {} will not do (arrays the declaration views);
+   *  desc is the stream's description of the section, for arrays sized by the configuration. */
+  staging?: (desc?: DeviceJson) => any;
 }
 
 const VIRTIO = (name: string) => new RegExp(`^virtio-mmio@[0-9a-f]{16}/${name}$`);
@@ -39,12 +45,14 @@ export const VIRTIO_DEVICE_VMSDS = ["virtio-blk", "virtio-rng", "virtio-console"
 export const KNOWN_SECTIONS: readonly KnownSection[] = [
   { idstr: "timer", origin: "qemu", decl: TIMER_DECL },
   { idstr: "cpu_common", origin: "qemu", decl: CPU_COMMON_DECL },
-  { idstr: "cpu", origin: "qemu", decl: CPU_DECL, staging: () => emptyCpuState() },
+  { idstr: "cpu", origin: "qemu", decl: CPU_DECL, variants: [CPU_DECL_A64], staging: () => emptyCpuState() },
   { idstr: "armlet-cpu", origin: "ours", decl: ARMLET_CPU_DECL, staging: emptyArmletCpuState },
   // The view's arrays have QEMU's maximum sizes whatever the GIC's configuration.
   { idstr: "arm_gic", origin: "qemu", decl: ARM_GIC_DECL,
     staging: () => armGicView(new GicState({ numCpus: 1, numIrqs: 32, securityExtensions: false, virtExtensions: true })) },
-  { idstr: "arm_gicv3", origin: "qemu", decl: ARM_GICV3_DECL },
+  // One `cpu` element per CPU: the description lists each (none: one CPU).
+  { idstr: "arm_gicv3", origin: "qemu", decl: ARM_GICV3_DECL,
+    staging: (desc) => newGicV3State(Math.max(1, desc?.fields.filter((f) => f.name === "cpu").length ?? 1)) },
   { idstr: "arm_gicv3_its", origin: "qemu", decl: ARM_GICV3_ITS_DECL },
   { idstr: "realview_sysctl", origin: "qemu", decl: sysctlVmsd(CA15_CLOCKS.length) },
   { idstr: "pl011", origin: "qemu", decl: PL011_VMSD },

@@ -88,9 +88,9 @@ export interface SnapshotInfo {
 
 /** Parse and validate `bytes` and describe them; throws StreamError/ArmletError as loading does. */
 export function inspectSnapshot(file: string, bytes: Uint8Array): SnapshotInfo {
-  const parsed = readStream(bytes, (idstr) => {
+  const parsed = readStream(bytes, (idstr, _inst, _version, desc) => {
     const k = knownSection(idstr);
-    return k?.decl ? { decl: k.decl, state: k.staging?.() ?? {} } : undefined;
+    return k?.decl ? { decl: k.decl, state: k.staging?.(desc) ?? {} } : undefined;
   });
   const def = Object.entries(BOARD_DEFS).find(([, d]) => d.migration?.machineType === parsed.machineType);
   const names = def?.[1].migration;
@@ -143,7 +143,7 @@ export function inspectSnapshot(file: string, bytes: Uint8Array): SnapshotInfo {
     },
     sections,
     cpus,
-    gic: gicInfo(one("arm_gic"), cpus.length),
+    gic: gicInfo(one("arm_gic"), cpus.length) ?? gicV3Info(one("arm_gicv3")),
     disks: find(/\/armlet-drive$/).map((s) => diskInfo(s.idstr, valuesOf(s))),
     notSaved: notSaved(find(/\/armlet-drive$/).map(valuesOf)),
   };
@@ -168,6 +168,29 @@ function gicInfo(g: any, numCpus: number): GicInfo | null {
   return {
     enabled: (ctlr & 3) !== 0, ctlr,
     cpuInterfaces: Array.from({ length: numCpus }, (_, cpu) => ({ cpu, ctlr: Number(cpuCtlr[cpu]) >>> 0, enabled: (Number(cpuCtlr[cpu]) & 3) !== 0 })),
+    enabledIrqs: en, pending: pend, active: act,
+  };
+}
+
+/** The same summary for a GICv3: SGIs and PPIs come from each CPU's redistributor (pending or
+ *  active on any CPU), SPIs from the distributor; a CPU interface is on with either group enabled. */
+function gicV3Info(g: any): GicInfo | null {
+  if (!g) return null;
+  const bit = (words: ArrayLike<number>, irq: number) => ((Number(words[irq >>> 5]) >>> (irq & 31)) & 1) !== 0;
+  const cpus = (g.cpu ?? []) as any[];
+  const pend: number[] = [], act: number[] = [];
+  let en = 0;
+  for (let irq = 0; irq < GIC_MAXIRQ; irq++) {
+    const local = irq < 32;
+    const any = (field: string, dist: ArrayLike<number>) => (local ? cpus.some((c) => ((Number(c[field]) >>> irq) & 1) !== 0) : bit(dist, irq));
+    if (any("gicr_ienabler0", g.enabled)) en++;
+    if (any("gicr_ipendr0", g.pending)) pend.push(irq);
+    if (any("gicr_iactiver0", g.active)) act.push(irq);
+  }
+  const ctlr = Number(g.gicd_ctlr) >>> 0;
+  return {
+    enabled: (ctlr & 3) !== 0, ctlr,
+    cpuInterfaces: cpus.map((c, cpu) => ({ cpu, ctlr: Number(c.icc_ctlr_el1[1]) >>> 0, enabled: Number(c.icc_igrpen[0]) !== 0 || Number(c.icc_igrpen[1]) !== 0 })),
     enabledIrqs: en, pending: pend, active: act,
   };
 }

@@ -90,7 +90,8 @@ export function writeStream(c: StreamContent, sink: (chunk: Uint8Array) => void)
 // ---- reading ----
 
 /** What the reader decodes a FULL section into, if the machine declared that section. */
-export type SectionResolver = (idstr: string, instanceId: number, version: number) => { decl: VmsdDecl; state: any } | undefined;
+/** desc: the section's description in the stream's JSON, when it has one (sizes of configuration-dependent arrays). */
+export type SectionResolver = (idstr: string, instanceId: number, version: number, desc?: DeviceJson) => { decl: VmsdDecl; state: any } | undefined;
 
 export interface ParsedSection {
   idstr: string;
@@ -203,9 +204,9 @@ export function readStream(buf: Uint8Array, resolve: SectionResolver): ParsedStr
           parsed.ramSection = { version: sversion, offset, bytes: r.pos - offset };
         } else {
           const offset = r.pos;
-          const target = resolve(idstr, instanceId, sversion);
           const desc = byName.get(`${idstr}#${instanceId}`);
           if (desc) checkDescShape(desc, where, offset);
+          const target = resolve(idstr, instanceId, sversion, desc);
           if (desc && desc.version !== sversion) r.fail(`${where}: version ${sversion}, described as ${desc.version}`, at);
           const sec: ParsedSection = { idstr, instanceId, version: sversion, offset, end: offset };
           try {
