@@ -24,4 +24,4 @@ export declare function trace(kind: i32, a: u32, b: u32): void;
 
 /** PSCI call through the machine's conduit (HVC/SMC): function id and r1..r3; returns r0. */
 @external("host", "psci")
-export declare function psci(fn: u32, a1: u32, a2: u32, a3: u32): i32;
+export declare function psci(fn: u32, a1: u32, a2: u32, a3: u32, fnHi: u32, a1Hi: u32, a2Hi: u32, a3Hi: u32, aarch64: u32): i32;
