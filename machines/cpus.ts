@@ -100,9 +100,10 @@ export class CpuSet {
   }
 
   /** CPU_ON accepted: the target is on-pending until startPending() runs (between slices). */
-  requestOn(cpu: number, entry: bigint, contextId: bigint): void {
+  requestOn(cpu: number, entry: bigint | number, contextId: bigint | number): void {
     this.power[cpu] = PowerState.OnPending;
-    const lo = (v: bigint) => Number(BigInt.asUintN(32, v)), hi = (v: bigint) => Number(BigInt.asUintN(32, v >> 32n));
+    const lo = (v: bigint | number) => Number(BigInt.asUintN(32, BigInt(v)));
+    const hi = (v: bigint | number) => Number(BigInt.asUintN(32, BigInt(v) >> 32n));
     this.pendingOn.push({ cpu, entry: lo(entry), contextId: lo(contextId), entryHi: hi(entry), contextIdHi: hi(contextId) });
   }
 
