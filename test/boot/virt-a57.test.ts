@@ -4,10 +4,12 @@
 // so the boot does not depend on armlet's DTB generator. --smp 1 and 4 reach GUEST-DONE with
 // the MANIFEST's workload output and power off through PSCI SYSTEM_OFF with exit 0; the device
 // lines of the boot log match QEMU's (live when qemu-system-aarch64 is installed, else the
-// recorded fixture), except the GICv2m MSI frame armlet does not model.
+// recorded fixture), except the GICv2m MSI frame armlet does not model. The shell image with
+// the lab's armhf busybox added answers typed commands, and that 32-bit busybox (AArch32 at
+// EL0 under the arm64 kernel) computes the MANIFEST's workload.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { it, expect, beforeAll } from "vitest";
+import { describe, it, expect, beforeAll } from "vitest";
 import { lacks } from "../helpers/requirements.js";
 import { workloadProblems, type GuestLab } from "./lab/guests.js";
 import { describeWithGuestLab } from "./lab/describe-with-lab.js";
@@ -17,6 +19,9 @@ import { deviceLines, diffLines, normaliseLine } from "./lab/boot-log.js";
 import { FIXTURES, readFixture, refreshFixture } from "./lab/fixtures.js";
 import { armletReadyDtb, dumpQemuA57Dtb } from "./lab/qemu-dtb.js";
 import { ARMLET_BOOT_TIMEOUT, DETERMINISTIC_NS_PER_INSN } from "./lab/settings.js";
+import { compatShellInitrd } from "./lab/compat-initrd.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 
 /** QEMU's device lines for hardware armlet's virt leaves out (as virt.test.ts). */
 const NOT_MODELLED = [/^GICv2m:/];
@@ -48,7 +53,7 @@ describeWithGuestLab("virt --cpu cortex-a57 Linux boot (Debian arm64 Image.gz, Q
   const a64 = arm64Guests(g);
   const haveQemu = !lacks(QEMU_SYSTEM_AARCH64, qemuAvailable(QEMU_SYSTEM_AARCH64));
 
-  for (const smp of [1, 4]) {
+  for (const smp of [1, 4]) describe(`--smp ${smp}`, () => {
     // nokaslr: QEMU's tree has a random kaslr-seed (armlet's has none), and KASLR changes the
     // CPU feature lines (KPTI is forced on with it).
     const spec: BootSpec = {
@@ -98,5 +103,30 @@ describeWithGuestLab("virt --cpu cortex-a57 Linux boot (Debian arm64 Image.gz, Q
       const diff = diffLines(withoutUnmodelled(ref), mine, refName, "armlet");
       if (diff.length) throw new Error(`device lines differ:\n${diff.join("\n")}\n${bootReport(armlet, `armlet --smp ${smp}`)}`);
     }, 150_000);
-  }
+  });
+
+  it("the shell initramfs answers, and the armhf static busybox (AArch32 at EL0) runs the workload", async () => {
+    // The lab's arm64 images have only the arm64 busybox: add the armhf one (compat-initrd.ts).
+    const initrd = join(mkdtempSync(join(tmpdir(), "armlet-compat-")), "compat.cpio.gz");
+    writeFileSync(initrd, compatShellInitrd(a64.shellInitrd, g.initrd));
+    const awk = `'BEGIN { s = 0; for (i = 0; i < 50000; i++) s = (s * 31 + i) % 1000003; print "awk-sum", s }'`;
+    const spec: BootSpec = {
+      machine: "virt", cpu: CPU, kernel: a64.kernel, initrd, smp: 1, timeoutSec: ARMLET_BOOT_TIMEOUT, append: "console=ttyAMA0 nokaslr",
+      input: [
+        { expect: "guest# ", send: "echo $((6*7))-typed\n" },
+        { expect: "42-typed", send: `busybox32 sh -c 'echo arm32-$((6*7))'; busybox32 dd if=/dev/zero bs=1048576 count=4 2>/dev/null | busybox32 sha256sum; busybox32 awk ${awk}; echo compat-done\n` },
+        { expect: /compat-done\r?\n/, send: "poweroff -f\n" },
+      ],
+    };
+    const t0 = Date.now();
+    const r = await runArmlet({ ...spec, dtb: dtbFixture(1), nsPerInsn: DETERMINISTIC_NS_PER_INSN });
+    console.log(`virt-a57 shell + busybox32 --smp 1: armlet ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const report = bootReport(r, `armlet -M virt --cpu ${CPU} --smp 1, shell`);
+    const after = r.console.slice(r.console.indexOf("42-typed"));
+    expect(r.console, report).toMatch(/^42-typed/m);
+    expect(after, report).toMatch(/^arm32-42\r?$/m);
+    expect(after, report).toContain(`${g.expect["sha256-4MiB"]}  -`);
+    expect(after, report).toMatch(new RegExp(`^awk-sum ${g.expect["awk-sum-50000"]}\\r?$`, "m"));
+    expect(poweredOff(r), report).toBe(true);
+  }, (ARMLET_BOOT_TIMEOUT + 60) * 1000);
 });
