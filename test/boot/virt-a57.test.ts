@@ -111,7 +111,7 @@ describeWithGuestLab("virt --cpu cortex-a57 Linux boot (Debian arm64 Image.gz, Q
     writeFileSync(initrd, compatShellInitrd(a64.shellInitrd, g.initrd));
     const awk = `'BEGIN { s = 0; for (i = 0; i < 50000; i++) s = (s * 31 + i) % 1000003; print "awk-sum", s }'`;
     const spec: BootSpec = {
-      machine: "virt", cpu: CPU, kernel: a64.kernel, initrd, smp: 1, timeoutSec: ARMLET_BOOT_TIMEOUT, append: "console=ttyAMA0 nokaslr",
+      machine: "virt", cpu: CPU, kernel: a64.kernel, initrd, smp: 2, timeoutSec: ARMLET_BOOT_TIMEOUT, append: "console=ttyAMA0 nokaslr",
       input: [
         { expect: "guest# ", send: "echo $((6*7))-typed\n" },
         { expect: "42-typed", send: `busybox32 sh -c 'echo arm32-$((6*7))'; busybox32 dd if=/dev/zero bs=1048576 count=4 2>/dev/null | busybox32 sha256sum; busybox32 awk ${awk}; echo compat-done\n` },
@@ -119,9 +119,9 @@ describeWithGuestLab("virt --cpu cortex-a57 Linux boot (Debian arm64 Image.gz, Q
       ],
     };
     const t0 = Date.now();
-    const r = await runArmlet({ ...spec, dtb: dtbFixture(1), nsPerInsn: DETERMINISTIC_NS_PER_INSN });
-    console.log(`virt-a57 shell + busybox32 --smp 1: armlet ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const report = bootReport(r, `armlet -M virt --cpu ${CPU} --smp 1, shell`);
+    const r = await runArmlet({ ...spec, dtb: dtbFixture(2), nsPerInsn: DETERMINISTIC_NS_PER_INSN });
+    console.log(`virt-a57 shell + busybox32 --smp 2: armlet ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const report = bootReport(r, `armlet -M virt --cpu ${CPU} --smp 2, shell`);
     const after = r.console.slice(r.console.indexOf("42-typed"));
     expect(r.console, report).toMatch(/^42-typed/m);
     expect(after, report).toMatch(/^arm32-42\r?$/m);
