@@ -29,4 +29,4 @@ export declare function trace(kind: i32, a: u32, b: u32): void;
 export declare function gicSysreg(reg: i32, isWrite: i32, lo: u32, hi: u32): u32;
 
 @external("host", "psci")
-export declare function psci(fn: u32, a1: u32, a2: u32, a3: u32): i32;
+export declare function psci(fn: u32, a1: u32, a2: u32, a3: u32, fnHi: u32, a1Hi: u32, a2Hi: u32, a3Hi: u32, aarch64: u32): i32;

@@ -58,10 +58,11 @@ export function loadImages(a: ImageArgs): LoadedBoot {
     });
     return { blobs, entries: [{ pc: elf.entry, thumb: elf.thumbEntry }], linux: false };
   }
-  if (a.arch === "aarch64") {
-    throw usageError(`${name}: --cpu cortex-a57 boots bare-metal ELF64 programs only for now (AArch64 Linux and raw images are not implemented yet)`);
+  if (a.arch === "aarch64" && isElf(bytes) && !parseElf(bytes, name).aarch64) {
+    throw imageError(`${name}: a 32-bit ARM ELF cannot start on an AArch64 CPU (this Cortex-A57 has AArch32 at EL0 only)`);
   }
-  // Everything else goes through QEMU's Linux loader (raw images on virt too: stub, then RAM+0x10000).
+  // Everything else goes through QEMU's Linux loader (raw images on virt too: stub, then
+  // RAM+0x10000; on an AArch64 CPU raw images are arm64 Images, boot/arm64-image.ts).
   const initrd = a.initrd === undefined ? undefined : readInputFile("initrd", a.initrd);
   const dtb = a.dtb === undefined ? undefined : readInputFile("device tree", a.dtb);
   const r = loadLinux({
@@ -70,6 +71,7 @@ export function loadImages(a: ImageArgs): LoadedBoot {
     ...(dtb ? { dtb: { name: typeof a.dtb === "string" ? a.dtb : "device tree", bytes: dtb } }
       : a.def.linuxDtb?.({ numCpus: a.numCpus, ramBytes: a.ramBytes, cpu: a.cpu, topology: a.topology })),
     cmdline: a.append, boot: a.def.boot, ramBytes: a.ramBytes, numCpus: a.numCpus,
+    aarch64: a.arch === "aarch64",
   });
   const first: CpuEntry = { pc: r.pc, thumb: r.thumb };
   // Linux: CPU 0 runs the stub, the others wait in the pen. Other images: every CPU at the entry.

@@ -127,8 +127,10 @@ export interface CoreImports {
   semihosting(op: number, param: number): number;
   hostNowNs(): number;
   trace(kind: number, a: number, b: number): void;
-  /** PSCI call through the conduit: function id, r1..r3; returns r0 (only called when a conduit is set). */
-  psci?(fn: number, a1: number, a2: number, a3: number): number;
+  /** PSCI call through the conduit: function id, r1..r3 (low words), then the high words of
+   *  x0..x3 and 1 when the caller is in AArch64 (0 and 0 from AArch32); returns r0/x0
+   *  (sign-extended in AArch64). Only called when a conduit is set. */
+  psci?(fn: number, a1: number, a2: number, a3: number, fnHi: number, a1Hi: number, a2Hi: number, a3Hi: number, aarch64: number): number;
   /** GICv3 CPU-interface register access of the running CPU (only called after setGicV3(1)). */
   gicSysreg?(reg: number, isWrite: number, lo: number, hi: number): number;
 }

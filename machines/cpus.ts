@@ -19,7 +19,8 @@ export class CpuSet {
   /** Per CPU: power state (PSCI). A CPU that is not On never runs. */
   private power: PowerState[];
   /** CPU_ON requests not yet applied: the target is reset and started between slices. */
-  readonly pendingOn: { cpu: number; entry: number; contextId: number }[] = [];
+  /** entryHi/contextIdHi: bits 63..32 from an AArch64 caller (snapshots keep the low words only). */
+  readonly pendingOn: { cpu: number; entry: number; contextId: number; entryHi?: number; contextIdHi?: number }[] = [];
 
   constructor(private readonly core: CoreExports, readonly count: number, private readonly onSwitch: (cpu: number) => void = () => {},
     /** AArch64 CPUs (cortex-a57) reset into AArch64 EL1h; the others into AArch32 SVC. */
@@ -99,9 +100,11 @@ export class CpuSet {
   }
 
   /** CPU_ON accepted: the target is on-pending until startPending() runs (between slices). */
-  requestOn(cpu: number, entry: number, contextId: number): void {
+  requestOn(cpu: number, entry: bigint | number, contextId: bigint | number): void {
     this.power[cpu] = PowerState.OnPending;
-    this.pendingOn.push({ cpu, entry: entry >>> 0, contextId: contextId >>> 0 });
+    const lo = (v: bigint | number) => Number(BigInt.asUintN(32, BigInt(v)));
+    const hi = (v: bigint | number) => Number(BigInt.asUintN(32, BigInt(v) >> 32n));
+    this.pendingOn.push({ cpu, entry: lo(entry), contextId: lo(contextId), entryHi: hi(entry), contextIdHi: hi(contextId) });
   }
 
   /** The CPU is powered off: it executes nothing more until a CPU_ON. */
@@ -114,20 +117,21 @@ export class CpuSet {
   standby(cpu: number): void { this.poke32(cpu, S_HALTED, 1); }
 
   /**
-   * Start the CPUs CPU_ON asked for, as QEMU's arm_set_cpu_on does for an AArch32 target at
-   * EL1: CPU reset (SVC mode, A/I/F masked, MMU and caches off), r0 = context id, PC = entry
-   * with bit 0 selecting Thumb state. Returns whether any started; the running CPU may change.
+   * Start the CPUs CPU_ON asked for, as QEMU's arm_set_cpu_on does for a target at EL1: CPU
+   * reset (AArch32: SVC mode, A/I/F masked, PC = entry with bit 0 selecting Thumb; AArch64:
+   * EL1h, DAIF masked, PC = entry), MMU and caches off, r0/x0 = context id. Returns whether
+   * any started; the running CPU may change.
    */
   startPending(nsPerInsn: number): boolean {
     if (this.pendingOn.length === 0) return false;
     const todo = this.pendingOn.splice(0);
-    for (const { cpu, entry, contextId } of todo) {
+    for (const { cpu, entry, contextId, entryHi = 0, contextIdHi = 0 } of todo) {
       if (this.power[cpu] !== PowerState.OnPending) continue;
       this.resetOne(cpu, nsPerInsn);
       if (this.aarch64) {
         // An AArch64 CPU starts at EL1h: X0 = context id, PC = entry (QEMU arm_set_cpu_on).
-        this.core.setX(0, contextId, 0);
-        this.core.setPC64Parts(entry, 0);
+        this.core.setX(0, contextId, contextIdHi);
+        this.core.setPC64Parts(entry, entryHi);
         this.power[cpu] = PowerState.On;
         continue;
       }

@@ -257,7 +257,9 @@ export class Machine {
       // The first call (just below) fixes the core timer's time origin: make it exactly clock 0.
       hostNowNs: () => (this.hostTimeOrigin ? (this.hostTimeOrigin = false, 0) : this.clock.hostNs()),
       trace: (kind, a, b) => this.onTrace(kind, a, b),
-      psci: (fn, a1, a2, a3) => this.psciCall(fn, a1, a2, a3),
+      psci: (fn, a1, a2, a3, fnHi, a1Hi, a2Hi, a3Hi, a64) => a64
+        ? this.psciCall(u64(fn, fnHi), u64(a1, a1Hi), u64(a2, a2Hi), u64(a3, a3Hi), true)
+        : this.psciCall(fn, a1, a2, a3, false),
       gicSysreg: (reg, isWrite, lo, hi) => this.gicv3?.sysreg(this.bus.currentCpu, reg, isWrite !== 0, lo, hi) ?? 0,
     });
     const core = this.core;
@@ -718,10 +720,10 @@ export class Machine {
   }
 
   /** A conduit call from the running CPU (debug log: one line per call). */
-  private psciCall(fn: number, a1: number, a2: number, a3: number): number {
+  private psciCall(fn: number | bigint, a1: number | bigint, a2: number | bigint, a3: number | bigint, aarch64: boolean): number {
     if (!this.psci) return -1;
-    const r = psciCall(this.psci, fn, a1, a2, a3);
-    const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
+    const r = psciCall(this.psci, fn, a1, a2, a3, { aarch64 });
+    const hex = (v: number | bigint) => `0x${(typeof v === "bigint" ? v : v >>> 0).toString(16)}`;
     const cpu = this.cpus.running;
     this.log(`psci: CPU ${cpu} ${hex(fn)}(${hex(a1)}, ${hex(a2)}, ${hex(a3)}) -> ${this.cpus.powerState(cpu) === 0 ? r : "CPU off"}`);
     return r;
@@ -928,3 +930,6 @@ export class Machine {
 
   dispose(): void { this.semihost?.closeAll(); }
 }
+
+/** A 64-bit register value from its low and high words (PSCI arguments from AArch64). */
+function u64(lo: number, hi: number): bigint { return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0); }

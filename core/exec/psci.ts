@@ -21,16 +21,17 @@ export function setPsciConduit(c: i32): void { conduit = c; }
  */
 export function psciConduitCall(via: i32): bool {
   if (conduit != via || !isPrivileged()) return false;
-  const r = psci(rreg(0), rreg(1), rreg(2), rreg(3));
+  const r = psci(rreg(0), rreg(1), rreg(2), rreg(3), 0, 0, 0, 0, 0);
   wreg(0, <u32>r);
   return true;
 }
 
-/** The same from A64 (x0..x3 in, x0 out). 64-bit calling convention ids pass their low words:
- *  the host's functions take 32-bit arguments. The result is sign-extended into x0. */
+/** The same from A64 (x0..x3 in, x0 out): each register goes to the host as low and high words
+ *  (SMC64 calls take 64-bit entry points and context ids). The result is sign-extended into x0. */
 export function psciConduitCall64(via: i32): bool {
   if (conduit != via || currentEL() == 0) return false;
-  const r = psci(<u32>xr(0), <u32>xr(1), <u32>xr(2), <u32>xr(3));
+  const r = psci(<u32>xr(0), <u32>xr(1), <u32>xr(2), <u32>xr(3),
+    <u32>(xr(0) >> 32), <u32>(xr(1) >> 32), <u32>(xr(2) >> 32), <u32>(xr(3) >> 32), 1);
   setXr(0, <u64><i64><i32>r);
   return true;
 }

@@ -1,6 +1,7 @@
-// Direct kernel boot for 32-bit ARM, as QEMU 7.2's hw/arm/boot.c does it (../shared/spec/
-// machines.md §3.1): place the kernel, initrd and DTB (or ATAGS) in RAM, write the boot stub at
-// loader_start and, for SMP boards without PSCI, the secondary holding pen. The result lists
+// Direct kernel boot, as QEMU 7.2's hw/arm/boot.c does it (../shared/spec/machines.md §3.1 for
+// 32-bit ARM, §3.2 for AArch64 CPUs, whose raw images are arm64 Images: boot/arm64-image.ts):
+// place the kernel, initrd and DTB (or ATAGS) in RAM, write the boot stub at loader_start and,
+// for SMP boards without PSCI, the secondary holding pen. The result lists
 // what to write where; the machine writes it at power-on and again on every reset (QEMU keeps
 // these as ROM blobs that are copied back on reset), and sets the reset PCs.
 import type { BootPlacement } from "../boards/board.js";
@@ -13,6 +14,7 @@ import {
 import { primaryStub, smpPen, wordsToBytes } from "./boot-stub.js";
 import { IH_OS_LINUX, IH_TYPE_KERNEL_NOLOAD, UIMAGE_HEADER_SIZE, isUImage, parseUImage } from "./uimage.js";
 import { placeRawKernel } from "./zimage.js";
+import { aarch64Stub, parseArm64Image } from "./arm64-image.js";
 
 const MiB = 1024 * 1024;
 /** A uImage of type kernel_noload goes here, past the header (QEMU KERNEL_NOLOAD_ADDR). */
@@ -20,8 +22,12 @@ const KERNEL_NOLOAD_OFFSET = 0x02000000;
 /** ATAGS live at loader_start + 0x100 when there is no DTB. */
 const ATAGS_OFFSET = 0x100;
 const DTB_ALIGN = 4096;
-/** QEMU aligns the initrd to the target page: 1 KiB for qemu-system-arm. */
+/** AArch64 kernels may map the DTB's whole 2 MiB block early: QEMU aligns it to 2 MiB. */
+const DTB_ALIGN_AARCH64 = 2 * 1024 * 1024;
+/** QEMU aligns the initrd to the target page: 1 KiB for qemu-system-arm, 4 KiB for
+ *  qemu-system-aarch64's virt (minimum_page_bits 12). */
 const TARGET_PAGE = 1024;
+const TARGET_PAGE_AARCH64 = 4096;
 
 export interface BootFile { name: string; bytes: Uint8Array }
 
@@ -36,6 +42,8 @@ export interface LoadLinuxOptions {
   /** RAM size; RAM starts at boot.loaderStart. */
   ramBytes: number;
   numCpus?: number;
+  /** The CPU is AArch64 (cortex-a57): raw images are arm64 Images, the stub is A64. */
+  aarch64?: boolean;
   /** Board edits after the standard ones (QEMU's modify_dtb), e.g. addVirtioMmioNodes. */
   modifyDtb?: (fdt: Fdt) => void;
   /** totalsize of the DTB written: default for a file is QEMU's buffer size, (file + 10000) * 2,
@@ -103,6 +111,7 @@ export function loadLinux(opts: LoadLinuxOptions): LinuxBootResult {
 
   // 2. uImage, else 3. raw zImage/Image.
   let entry: number, kAddr: number, kData: Uint8Array, isLinux = true;
+  let claimed: number | undefined;
   if (isUImage(k)) {
     const u = parseUImage(k, kernel.name, "kernel");
     kData = u.data;
@@ -116,6 +125,13 @@ export function loadLinux(opts: LoadLinuxOptions): LinuxBootResult {
     isLinux = u.header.os === IH_OS_LINUX;
     if (kAddr < base || kAddr + kData.length > ramEnd)
       throw imageError(`${kernel.name}: uImage load address 0x${hex(kAddr)} + ${kData.length} bytes lies outside RAM (0x${hex(base)}..0x${hex(ramEnd)})`);
+  } else if (opts.aarch64) {
+    const img = parseArm64Image(k, kernel.name);
+    kData = img.data;
+    kAddr = entry = base + img.loadOffset;
+    claimed = img.size;
+    if (img.loadOffset + Math.max(img.size, kData.length) > ramBytes)
+      throw imageError(`${kernel.name}: kernel too large to fit in RAM (arm64 Image of ${Math.max(img.size, kData.length)} bytes at 0x${hex(kAddr)}, RAM size ${ramBytes})`);
   } else {
     kData = k;
     kAddr = entry = placeRawKernel(k, kernel.name, base, ramBytes);
@@ -123,7 +139,8 @@ export function loadLinux(opts: LoadLinuxOptions): LinuxBootResult {
   if (kData.length > ramBytes)
     throw imageError(`${kernel.name}: kernel too large to fit in RAM (kernel size ${kData.length}, RAM size ${ramBytes})`);
   blobs.push({ name: kernel.name, addr: kAddr, bytes: kData });
-  const kernelEnd = kAddr + kData.length;
+  // An arm64 Image claims image_size bytes (its BSS follows the file's data).
+  const kernelEnd = kAddr + (claimed ?? kData.length);
 
   if (!isLinux) {
     return {
@@ -134,7 +151,7 @@ export function loadLinux(opts: LoadLinuxOptions): LinuxBootResult {
 
   // initrd: halfway into small RAMs, 128 MiB in for larger ones; never over the kernel.
   let initrdStart = base + Math.min(Math.floor(ramBytes / 2), 128 * MiB);
-  initrdStart = alignUp(Math.max(initrdStart, kernelEnd), TARGET_PAGE);
+  initrdStart = alignUp(Math.max(initrdStart, kernelEnd), opts.aarch64 ? TARGET_PAGE_AARCH64 : TARGET_PAGE);
   let initrd: { addr: number; size: number } | undefined;
   if (opts.initrd) {
     const f = opts.initrd;
@@ -149,7 +166,7 @@ export function loadLinux(opts: LoadLinuxOptions): LinuxBootResult {
   let argPtr: number;
   let dtb: LinuxBootResult["dtb"];
   if (opts.dtb) {
-    const dtbStart = alignUp(initrdStart + initrdSize, DTB_ALIGN);
+    const dtbStart = alignUp(initrdStart + initrdSize, opts.aarch64 ? DTB_ALIGN_AARCH64 : DTB_ALIGN);
     if (dtbStart >= ramEnd) throw dtbError("not enough space for the device tree after the kernel and initrd");
     const d = buildDtb(opts, initrd ? initrdStart : 0, initrdSize);
     if (dtbStart + d.bytes.length > ramEnd)
@@ -157,12 +174,22 @@ export function loadLinux(opts: LoadLinuxOptions): LinuxBootResult {
     blobs.push({ name: "dtb", addr: dtbStart, bytes: d.bytes });
     dtb = { addr: dtbStart, size: d.bytes.length, fdt: d.fdt };
     argPtr = dtbStart;
+  } else if (opts.aarch64) {
+    throw dtbError("an AArch64 Linux kernel needs a device tree (arm64 has no ATAGS)");
   } else {
     if (ramBytes >= 2 ** 32) throw imageError("RAM must be smaller than 4 GiB to boot Linux with ATAGS (pass a device tree with --dtb)");
     argPtr = base + ATAGS_OFFSET;
     blobs.push({ name: "atags", addr: argPtr, bytes: buildAtags(base, ramBytes, initrd, opts.cmdline) });
   }
 
+  if (opts.aarch64) {
+    // x0 = DTB, x1..x3 = 0; the secondaries stay powered off until PSCI CPU_ON (no pen).
+    blobs.push({ name: "bootloader", addr: base, bytes: wordsToBytes(aarch64Stub(argPtr, entry)) });
+    return {
+      isLinux: true, pc: base, thumb: false, entry, blobs,
+      kernel: { addr: kAddr, size: kData.length }, initrd, dtb, regs: { r0: argPtr, r1: 0, r2: 0 },
+    };
+  }
   blobs.push({ name: "bootloader", addr: base, bytes: wordsToBytes(primaryStub(boot.boardId, argPtr, entry)) });
   let secondaryPc: number | undefined, bootReg: number | undefined;
   if (numCpus > 1 && boot.smpPen) {

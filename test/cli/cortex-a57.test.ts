@@ -1,6 +1,6 @@
 // --cpu cortex-a57 on the command line: an ELF64 program runs (semihosting exit code), and
-// images for the other architecture, Linux/raw images and unknown combinations are refused
-// with a message naming the problem.
+// images for the other architecture, files that are no arm64 kernel and unknown combinations
+// are refused with a message naming the problem.
 import { describe, it, expect } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -42,14 +42,25 @@ describe("--cpu cortex-a57", () => {
     expect(r.code).toBe(EXIT.BAD_INPUT.code);
     expect(r.err).toMatch(/32-bit ARM program cannot start on an AArch64 CPU/);
   });
-  it("refuses the A57 on vexpress-a15, and non-ELF images on the A57 (exit 64)", () => {
-    let r = armlet("run", "-M", "vexpress-a15", "--cpu", "cortex-a57", "--kernel", exitElf());
+  it("refuses the A57 on vexpress-a15 (exit 64)", () => {
+    const r = armlet("run", "-M", "vexpress-a15", "--cpu", "cortex-a57", "--kernel", exitElf());
     expect(r.code).toBe(EXIT.USAGE.code);
     expect(r.err).toMatch(/unknown CPU 'cortex-a57' for machine vexpress-a15/);
-    const rawImage = join(dir, "raw.bin");
-    writeFileSync(rawImage, Buffer.alloc(64));
-    r = armlet("run", "-M", "virt", "--cpu", "cortex-a57", "--kernel", rawImage);
-    expect(r.code).toBe(EXIT.USAGE.code);
-    expect(r.err).toMatch(/bare-metal ELF64 programs only/);
+  });
+  it("refuses files that are no arm64 kernel: a zImage, a corrupt gzip, a cpio archive (exit 65)", () => {
+    const zImage = Buffer.alloc(0x40);
+    zImage.writeUInt32LE(0x016f2818, 0x24);
+    const cases: [string, Buffer, RegExp][] = [
+      ["zImage", zImage, /zImage: not a usable arm64 kernel image: a 32-bit ARM zImage/],
+      ["Image.gz", Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]), /Image\.gz: a gzip file that does not decompress/],
+      ["initrd.cpio", Buffer.from("070701" + "0".repeat(104)), /initrd\.cpio: not a usable arm64 kernel image: a cpio archive/],
+    ];
+    for (const [name, bytes, msg] of cases) {
+      const p = join(dir, name);
+      writeFileSync(p, bytes);
+      const r = armlet("run", "-M", "virt", "--cpu", "cortex-a57", "--kernel", p);
+      expect(r.code, `${name}: ${r.err}`).toBe(EXIT.BAD_INPUT.code);
+      expect(r.err).toMatch(msg);
+    }
   });
 });

@@ -2,6 +2,7 @@
 // barriers, CLREX, and SYS/SYSL/MSR/MRS, which reach the system-register table
 // (core/sysregs/a64-access.ts) by the key op0:op1:CRn:CRm:op2 = insn bits [20:5].
 import { STATE, S_CPSR_REST, S_EXCL_VALID, S_HALTED, S_EVENT, HALT_WFI, HALT_WFE } from "../../state/layout";
+import { setStopRequest } from "../../cpu";
 import { SR_SCTLR } from "../../generated/sysregs";
 import { currentEL, xr, setXr, pc64, setPstateRest } from "../../cpu64";
 import { takeException64, syndrome, VEC_SYNC, EC_SYSREG, EC_WFX, EC_FP_ACCESS } from "../../exceptions/a64-entry";
@@ -62,9 +63,14 @@ function wfxTrapped(isWfe: bool): bool {
 export function HINT(insn: u32): bool {
   switch (field(insn, 5, 7)) {
     case 2: // WFE
+      // No event pending: yield (end the slice so the other CPUs run), as QEMU 7.2 does, and do
+      // not halt. arm64 Linux waits in WFE for a lock word to change (__cmpwait: LDXR, WFE),
+      // counting on the event another CPU's store sends by clearing the exclusive monitor,
+      // with no SEV; armlet does not model that event, so a halted waiter could sleep until
+      // the next interrupt, which with NOHZ may never come (SMP guests hung).
       if (wfxTrapped(true)) return true;
       if (load<u32>(STATE + S_EVENT) != 0) store<u32>(STATE + S_EVENT, 0);
-      else store<u32>(STATE + S_HALTED, HALT_WFE);
+      else setStopRequest(true);
       return true;
     case 3: // WFI
       if (wfxTrapped(false)) return true;

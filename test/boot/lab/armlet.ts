@@ -47,7 +47,7 @@ function cpuStates(m: Machine): string {
 export function armletOptions(spec: ArmletBootSpec): MachineOptions & Record<string, unknown> {
   return {
     machine: spec.machine ?? "vexpress-a15",
-    cpu: "cortex-a15",
+    cpu: spec.cpu ?? "cortex-a15",
     memory: spec.memory ?? "256M",
     smp: spec.smp,
     kernel: spec.kernel,
@@ -68,7 +68,7 @@ export const ARMLET_CLI = join(dirname(fileURLToPath(import.meta.url)), "..", ".
 
 /** `armlet run` with QEMU's options for the same boot; deterministic time through --icount. */
 export function armletCliArgs(spec: ArmletBootSpec): string[] {
-  const args = [ARMLET_CLI, "run", "-M", spec.machine ?? "vexpress-a15", "--smp", String(spec.smp), "-m", spec.memory ?? "256M",
+  const args = [ARMLET_CLI, "run", "-M", spec.machine ?? "vexpress-a15", ...(spec.cpu ? ["--cpu", spec.cpu] : []), "--smp", String(spec.smp), "-m", spec.memory ?? "256M",
     "--kernel", spec.kernel, ...(spec.dtb ? ["--dtb", spec.dtb] : []), "--initrd", spec.initrd,
     "--append", spec.append ?? "console=ttyAMA0", ...(spec.reboot ? [] : ["--no-reboot"]), "--timeout", String(spec.timeoutSec)];
   if (spec.nsPerInsn) args.push("--icount", `shift=${Math.round(Math.log2(spec.nsPerInsn))},sleep=off`);

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { qemuArgs, qemuVersion, type BootSpec } from "./qemu.js";
+import { qemuArgs, qemuFor, qemuVersion, type BootSpec } from "./qemu.js";
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 
@@ -22,7 +22,10 @@ export function readFixture(smp: number, machine?: string): string[] | undefined
  * asks to rewrite the fixture (tests never change repo files on their own). True if rewritten.
  */
 export function refreshFixture(smp: number, lines: string[], spec: BootSpec): boolean {
-  const machine = spec.machine;
+  // virt with another CPU than the A15 has its own fixtures (qemu-virt-cortex-a57-smpN).
+  const machine = spec.cpu && spec.cpu !== "cortex-a15" ? `${spec.machine}-${spec.cpu}` : spec.machine;
+  const bin = qemuFor(spec).replace(/^.*\//, "");
+  const a64 = spec.cpu === "cortex-a57";
   const old = readFixture(smp, machine);
   if (old && old.length === lines.length && old.every((l, i) => l === lines[i])) return false;
   if (process.env.ARMLET_UPDATE_FIXTURES !== "1") {
@@ -31,11 +34,11 @@ export function refreshFixture(smp: number, lines: string[], spec: BootSpec): bo
   }
   const args = qemuArgs(spec).map((a) => (a.includes("/") ? a.replace(/^.*\//, "") : a));
   const header = [
-    `# Device lines of a Linux boot under QEMU (reference for test/boot/${machine === "virt" ? "virt" : "vexpress"}.test.ts).`,
-    `# qemu-system-arm ${qemuVersion()}: qemu-system-arm ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`,
-    `# Guests from armlet guests fetch (Debian armmp zImage, ${spec.dtb ? "its DTB, " : ""}the ready initramfs).`,
+    `# Device lines of a Linux boot under QEMU (reference for test/boot/${a64 ? "virt-a57" : machine === "virt" ? "virt" : "vexpress"}.test.ts).`,
+    `# ${bin} ${qemuVersion(qemuFor(spec))}: ${bin} ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`,
+    `# Guests from armlet guests fetch (Debian ${a64 ? "arm64 Image" : "armmp zImage"}, ${spec.dtb ? "its DTB, " : ""}the ready initramfs).`,
     "# Made by test/boot/lab (deviceLines): timestamps, BogoMIPS and RTC dates normalised away.",
-    "# Refresh: ARMLET_UPDATE_FIXTURES=1 npx vitest run test/boot (with qemu-system-arm installed).",
+    `# Refresh: ARMLET_UPDATE_FIXTURES=1 npx vitest run test/boot (with ${bin} installed).`,
   ];
   writeFileSync(fixturePath(smp, machine), [...header, ...lines, ""].join("\n"));
   return true;

@@ -1,17 +1,17 @@
 // The reference: qemu-system-arm -M vexpress-a15 on the same kernel, DTB and initramfs,
 // with the console collected, the time to GUEST-READY noted and optional scripted input.
 import { spawn, spawnSync } from "node:child_process";
-import { QEMU_SYSTEM_ARM, QEMU_COMMON_ARGS } from "../../helpers/qemu.js";
+import { QEMU_SYSTEM_ARM, QEMU_SYSTEM_AARCH64, QEMU_COMMON_ARGS } from "../../helpers/qemu.js";
 
 export const QEMU = QEMU_SYSTEM_ARM;
 
-export function qemuAvailable(): boolean {
-  const r = spawnSync(QEMU, ["--version"], { encoding: "utf8" });
+export function qemuAvailable(bin = QEMU): boolean {
+  const r = spawnSync(bin, ["--version"], { encoding: "utf8" });
   return r.status === 0;
 }
 
-export function qemuVersion(): string {
-  const r = spawnSync(QEMU, ["--version"], { encoding: "utf8" });
+export function qemuVersion(bin = QEMU): string {
+  const r = spawnSync(bin, ["--version"], { encoding: "utf8" });
   return r.status === 0 ? (/version (\S+)/.exec(r.stdout)?.[1] ?? "unknown") : "none";
 }
 
@@ -21,6 +21,8 @@ export interface InputStep { expect: string | RegExp; send: string }
 export interface BootSpec {
   /** QEMU machine (default vexpress-a15); "virt" boots with -cpu cortex-a15 and its own DTB. */
   machine?: string;
+  /** virt's CPU (default cortex-a15); cortex-a57 runs qemu-system-aarch64. */
+  cpu?: string;
   kernel: string;
   /** Device tree file (vexpress needs one; virt generates its own when absent). */
   dtb?: string;
@@ -48,9 +50,14 @@ export interface BootResult {
   readySeconds?: number;
 }
 
+/** The QEMU binary for a boot: qemu-system-aarch64 for an AArch64 CPU. */
+export function qemuFor(spec: Pick<BootSpec, "cpu">): string {
+  return spec.cpu === "cortex-a57" ? QEMU_SYSTEM_AARCH64 : QEMU;
+}
+
 export function qemuArgs(spec: BootSpec): string[] {
   const machine = spec.machine ?? "vexpress-a15";
-  return [...QEMU_COMMON_ARGS, "-M", machine, ...(machine === "virt" ? ["-cpu", "cortex-a15"] : []), "-smp", String(spec.smp), "-m", spec.memory ?? "256M",
+  return [...QEMU_COMMON_ARGS, "-M", machine, ...(machine === "virt" ? ["-cpu", spec.cpu ?? "cortex-a15"] : []), "-smp", String(spec.smp), "-m", spec.memory ?? "256M",
     "-kernel", spec.kernel, ...(spec.dtb ? ["-dtb", spec.dtb] : []), "-initrd", spec.initrd,
     "-append", spec.append ?? "console=ttyAMA0", "-nographic", ...(spec.reboot ? [] : ["-no-reboot"]), ...(spec.qemuExtra ?? [])];
 }
@@ -91,7 +98,7 @@ export class ConsoleWatch {
 }
 
 export function runQemu(spec: BootSpec): Promise<BootResult> {
-  return runProcess(QEMU, qemuArgs(spec), spec, { QEMU_AUDIO_DRV: "none" });
+  return runProcess(qemuFor(spec), qemuArgs(spec), spec, { QEMU_AUDIO_DRV: "none" });
 }
 
 /** Run an emulator process with the console on stdio: collect it, answer the dialogue, time it. */

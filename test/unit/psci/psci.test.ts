@@ -16,7 +16,7 @@ class FakeHost implements PsciHost {
   currentCpu(): number { return this.current; }
   affinityOf(cpu: number): number { return ((cpu >> 3) << 8) | (cpu & 7); }
   powerState(cpu: number): PowerState { return this.power[cpu]; }
-  cpuOn(cpu: number, entry: number, ctx: number): void { this.power[cpu] = PowerState.OnPending; this.log.push(`on ${cpu} ${entry.toString(16)} ${ctx.toString(16)}`); }
+  cpuOn(cpu: number, entry: bigint, ctx: bigint): void { this.power[cpu] = PowerState.OnPending; this.log.push(`on ${cpu} ${entry.toString(16)} ${ctx.toString(16)}`); }
   cpuOff(cpu: number): void { this.power[cpu] = PowerState.Off; this.log.push(`off ${cpu}`); }
   standby(cpu: number): void { this.log.push(`standby ${cpu}`); }
   systemOff(): void { this.log.push("system off"); }
@@ -115,5 +115,62 @@ describe("PSCI function table", () => {
     expect(call(h, PSCI_FN.CPU_SUSPEND, 0x0001_ffff, 0x4000_0000, 0x55)).toBe(0);
     expect(call(h, PSCI_FN.V01_CPU_SUSPEND, 0)).toBe(0);
     expect(h.log).toEqual(["standby 0", "standby 0"]);
+  });
+});
+
+// From AArch64 (x0..x3 with all 64 bits): the SMC64 ids QEMU 7.2 serves, the full-width
+// argument checks and the AArch64 CPU_ON rules (../shared/spec/psci.md §1-3).
+describe("PSCI from AArch64", () => {
+  const call64 = (h: PsciHost, fn: number | bigint, a1: number | bigint = 0, a2: number | bigint = 0, a3: number | bigint = 0) =>
+    psciCall(h, fn, a1, a2, a3, { aarch64: true });
+
+  it("SMC64 CPU_ON delivers the 64-bit entry and context id; SMC32 CPU_ON takes x2/x3 whole too", () => {
+    const h = new FakeHost(3);
+    expect(call64(h, 0xc400_0003, 1, 0x1_4020_0000n, 0xdead_beef_1234_5678n)).toBe(0);
+    expect(call64(h, PSCI_FN.CPU_ON, 2, 0xffff_0000_4000_1000n, 0x8000_0000_0000_0001n)).toBe(0);
+    expect(h.log).toEqual(["on 1 140200000 deadbeef12345678", "on 2 ffff000040001000 8000000000000001"]);
+    expect(call64(h, 0xc400_0003, 1, 0x4000_0000, 0)).toBe(PSCI_ON_PENDING);
+  });
+
+  it("CPU_ON to an AArch64 target needs a word-aligned entry (checked before the target)", () => {
+    const h = new FakeHost(2);
+    for (const entry of [0x4000_0001, 0x4000_0002, 0x1_0000_0003n]) {
+      expect(call64(h, 0xc400_0003, 1, entry, 0)).toBe(PSCI_INVALID_PARAMETERS);
+      expect(call64(h, PSCI_FN.CPU_ON, 1, entry, 0)).toBe(PSCI_INVALID_PARAMETERS);
+      expect(call64(h, 0xc400_0003, 0, entry, 0)).toBe(PSCI_INVALID_PARAMETERS); // not ALREADY_ON
+    }
+    expect(call64(h, 0xc400_0003, 0, 0x4000_0000, 0)).toBe(PSCI_ALREADY_ON);
+    expect(call64(h, 0xc400_0003, 0x1_0000_0001n, 0x4000_0000, 0)).toBe(PSCI_INVALID_PARAMETERS); // MPIDR compared in full
+    expect(h.log).toEqual([]);
+  });
+
+  it("AFFINITY_INFO and CPU_SUSPEND in both forms; SMC64 MIGRATE / MIGRATE_INFO_UP_CPU not supported", () => {
+    const h = new FakeHost(2);
+    expect(call64(h, 0xc400_0004, 1, 0)).toBe(PowerState.Off);
+    expect(call64(h, 0xc400_0004, 0x1_0000_0000n, 0)).toBe(PSCI_INVALID_PARAMETERS);
+    expect(call64(h, 0xc400_0004, 1, 0x1_0000_0000n)).toBe(PowerState.On); // level != 0
+    expect(call64(h, 0xc400_0001, 0x0002_0000)).toBe(PSCI_INVALID_PARAMETERS);
+    // QEMU tests bits 31..17 of power_state only.
+    expect(call64(h, 0xc400_0001, 0xffff_ffff_0001_ffffn, 0x4000_0000, 7)).toBe(0);
+    expect(h.log).toEqual(["standby 0"]);
+    for (const fn of [0xc400_0005, 0xc400_0007]) expect(call64(h, fn, 1)).toBe(PSCI_NOT_SUPPORTED);
+  });
+
+  it("ids with no SMC64 form, and any id with bits 63..32 set, are NOT_SUPPORTED", () => {
+    const h = new FakeHost(2);
+    for (const fn of [0xc400_0000, 0xc400_0002, 0xc400_0006, 0xc400_0008, 0xc400_0009, 0xc400_000a,
+      0x1_8400_0000n, 0xffff_ffff_8400_0008n, 0x1_c400_0003n]) {
+      expect(call64(h, fn, 1, 0x4000_0000, 0), fn.toString(16)).toBe(PSCI_NOT_SUPPORTED);
+    }
+    expect(h.log).toEqual([]);
+    expect(call64(h, PSCI_FN.VERSION)).toBe(0x10001);
+    expect(call64(h, PSCI_FN.SYSTEM_OFF) >>> 0).toBe(PSCI_FN.SYSTEM_OFF);
+    expect(h.log).toEqual(["system off", "off 0"]);
+  });
+
+  it("PSCI_FEATURES from AArch64 reports the SMC64 forms too", () => {
+    const h = new FakeHost(1);
+    for (const f of [0xc400_0001, 0xc400_0003, 0xc400_0004, 0x8400_0003, 0x8400_000a]) expect(call64(h, PSCI_FN.FEATURES, f), f.toString(16)).toBe(0);
+    for (const f of [0xc400_0002, 0xc400_0005, 0xc400_0007, 0xc400_000a, 0x1_8400_0000n]) expect(call64(h, PSCI_FN.FEATURES, f), f.toString(16)).toBe(PSCI_NOT_SUPPORTED);
   });
 });
