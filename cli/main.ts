@@ -28,7 +28,7 @@ const run = program
   .option("--cpu <model>", "CPU model (cortex-a15; cortex-a57 on virt)")
   .option("-m, --m <size>", "RAM size: 256, 256M, 1G (plain numbers are MiB)")
   .option("--smp <n>", "number of CPUs (1..the board's maximum: vexpress-a15 4, virt 8)")
-  .option("--kernel <file>", "kernel or bare-metal program: ELF (entered directly), uImage, or a zImage/Image/raw image (boot stub, then RAM+0x10000)")
+  .option("--kernel <file>", "kernel or bare-metal program: ELF (entered directly), uImage, or a zImage/Image/raw image (boot stub, then RAM+0x10000; on --cpu cortex-a57 an arm64 Image or Image.gz at its text_offset)")
   .option("--initrd <file>", "initial ramdisk for a Linux kernel")
   .option("--dtb <file>", "device tree blob for a Linux kernel (armlet fills /memory and /chosen)")
   .option("--append <cmdline>", "kernel command line (semihosting GET_CMDLINE sees it too)")
