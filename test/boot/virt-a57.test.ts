@@ -105,7 +105,7 @@ describeWithGuestLab("virt --cpu cortex-a57 Linux boot (Debian arm64 Image.gz, Q
     }, 150_000);
   });
 
-  it("the shell initramfs answers, and the armhf static busybox (AArch32 at EL0) runs the workload", async () => {
+  it("--smp 2 shell: answers, the armhf static busybox (AArch32 at EL0) runs the workload, CPU 1 goes offline and back", async () => {
     // The lab's arm64 images have only the arm64 busybox: add the armhf one (compat-initrd.ts).
     const initrd = join(mkdtempSync(join(tmpdir(), "armlet-compat-")), "compat.cpio.gz");
     writeFileSync(initrd, compatShellInitrd(a64.shellInitrd, g.initrd));
@@ -115,7 +115,9 @@ describeWithGuestLab("virt --cpu cortex-a57 Linux boot (Debian arm64 Image.gz, Q
       input: [
         { expect: "guest# ", send: "echo $((6*7))-typed\n" },
         { expect: "42-typed", send: `busybox32 sh -c 'echo arm32-$((6*7))'; busybox32 dd if=/dev/zero bs=1048576 count=4 2>/dev/null | busybox32 sha256sum; busybox32 awk ${awk}; echo compat-done\n` },
-        { expect: /compat-done\r?\n/, send: "poweroff -f\n" },
+        // PSCI from AArch64 again after boot: CPU_OFF, AFFINITY_INFO (the kernel polls it), CPU_ON.
+        { expect: /compat-done\r?\n/, send: "echo 0 > /sys/devices/system/cpu/cpu1/online; cat /sys/devices/system/cpu/online; echo 1 > /sys/devices/system/cpu/cpu1/online; echo online-$(cat /sys/devices/system/cpu/online)\n" },
+        { expect: /online-\S+\r?\n/, send: "poweroff -f\n" },
       ],
     };
     const t0 = Date.now();
@@ -127,6 +129,9 @@ describeWithGuestLab("virt --cpu cortex-a57 Linux boot (Debian arm64 Image.gz, Q
     expect(after, report).toMatch(/^arm32-42\r?$/m);
     expect(after, report).toContain(`${g.expect["sha256-4MiB"]}  -`);
     expect(after, report).toMatch(new RegExp(`^awk-sum ${g.expect["awk-sum-50000"]}\\r?$`, "m"));
+    expect(after, report).toMatch(/psci: CPU1 killed/);
+    expect(after, report).toMatch(/CPU1: Booted secondary processor 0x0000000001/);
+    expect(after, report).toMatch(/^online-0-1\r?$/m);
     expect(poweredOff(r), report).toBe(true);
   }, (ARMLET_BOOT_TIMEOUT + 60) * 1000);
 });
