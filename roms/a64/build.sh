@@ -21,7 +21,7 @@ AS32=${AS32:-arm-none-eabi-as}
 OBJCOPY32=${OBJCOPY32:-arm-none-eabi-objcopy}
 $AS32 aarch32-el0-user.s -o "$TMP/aarch32-el0-user.o"
 $OBJCOPY32 -O binary "$TMP/aarch32-el0-user.o" "$TMP/aarch32-el0-user.bin"
-for prog in float exceptions bench-crc mmu exclusives timer neon-crypto traps aarch32-el0 gicv3 gicv3-smp gicv3-state gicv3-its; do
+for prog in float exceptions bench-crc mmu exclusives timer neon-crypto traps aarch32-el0 gicv3 gicv3-smp gicv3-state gicv3-its gicv3-resume; do
   # Per-program flags: C11 atomics inline as LDAXR/STLXR loops (Armv8.0 has no LSE to call out
   # to); the crypto intrinsics need the extension named.
   case $prog in

@@ -16,13 +16,32 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export interface ShellConfig {
   machine: "virt" | "vexpress-a15";
   smp: number;
+  /** virt only: the arm64 guest on a Cortex-A57 (default: the armmp guest on the board's A15). */
+  cpu?: "cortex-a57";
+  /** virt only: -M virt,gic-version=3 (with its ITS) instead of GICv2. */
+  gic?: 2 | 3;
   /** Deterministic time (ns per instruction); the resume must use the same. */
   nsPerInsn: number;
   memory?: string;
 }
 
+const machineArg = (c: ShellConfig) => (c.gic === 3 ? `${c.machine},gic-version=3` : c.machine);
+
+/** The guest images of `c`: the arm64 lab on the A57, else the armmp one. */
+function shellGuest(lab: GuestLab, c: ShellConfig) {
+  if (c.cpu !== "cortex-a57") return { kernel: lab.zImage, initrd: lab.shellInitrd };
+  const dir = join(lab.dir, "arm64");
+  return { kernel: join(dir, "Image.gz"), initrd: join(dir, "initramfs-shell.cpio.gz") };
+}
+
 /** The machine options of a shell boot (vexpress-a15 with Debian's DTB, virt with its own). */
 export function shellOptions(lab: GuestLab, c: ShellConfig) {
+  if (c.cpu === "cortex-a57") {
+    return {
+      machine: machineArg(c), cpu: c.cpu, smp: c.smp, memory: c.memory ?? "256M", nsPerInsn: c.nsPerInsn, icountSleep: false,
+      ...shellGuest(lab, c), append: "console=ttyAMA0 nokaslr",
+    };
+  }
   return {
     machine: c.machine, smp: c.smp, memory: c.memory ?? "256M", nsPerInsn: c.nsPerInsn, icountSleep: false,
     kernel: lab.zImage, initrd: lab.shellInitrd, append: "console=ttyAMA0",
@@ -32,7 +51,7 @@ export function shellOptions(lab: GuestLab, c: ShellConfig) {
 
 /** The same machine on armlet's command line, minus the boot images (a resume needs none). */
 export function shellMachineArgs(c: ShellConfig): string[] {
-  return ["-M", c.machine, "--smp", String(c.smp), "-m", c.memory ?? "256M", "--icount", `shift=${Math.round(Math.log2(c.nsPerInsn))}`];
+  return ["-M", machineArg(c), ...(c.cpu ? ["--cpu", c.cpu] : []), "--smp", String(c.smp), "-m", c.memory ?? "256M", "--icount", `shift=${Math.round(Math.log2(c.nsPerInsn))}`];
 }
 
 function codeHash(): string {
@@ -54,10 +73,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Path of the prompt snapshot for `c`, booting and saving it first if this build has none. */
 export async function shellSnapshot(lab: GuestLab, c: ShellConfig, timeoutSec = 600): Promise<{ file: string; bootSeconds: number }> {
   const h = createHash("sha256").update(JSON.stringify(shellOptions(lab, c))).update(codeHash());
-  for (const f of [lab.zImage, lab.shellInitrd, lab.dtb]) h.update(readFileSync(f));
+  const guest = shellGuest(lab, c);
+  for (const f of [guest.kernel, guest.initrd, lab.dtb]) h.update(readFileSync(f));
   const dir = join(repo, ".cache", "snapshots");
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `shell-${c.machine}-smp${c.smp}-${h.digest("hex").slice(0, 16)}.snap`);
+  const file = join(dir, `shell-${[c.machine, c.cpu, c.gic === 3 ? "gicv3" : undefined].filter(Boolean).join("-")}-smp${c.smp}-${h.digest("hex").slice(0, 16)}.snap`);
   const lock = `${file}.lock`;
   for (;;) {
     if (existsSync(file)) return { file, bootSeconds: 0 };

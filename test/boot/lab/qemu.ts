@@ -57,7 +57,7 @@ export function qemuFor(spec: Pick<BootSpec, "cpu">): string {
 
 export function qemuArgs(spec: BootSpec): string[] {
   const machine = spec.machine ?? "vexpress-a15";
-  return [...QEMU_COMMON_ARGS, "-M", machine, ...(machine === "virt" ? ["-cpu", spec.cpu ?? "cortex-a15"] : []), "-smp", String(spec.smp), "-m", spec.memory ?? "256M",
+  return [...QEMU_COMMON_ARGS, "-M", machine, ...(machine.split(",")[0] === "virt" ? ["-cpu", spec.cpu ?? "cortex-a15"] : []), "-smp", String(spec.smp), "-m", spec.memory ?? "256M",
     "-kernel", spec.kernel, ...(spec.dtb ? ["-dtb", spec.dtb] : []), "-initrd", spec.initrd,
     "-append", spec.append ?? "console=ttyAMA0", "-nographic", ...(spec.reboot ? [] : ["-no-reboot"]), ...(spec.qemuExtra ?? [])];
 }
