@@ -98,6 +98,8 @@ async function measure(name, once) {
   const r = summary(results);
   // Debian's vexpress-v2p-ca15-tc1.dtb lists two CPUs: the guest sees at most two (QEMU's too)
   const problems = workloadProblems(r.console, lab.expect, machine === "vexpress-a15" ? Math.min(smp, 2) : smp);
+  // The guest took the GIC asked for (Linux names it at boot: "GICv3: ..." / "GIC: Using split EOI/Deactivate mode").
+  if (opt.gic === "3" && !/GICv3: /.test(r.console)) problems.push("the kernel did not report a GICv3");
   const ok = poweredOff(r) && problems.length === 0;
   if (!ok) console.error(`${problems.join("; ")}\n${bootReport(r, name)}\n`);
   const span = (k) => { const v = results.filter(poweredOff).map((x) => x[k]).filter((x) => x !== undefined); return v.length > 1 ? ` (${Math.min(...v).toFixed(2)}-${Math.max(...v).toFixed(2)})` : ""; };
