@@ -1,14 +1,17 @@
-// Snapshot cost, armlet against qemu-system-arm in one run, on the same guest: Debian's armmp
-// kernel and the shell initramfs (`armlet guests fetch`) on -M virt -cpu cortex-a15 with 512 MiB,
+// Snapshot cost, armlet against QEMU in one run, on the same guest: Debian's armmp kernel and
+// the shell initramfs (`armlet guests fetch`) on -M virt -cpu cortex-a15 with 512 MiB against
+// qemu-system-arm, or with --cpu cortex-a57 the arm64 Image.gz and its shell initramfs on
+// -M virt (GICv2, or GICv3 with --gic 3) against qemu-system-aarch64,
 // driven through QMP on a unix socket, the same client for both:
 //   save     migrate to "exec:cat > FILE" with the guest at its shell prompt, until query-migrate
 //            says completed (QEMU: live migration of the running guest; armlet: at a step boundary)
 //   size     the file's bytes
 //   resume   a new process with -incoming "exec:cat FILE": wall time from its start until the
 //            prompt answers a typed newline
-// and the ratios armlet/QEMU. Nothing here asserts timings.
+// and the ratios armlet/QEMU (medians of the runs). Nothing here asserts timings.
 //
-//   node bench/snapshot.mjs [--machine virt|vexpress-a15] [--memory 512M] [--runs 3] [--no-qemu]
+//   npm run bench:snapshot [-- --machine virt|vexpress-a15] [--memory 512M] [--runs 3] [--no-qemu]
+//   npm run bench:snapshot:a64 [-- --gic 3] [--runs 3]   (--cpu cortex-a57, virt only)
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { createConnection } from "node:net";
@@ -24,18 +27,27 @@ const { values: opt } = parseArgs({
     runs: { type: "string", default: "3" },
     "no-qemu": { type: "boolean", default: false },
     guests: { type: "string" },
+    cpu: { type: "string", default: "cortex-a15" },
+    gic: { type: "string" },
   },
 });
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(repo, "dist", "cli", "main.js");
 const guests = opt.guests ?? process.env.ARMLET_GUESTS ?? join(process.env.HOME ?? "", ".cache", "armlet", "guests");
-const zImage = join(guests, "armhf", "zImage"), initrd = join(guests, "armhf", "initramfs-shell.cpio.gz");
+const a64 = opt.cpu === "cortex-a57";
+if (a64 && opt.machine !== "virt") throw new Error("--cpu cortex-a57 runs on --machine virt only");
+if (opt.gic && opt.machine !== "virt") throw new Error("--gic is a property of --machine virt");
+const arch = a64 ? "arm64" : "armhf";
+const zImage = join(guests, arch, a64 ? "Image.gz" : "zImage"), initrd = join(guests, arch, "initramfs-shell.cpio.gz");
 const dtb = join(guests, "armhf", "vexpress-v2p-ca15-tc1.dtb");
+const qemuBin = a64 ? "qemu-system-aarch64" : "qemu-system-arm";
+// virt's GIC version is a machine property, as QEMU spells it.
+const virt = opt.gic ? `virt,gic-version=${opt.gic}` : "virt";
 const work = mkdtempSync(join(tmpdir(), "armlet-bench-snapshot-"));
 const runs = Math.max(1, Number(opt.runs));
 
 const boards = {
-  virt: { qemu: ["-M", "virt", "-cpu", "cortex-a15"], armlet: ["-M", "virt", "--cpu", "cortex-a15"] },
+  virt: { qemu: ["-M", virt, "-cpu", opt.cpu], armlet: ["-M", virt, "--cpu", opt.cpu] },
   "vexpress-a15": { qemu: ["-M", "vexpress-a15", "-dtb", dtb], armlet: ["-M", "vexpress-a15", "--dtb", dtb] },
 };
 const board = boards[opt.machine];
@@ -48,7 +60,7 @@ const impls = {
     resume: (file) => ["--incoming", `exec:cat ${file}`],
   },
   qemu: {
-    argv: (sock, extra) => ["qemu-system-arm", ...board.qemu, "-m", opt.memory, "-nic", "none", "-display", "none", "-monitor", "none",
+    argv: (sock, extra) => [qemuBin, ...board.qemu, "-m", opt.memory, "-nic", "none", "-display", "none", "-monitor", "none",
       "-serial", "stdio", "-qmp", `unix:${sock},server,wait=off`, ...extra],
     boot: ["-kernel", zImage, "-initrd", initrd, "-append", "console=ttyAMA0"],
     resume: (file) => ["-incoming", `exec:cat ${file}`],
@@ -150,21 +162,28 @@ async function measure(name, impl) {
   return { boot, save, size, resume };
 }
 
-function best(list) {
-  const pick = (k) => Math.min(...list.map((r) => r[k]));
-  return { boot: pick("boot"), save: pick("save"), size: list[0].size, resume: pick("resume") };
+function median(list) {
+  const mid = (k) => {
+    const v = list.map((r) => r[k]).sort((a, b) => a - b);
+    return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  };
+  return { boot: mid("boot"), save: mid("save"), size: list[0].size, resume: mid("resume") };
 }
 
 const rows = {};
 for (const name of opt["no-qemu"] ? ["armlet"] : ["qemu", "armlet"]) {
   const list = [];
-  for (let i = 0; i < runs; i++) list.push(await measure(name, impls[name]));
-  rows[name] = best(list);
+  for (let i = 0; i < runs; i++) {
+    const r = await measure(name, impls[name]);
+    list.push(r);
+    console.error(`${name} run ${i + 1}: boot ${r.boot.toFixed(2)} s, save ${r.save.toFixed(3)} s, ${r.size} bytes, resume ${r.resume.toFixed(2)} s`);
+  }
+  rows[name] = median(list);
 }
 rmSync(work, { recursive: true, force: true });
 
 const mib = (n) => `${(n / 2 ** 20).toFixed(1)} MiB`;
-console.log(`\n${opt.machine}, ${opt.memory}, shell guest at its prompt (best of ${runs})\n`);
+console.log(`\n${opt.machine === "virt" ? virt : opt.machine} --cpu ${opt.machine === "virt" ? opt.cpu : "cortex-a15"}, ${opt.memory}, shell guest at its prompt (median of ${runs})\n`);
 console.log("| | boot to prompt | save | file size | resume to prompt |");
 console.log("|---|---|---|---|---|");
 for (const [name, r] of Object.entries(rows)) {
