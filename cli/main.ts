@@ -8,6 +8,7 @@ import { EXIT, exitTable } from "./exit-codes.js";
 import { machineOption } from "./machine-option.js";
 import { machinePropsSummary } from "../machines/machine-props.js";
 import { addQemuCompatOptions } from "./qemu-compat.js";
+import { qemuSingleDash } from "./qemu-single-dash.js";
 import { addSnapshotOptions } from "./snapshot-options.js";
 import { errorLine } from "./format.js";
 import { ioReason } from "../machines/host-files.js";
@@ -72,7 +73,8 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 });
 
 try {
-  await program.parseAsync(process.argv);
+  const argv = process.argv[2] === "run" ? [...process.argv.slice(0, 3), ...qemuSingleDash(run, process.argv.slice(3))] : process.argv;
+  await program.parseAsync(argv);
 } catch (e) {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : EXIT.USAGE.code;

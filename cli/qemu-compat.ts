@@ -1,6 +1,6 @@
 // QEMU options `armlet run` accepts where armlet already behaves as they ask, so QEMU command
 // lines run unchanged (kvm-unit-tests passes `-nodefaults -display none -serial stdio -accel
-// tcg` through an adapter that only turns -name into --name). Any other value is a usage error.
+// tcg`; qemu-single-dash.ts reads QEMU's one-dash spelling). Any other value is a usage error.
 import { Option, type Command } from "commander";
 import { usageError } from "../machines/errors.js";
 

@@ -47,7 +47,13 @@ function istatus(ctl: u32, cval: u64, count: u64): bool {
 /** CTL as read: the stored ENABLE/IMASK plus the current ISTATUS. */
 export function readCtl(ctlAddr: u32, cvalAddr: u32): u32 {
   const ctl = load<u32>(ctlAddr) & (CTL_ENABLE | CTL_IMASK);
-  return istatus(ctl, load<u64>(cvalAddr), countFor(cvalAddr)) ? ctl | CTL_ISTATUS : ctl;
+  if (!istatus(ctl, load<u64>(cvalAddr), countFor(cvalAddr))) return ctl;
+  // A guest polling ISTATUS can see the timer fire before the host's deadline check at the end
+  // of the slice: raise its line now, so the interrupt follows the read as on QEMU (whose timer
+  // fires at the deadline). kvm-unit-tests' timer expects the IRQ right after the poll ends.
+  const line = ctlAddr == SR_CNTV_CTL ? LINE_VIRT : LINE_PHYS;
+  if ((ctl & CTL_IMASK) == 0 && (load<u32>(STATE + S_TIMER_LINES) & line) == 0) timerReprogrammed();
+  return ctl | CTL_ISTATUS;
 }
 
 /** TVAL as read: the low 32 bits of CVAL - count. */

@@ -8,6 +8,7 @@ import { pmuBeforeException, pmuAfterException } from "../pmu";
 import { requestCrash, CRASH_EXCEPTION_LOOP } from "./a32-entry";
 import { aarch32ReturnLegal, returnToAArch32 } from "./aarch32-el0";
 import { clearExclusiveMonitor } from "../exec/a32/exclusive";
+import { ssAfterReturn } from "./a64-debug";
 
 // Exception classes (ESR_ELx.EC) this CPU produces.
 export const EC_UNKNOWN: u32 = 0x00;
@@ -126,8 +127,8 @@ export function takeFIQ64(): void { takeException64(VEC_FIQ, 0, pc64(), false); 
  * ERET (AArch64.ExceptionReturn) from EL1. An SPSR naming an EL above 1, EL1 with nothing
  * allowed, or an AArch32 mode other than User (AArch32 exists at EL0 only) is an illegal return:
  * PSTATE.IL is set and the EL is kept, as the architecture says (QEMU does the same).
- * PSTATE.SS is cleared either way (QEMU without single-step), and so is the local exclusive
- * monitor (QEMU's exception_return does so first).
+ * PSTATE.SS comes from SPSR.SS while MDSCR_EL1.SS is set (software step, a64-debug.ts), else
+ * it is cleared; so is the local exclusive monitor (QEMU's exception_return does so first).
  */
 export function exceptionReturn64(): void {
   const spsr = load<u32>(STATE + S_SPSR_SVC);
@@ -147,7 +148,7 @@ export function exceptionReturn64(): void {
     returnToAArch32(spsr, elr);
   } else {
     setNzcv(spsr);
-    setPstateRest(spsr & 0x001003cd);
+    setPstateRest((spsr & 0x001003cd) | ssAfterReturn(spsr));
     setNextPC64(elr);
   }
   pmuAfterException();

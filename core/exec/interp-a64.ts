@@ -6,6 +6,7 @@ import { pc64, setNextPC64, nextPC64, setPC64 } from "../cpu64";
 import { fetchA64 } from "../mmu/memory64";
 import { takeUndef64, takePCAlign64, takeException64, syndrome, VEC_SYNC, EC_ILLEGAL_STATE } from "../exceptions/a64-entry";
 import { decodeA64, execA64 } from "../generated/decode-a64";
+import { debugArmed, takePendingStep, takeBreakpoint, stepActive, PSTATE_SS } from "../exceptions/a64-debug";
 
 @inline function decodeA64Cached(insn: u32): i32 {
   const e = A64_DECODE_CACHE + (((insn ^ (insn >>> 15)) & (A64_DECODE_CACHE_ENTRIES - 1)) << 3);
@@ -27,10 +28,27 @@ export function clearA64DecodeCache(): void {
 /** Execute the instruction at PC; the loop then writes nextPC64 to PC (also after exceptions). */
 export function stepA64(): void {
   const pc = pc64();
+  // Self-hosted debug (a64-debug.ts): a pending software step comes first, a breakpoint after
+  // the fetch (instruction aborts win); an active-not-pending step ends with this instruction.
+  const debug = debugArmed();
+  if (debug && takePendingStep(pc)) return;
   if ((<u32>pc & 3) != 0) { takePCAlign64(pc); return; }
   const insn = fetchA64(pc);
   if (excTaken) return;
+  if (debug && takeBreakpoint(pc)) return;
   setNextPC64(pc + 4);
+  if (debug && stepActive()) {
+    const rest = load<u32>(STATE + S_CPSR_REST);
+    if ((rest & PSTATE_SS) != 0) {
+      execStep(pc, insn);
+      if (!excTaken) store<u32>(STATE + S_CPSR_REST, load<u32>(STATE + S_CPSR_REST) & ~PSTATE_SS);
+      return;
+    }
+  }
+  execStep(pc, insn);
+}
+
+@inline function execStep(pc: u64, insn: u32): void {
   // PSTATE.IL (an illegal exception return): every instruction takes an Illegal State exception.
   if ((load<u32>(STATE + S_CPSR_REST) & (1 << 20)) != 0) {
     takeException64(VEC_SYNC, syndrome(EC_ILLEGAL_STATE, 0), pc, true);

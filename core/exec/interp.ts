@@ -14,6 +14,7 @@ import { PSTATE_NRW } from "../state/layout";
 import { stepA64, commitPC64 } from "./interp-a64";
 import { pc64, nextPC64 } from "../cpu64";
 import { takeIRQ64, takeFIQ64 } from "../exceptions/a64-entry";
+import { debugArmed } from "../exceptions/a64-debug";
 import { el1IsAArch64 } from "../exceptions/aarch32-el0";
 
 /** Take a pending, unmasked interrupt; true if one was taken. */
@@ -109,7 +110,8 @@ function runLoop(budget: i32): i32 {
         continue;
       }
       const pc = pc64();
-      if (blockStart) {
+      // Breakpoints and software step are checked by stepA64 only: no translated code meanwhile.
+      if (blockStart && !debugArmed()) {
         const used = jitEnter64(pc, rest, budget - n);
         if (used == JIT_STOP) return STOP_HOST;
         if (used > 0) {

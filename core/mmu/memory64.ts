@@ -13,6 +13,7 @@ import { busRead, busWrite, busFailed } from "./bus";
 import { takeDataAbort64, takeInsnAbort64 } from "../exceptions/a64-entry";
 import { excTaken } from "../cpu";
 import { isCodeHost, codeWrite } from "../jit/code-pages";
+import { watchpointsArmed, takeWatchpoint } from "../exceptions/a64-debug";
 
 /** Access flags. */
 export const M_ALIGN: u32 = 1; // natural alignment required whatever SCTLR_EL1.A says (exclusives, acquire/release)
@@ -101,11 +102,16 @@ function misaligned(va: u64, size: u32, flags: u32): bool {
 
 /** Translate one access inside a page; returns its host address, 0 for MMIO (tPaLo/tPaHi), or
  *  takes the abort (excTaken). */
-function resolve(va: u64, type: i32, flags: u32, write: bool): u32 {
+function resolve(va: u64, type: i32, flags: u32, write: bool, size: u32 = 1): u32 {
   const table = tableFor(type, flags);
   if (!translate64(va, type, table >= 3)) {
     takeDataAbort64(va, dataIss(tFsc64, write));
     return 0;
+  }
+  // Armed watchpoints: every data access comes here (no TLB entry) to be checked.
+  if (watchpointsArmed()) {
+    if (takeWatchpoint(va, size, write)) return 0;
+    return physToHost(tPaLo, tPaHi);
   }
   const host = physToHost(tPaLo, tPaHi);
   if (host != 0 && !(write && isCodeHost(host))) tlb64Fill(va, table, host);
@@ -125,7 +131,7 @@ function readSlow(va: u64, size: u32, flags: u32): u64 {
     }
     return v;
   }
-  const host = resolve(va, ACC_READ, flags, false);
+  const host = resolve(va, ACC_READ, flags, false, size);
   if (excTaken) return 0;
   if (host != 0) {
     if (size == 1) return load<u8>(host);
@@ -163,7 +169,7 @@ function writeSlow(va: u64, size: u32, v: u64, flags: u32): void {
     for (let i: u32 = 0; i < size; i++) writeSlow(va + i, 1, v >>> (<u64>i * 8), flags & ~M_ALIGN);
     return;
   }
-  const host = resolve(va, ACC_WRITE, flags, true);
+  const host = resolve(va, ACC_WRITE, flags, true, size);
   if (excTaken) return;
   if (host != 0) {
     if (size == 1) store<u8>(host, <u8>v);

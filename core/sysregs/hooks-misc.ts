@@ -4,6 +4,7 @@ import { STATE, S_CPU_INDEX, S_IRQ_LINES } from "../state/layout";
 import {
   SR_CSSELR, SR_FCSEIDR, SR_DBGOSLSR, SR_TEECR,
   SR_DBGBCR0, SR_DBGBCR1, SR_DBGBCR2, SR_DBGBCR3, SR_DBGBCR4, SR_DBGBCR5,
+  SR_DBGDSCRext, SR_DBGWCR0, SR_DBGWVR0, SR_DBGWVR1,
 } from "../generated/sysregs";
 import { tlbFlushAll } from "../mmu/tlb";
 import { cpuModel, CPU_A57 } from "./model";
@@ -82,6 +83,14 @@ export function writeDBGBCR_EL1(v: u64, n: u32): void {
 /** OSLAR_EL1: bit 0 is the new OS lock (OSLSR.OSLK). */
 export function writeOSLAR_EL1(v: u64): void {
   store<u32>(SR_DBGOSLSR, (load<u32>(SR_DBGOSLSR) & ~2) | (<u32>(v & 1) << 1));
+}
+
+/** MDSCR_EL1 and DBGWCR<n>_EL1 decide whether watchpoints are armed; armed, data accesses skip
+ *  the TLB (memory64.ts checks them on the slow path), so a change drops the entries filled before. */
+export function writeMDSCR_EL1(v: u64): void { store<u64>(SR_DBGDSCRext, v); tlbFlushAll(); }
+export function writeDBGWCR_EL1(v: u64, n: u32): void {
+  store<u64>(SR_DBGWCR0 + n * (SR_DBGWVR1 - SR_DBGWVR0), v);
+  tlbFlushAll();
 }
 
 /** TEEHBR is reachable from PL0 only while TEECR.XED is 0. */

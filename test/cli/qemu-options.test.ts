@@ -65,6 +65,17 @@ describe("-M in QEMU's syntax", () => {
     expect(armlet("--accel", "tcg,thread=single", "-M", "virt,its=off,secure=off,virtualization=off").code).toBe(0);
   });
 
+  it("QEMU's one-dash spelling (-nodefaults -machine virt -smp 2 ...) runs as the two-dash one", () => {
+    // kvm-unit-tests' run_tests.sh passes QEMU's spelling; only a wrapper adding `run` is needed.
+    const r = armlet("-nodefaults", "-machine", "virt,highmem=off", "-accel", "tcg", "-cpu", "cortex-a15",
+      "-display", "none", "-serial", "stdio", "-smp", "2", "-machine", "gic-version=2", "-append", "-x");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^armlet demo: /);
+    expect(armlet("-machine", "?").out).toBe(machineListHelp());
+    fails(armlet("-frob"), EXIT.USAGE.code, /unknown option '-frob'/);
+  });
+
   it("a second -M without a type keeps the first type; a later type wins", () => {
     fails(armlet("-M", "vexpress-a15", "-M", "gic-version=2"), EXIT.USAGE.code, /^armlet: error: machine vexpress-a15 has no property 'gic-version'/);
     expect(armlet("-M", "virt", "-M", "vexpress-a15").out).toMatch(/^armlet demo: /);

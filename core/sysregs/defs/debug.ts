@@ -2,7 +2,8 @@
 // no memory-mapped debug), the ThumbEE registers and the Jazelle registers (ID_ISAR1.Jazelle = 1),
 // and their AArch64 views on the Cortex-A57 (v8 debug, the same 6 + 4 slots: MDSCR_EL1,
 // DBGBVR<n>_EL1..., the OS lock). QEMU keeps the debug state in 64-bit fields.
-// Breakpoints and watchpoints are stored but do not trigger debug exceptions yet (QEMU's do).
+// From AArch64, breakpoints, watchpoints and software step raise debug exceptions
+// (core/exceptions/a64-debug.ts); from AArch32 they are stored only (QEMU's trigger).
 import { type SysregDef, type A64View, cp14, cp14x64, PL1_R, PL1_RW, PL1_W, PL0_R } from "./types.js";
 
 const constant = (name: string, aa32: SysregDef["aa32"], access: SysregDef["access"], reset: number): SysregDef =>
@@ -23,7 +24,7 @@ export const debugRegisters: SysregDef[] = [
   constant("DBGDRAR64", cp14x64(0, 1), PL0_R, 0),
   constant("DBGDSAR64", cp14x64(0, 2), PL0_R, 0),
   // DBGDSCRext holds QEMU's MDSCR_EL1; DBGDSCRint is its read-only view.
-  field("DBGDSCRext", cp14(0, 0, 2, 2), { a64: wide([2, 0, 0, 2, 2]) /* MDSCR_EL1 */ }),
+  field("DBGDSCRext", cp14(0, 0, 2, 2), { a64: wide([2, 0, 0, 2, 2], { onWrite: "writeMDSCR_EL1" }) /* MDSCR_EL1 */ }),
   { name: "DBGDSCRint", aa32: cp14(0, 0, 1, 0), access: PL1_R, kind: "field", migrate: "alias", aliasOf: "DBGDSCRext" },
   { ...nop("DBGDCCINT", cp14(0, 0, 2, 0)), a64: { enc: [2, 0, 0, 2, 0], name: "MDCCINT_EL1", cpreg: "none" } },
   nop("DBGVCR", cp14(0, 0, 7, 0)),
@@ -33,7 +34,7 @@ export const debugRegisters: SysregDef[] = [
   ]),
   ...[0, 1, 2, 3].flatMap((n) => [
     field(`DBGWVR${n}`, cp14(0, 0, n, 6), { writeMask: 0xfffffffc, a64: wide([2, 0, 0, n, 6], { writeMask: 0xfffffffffffffffcn }) }),
-    field(`DBGWCR${n}`, cp14(0, 0, n, 7), { a64: wide([2, 0, 0, n, 7]) }),
+    field(`DBGWCR${n}`, cp14(0, 0, n, 7), { a64: wide([2, 0, 0, n, 7], { onWrite: "writeDBGWCR_EL1", hookArg: n }) }),
   ]),
   // OS lock: locked at reset (OSLSR = 0xa); DBGOSLAR locks with the key 0xc5acce55, unlocks otherwise;
   // OSLAR_EL1 locks when bit 0 is set.

@@ -116,6 +116,20 @@ describe("timers", () => {
         wr(t.core, TVAL, 0);                       // TVAL = 0: fires now
         expect(t.lines()).toBe(line);
       });
+
+      it("a CTL read that sees an unmasked timer firing raises its line at once (kvm-unit-tests' timer polls ISTATUS)", () => {
+        const t = makeCore(); t.virtualTime(16); t.core.setIcountF(100);
+        wr(t.core, CVAL, 150);
+        wr(t.core, CTL, 3);                        // enabled, masked
+        t.core.setIcountF(150);
+        expect(v(t.core, CTL)).toBe(7n);
+        expect(t.lines() & line).toBe(0);          // masked: no line
+        wr(t.core, CTL, 1);
+        wr(t.core, CVAL, 1000); t.core.setIcountF(1000);
+        expect(t.lines() & line).toBe(0);          // the deadline passed without a recompute
+        expect(v(t.core, CTL)).toBe(5n);
+        expect(t.lines()).toBe(line);              // the read raised it
+      });
     });
   }
 
