@@ -26,9 +26,13 @@ export function dumpDtb(flags: DumpDtbFlags, choice: MachineChoice, smp: SmpTopo
     // The board's own tree (machines/boards/virt-dtb.ts); with a kernel, through the Linux loader
     // so /chosen gets the initrd range where the kernel boot puts it.
     if (flags.kernel && VIRT_AARCH64_MODELS.has(cpu)) {
-      throw usageError(`--dump-dtb with --kernel for ${cpu}: the AArch64 Linux loader is not implemented yet (without --kernel the board's tree is dumped)`);
-    }
-    if (flags.kernel) {
+      // An arm64 kernel: the loader the machine boots with (Image header, initrd after the kernel).
+      const boot = loadImages({
+        kernel: flags.kernel, initrd: flags.initrd, append: flags.append, def, ramBytes, numCpus, cpu, topology,
+        bareMetal: false, arch: "aarch64",
+      });
+      bytes = boot.blobs.find((b) => b.name === "dtb")?.bytes ?? buildVirtDtb({ ...own, cmdline: flags.append });
+    } else if (flags.kernel) {
       const r = loadLinux({
         kernel: { name: flags.kernel, bytes: readInputFile("kernel", flags.kernel) },
         initrd: flags.initrd === undefined ? undefined : { name: flags.initrd, bytes: readInputFile("initrd", flags.initrd) },

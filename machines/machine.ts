@@ -223,8 +223,6 @@ export class Machine {
     this.ramBytes = size.ramBytes;
     const smp = this.numCpus = size.numCpus;
     const topology = size.topology;
-    // gic-version=3 is accepted by -M virt (and the board carries its placement), but the
-    // GICv3 model is not in this tree yet.
     // The board may take more (virt with GICv3: 123), the core keeps CPU_SLOTS_MAX state slots.
     if (smp > CORE_MAX_CPUS) throw usageError(`--smp ${smp}: armlet runs at most ${CORE_MAX_CPUS} CPUs for now`);
     if (!def.virtioDrives && opts.drives?.length) {

@@ -72,6 +72,27 @@ describe.skipIf(lacksCommand(QEMU) || lacksCommand(DTC))("--dump-dtb --cpu corte
     });
   }
 
+  it("with --kernel (an arm64 Image), --initrd and --append: the tree the loader places, as QEMU dumps it", () => {
+    // A minimal arm64 Image: the header (text_offset 0x80000, image_size 2 MiB) and a branch.
+    const image = new Uint8Array(0x1000);
+    const dv = new DataView(image.buffer);
+    dv.setUint32(0, 0x14000000, true); // b .
+    dv.setBigUint64(8, 0x80000n, true);
+    dv.setBigUint64(16, 0x200000n, true);
+    dv.setUint32(0x38, 0x644d5241, true); // "ARM\x64"
+    const kernel = join(dir, "Image"), initrd = join(dir, "initrd");
+    writeFileSync(kernel, image);
+    writeFileSync(initrd, new Uint8Array(300_000).fill(7));
+    const boot = ["-smp", "2", "-m", "256M", "-kernel", kernel, "-initrd", initrd, "-append", "console=ttyAMA0 quiet"];
+    const out = join(dir, `o${seq++}.dtb`);
+    const r = armlet("-M", "virt,gic-version=3", "--cpu", "cortex-a57", "--smp", "2", "-m", "256M", "--kernel", kernel,
+      "--initrd", initrd, "--append", "console=ttyAMA0 quiet", "--dump-dtb", out);
+    expect(r.code, r.err).toBe(0);
+    const ours = dts(readFileSync(out));
+    expect(ours).toMatch(/linux,initrd-start = <0x4[0-9a-f]+>/);
+    expect(ours).toBe(qemuDts("gic-version=3", V3, boot));
+  });
+
   it("what QEMU refuses, armlet refuses with exit 64 (and a message)", () => {
     const x = join(dir, "x.dtb");
     const refused: [string[], RegExp][] = [
